@@ -1,0 +1,222 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config';
+import type { Services } from './services';
+import { ROLE_LABELS } from './domain/roles';
+import { audit } from './platform/audit';
+import { can, checkPerson } from './platform/access';
+import { loggerOptions } from './platform/logger';
+import { navigationFor } from './platform/navigation';
+import { createViews } from './platform/views';
+import { featureRoutes } from './features';
+import './platform/types';
+
+const root = process.cwd();
+
+/** Builds the app as an ordered list of small steps, security first. Nothing here listens on a port. */
+export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    trustProxy: config.env === 'production',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  await setUpSecurityHeaders(app);
+  await setUpRequestParsing(app);
+  await setUpStaticAssets(app);
+  setUpViews(app, config);
+  setUpSessions(app, services);
+  setUpCsrf(app);
+  await setUpRateLimit(app);
+  setUpGuard(app, services);
+  setUpErrors(app);
+  for (const register of featureRoutes) await register(app, services);
+  return app;
+}
+
+async function setUpSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    // Pages about children must never be kept in a shared or browser cache.
+    if (!reply.getHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+}
+
+async function setUpRequestParsing(app: FastifyInstance): Promise<void> {
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1_048_576 });
+}
+
+async function setUpStaticAssets(app: FastifyInstance): Promise<void> {
+  const cached = (reply: FastifyReply) => {
+    reply.header('cache-control', 'public, max-age=86400');
+  };
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/govuk-frontend/dist/govuk/assets'),
+    prefix: '/assets/',
+    setHeaders: cached,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/@ministryofjustice/frontend/moj/assets'),
+    prefix: '/moj/assets/',
+    decorateReply: false,
+    setHeaders: cached,
+  });
+  await app.register(fastifyStatic, {
+    root: [path.join(root, 'node_modules/govuk-frontend/dist/govuk'), path.join(root, 'node_modules/@ministryofjustice/frontend/moj')],
+    prefix: '/stylesheets/',
+    decorateReply: false,
+    allowedPath: (pathName) => pathName.endsWith('.min.css'),
+    setHeaders: cached,
+  });
+  await app.register(fastifyStatic, {
+    root: [path.join(root, 'node_modules/govuk-frontend/dist/govuk'), path.join(root, 'node_modules/@ministryofjustice/frontend/moj')],
+    prefix: '/javascripts/',
+    decorateReply: false,
+    allowedPath: (pathName) => pathName.endsWith('.min.js'),
+    setHeaders: cached,
+  });
+  await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/public/', decorateReply: false, setHeaders: cached });
+}
+
+function setUpViews(app: FastifyInstance, config: Config): void {
+  const views = createViews();
+  app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
+    const request = this.request;
+    const actor = request.actor;
+    const html = views.render(template, {
+      ...data,
+      actor,
+      roleLabel: actor ? ROLE_LABELS[actor.role] : '',
+      navigation: navigationFor(actor, request.url.split('?')[0] ?? '/'),
+      csrfToken: this.generateCsrf(),
+      cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '',
+      version: config.version,
+      demo: config.env !== 'production',
+    });
+    return this.code(status).type('text/html; charset=utf-8').send(html);
+  });
+}
+
+function setUpSessions(app: FastifyInstance, services: Services): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('expiredUserId', null);
+  app.addHook('onRequest', async (request) => {
+    if (isAssetPath(request.url)) return;
+    const loaded = await services.sessions.load(request);
+    request.session = loaded.session;
+    request.actor = loaded.actor;
+    request.expiredUserId = loaded.expiredUserId;
+  });
+}
+
+function setUpCsrf(app: FastifyInstance): void {
+  void app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false } });
+  app.after(() => {
+    app.addHook('preHandler', (request, reply, done) => {
+      if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+      app.csrfProtection(request, reply, done);
+    });
+  });
+}
+
+async function setUpRateLimit(app: FastifyInstance): Promise<void> {
+  await app.register(rateLimit, { global: false });
+}
+
+/** The one gate every route passes: signed in, allowed this action, allowed to see this person. */
+function setUpGuard(app: FastifyInstance, services: Services): void {
+  app.addHook('preHandler', async (request, reply) => {
+    const routeConfig = request.routeOptions.config;
+    if (!request.routeOptions.url || routeConfig.public || isAssetPath(request.url)) return;
+    const actor = request.actor;
+    if (!actor) {
+      if (request.method === 'POST' && request.expiredUserId && request.body && typeof request.body === 'object') {
+        await services.drafts.save(request.expiredUserId, pathOf(request), request.body as Record<string, unknown>);
+      }
+      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(pathOf(request))}`, 303);
+    }
+    const ctx = { actor, requestId: request.id };
+    if (routeConfig.action && !can(actor, routeConfig.action)) {
+      await audit(services.db, ctx, { action: 'access-refused', subjectType: 'route', subjectId: request.routeOptions.url, details: { method: request.method, need: routeConfig.action } });
+      return reply.page('errors/forbidden.njk', { title: 'You do not have access to this page' }, 403);
+    }
+    if (routeConfig.personParam) {
+      const personId = (request.params as Record<string, string>)[routeConfig.personParam] ?? '';
+      const access = await checkPerson(services.db, actor, personId);
+      if (access.outcome === 'not-found') return reply.callNotFound();
+      if (access.outcome === 'denied') {
+        await audit(services.db, ctx, { action: 'access-refused', subjectType: 'person', subjectId: personId, childId: personId, details: { method: request.method, route: request.routeOptions.url } });
+        return reply.page('errors/forbidden.njk', { title: 'You do not have access to this record' }, 403);
+      }
+      if (access.outcome === 'merged') {
+        if (request.method !== 'GET') return reply.page('errors/merged.njk', { title: 'This record was merged', mergedInto: access.mergedInto }, 409);
+        return reply.redirect(request.url.replace(personId, access.mergedInto), 303);
+      }
+      if (access.restricted && !request.session?.data.restrictedReasons?.[personId]) {
+        return reply.redirect(`/people/${personId}/restricted?returnTo=${encodeURIComponent(pathOf(request))}`, 303);
+      }
+    }
+  });
+}
+
+function setUpErrors(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    return reply.page('errors/not-found.njk', { title: 'Page not found' }, 404);
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return reply.page('errors/form-expired.njk', { title: 'This form has expired', returnTo: pathOf(request) }, 403);
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    if (status === 429) return reply.page('errors/too-many.njk', { title: 'Too many attempts' }, 429);
+    if (status === 413) return reply.page('errors/bad-request.njk', { title: 'What you sent was too large' }, 413);
+    if (status < 500) return reply.page('errors/bad-request.njk', { title: 'Something in that request was not right' }, status);
+    return reply.page('errors/server-error.njk', { title: 'Sorry, there is a problem with the service' }, 500);
+  });
+}
+
+const ASSET_PREFIXES = ['/assets/', '/moj/assets/', '/public/', '/stylesheets/', '/javascripts/'];
+function isAssetPath(url: string): boolean {
+  return ASSET_PREFIXES.some((prefix) => url.startsWith(prefix));
+}
+
+/** The local path (and query) of a request, safe to use as a return address. */
+export function pathOf(request: FastifyRequest): string {
+  return safeReturnTo(request.url);
+}
+
+export function safeReturnTo(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  return value.slice(0, 500);
+}

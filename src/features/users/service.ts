@@ -1,0 +1,72 @@
+import type { Role } from '../../domain/roles';
+import { audit, type AuditContext } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { hashPassword, passwordProblem } from '../../platform/auth/passwords';
+import { usersRepository, type UserRow } from './repository';
+
+export type NewUser = {
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  agency?: string | null;
+  password?: string | null;
+  isDemo?: boolean;
+};
+
+export class UserProblem extends Error {}
+
+/** Accounts and teams: used by sign-in, the administrator's pages and the `hearth user` command. */
+export function usersService(db: Db) {
+  const repo = usersRepository(db);
+  return {
+    repo,
+    async add(ctx: AuditContext, input: NewUser): Promise<UserRow> {
+      const email = input.email.trim().toLowerCase();
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UserProblem('Enter an email address in the correct format, like name@council.gov.uk');
+      if (await repo.findByEmail(email)) throw new UserProblem('An account with this email address already exists');
+      if (input.password) {
+        const problem = passwordProblem(input.password);
+        if (problem) throw new UserProblem(problem);
+      }
+      const passwordHash = input.password ? await hashPassword(input.password) : null;
+      return db.transaction(async (tx) => {
+        const txRepo = usersRepository(tx);
+        const user = await txRepo.insert({
+          email,
+          name: input.name.trim(),
+          role: input.role,
+          teamId: input.teamId,
+          agency: input.agency ?? null,
+          passwordHash,
+          isDemo: input.isDemo ?? false,
+        });
+        await audit(tx, ctx, { action: 'user-added', subjectType: 'user', subjectId: user.id, details: { role: input.role } });
+        return user;
+      });
+    },
+    async setActive(ctx: AuditContext, userId: string, active: boolean): Promise<void> {
+      await db.transaction(async (tx) => {
+        await usersRepository(tx).update(userId, { active });
+        await audit(tx, ctx, { action: active ? 'user-enabled' : 'user-disabled', subjectType: 'user', subjectId: userId });
+      });
+    },
+    async resetPassword(ctx: AuditContext, userId: string, password: string): Promise<void> {
+      const problem = passwordProblem(password);
+      if (problem) throw new UserProblem(problem);
+      const passwordHash = await hashPassword(password);
+      await db.transaction(async (tx) => {
+        await usersRepository(tx).update(userId, { passwordHash, failedAttempts: 0, lockedUntil: null });
+        await audit(tx, ctx, { action: 'password-reset', subjectType: 'user', subjectId: userId });
+      });
+    },
+    async setTotpSecret(ctx: AuditContext, userId: string, secret: string | null): Promise<void> {
+      await db.transaction(async (tx) => {
+        await usersRepository(tx).update(userId, { totpSecret: secret });
+        await audit(tx, ctx, { action: secret ? 'two-factor-on' : 'two-factor-off', subjectType: 'user', subjectId: userId });
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof usersService>;

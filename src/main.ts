@@ -1,0 +1,36 @@
+import { loadConfig } from './config';
+import { openDatabase } from './platform/db';
+import { migrate } from './platform/migrate';
+import { createServices } from './services';
+import { buildApp } from './app';
+import { seedDemo } from '../cli/seed/demo';
+
+/** Composition root: settings, database, migrations, services, app, listen. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database);
+  const services = createServices(database, config);
+  if (config.env === 'production') {
+    const demo = await services.users.repo.countDemoAccounts();
+    if (demo > 0) throw new Error(`Refusing to start in production: ${demo} demo accounts exist. Disable or remove them first.`);
+  } else if (database.kind === 'pglite') {
+    const seeded = await seedDemo(services, { onlyIfEmpty: true });
+    if (seeded) console.log('Seeded the demo authority. Demo accounts are listed in README.md.');
+  }
+  const app = await buildApp(config, services);
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Hearth is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} on ${database.kind}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import type { Action, Actor } from './access';
+import type { LoadedSession } from './session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: LoadedSession | null;
+    /** Set when the cookie named a session that has timed out: whose it was, so their typing can be kept. */
+    expiredUserId: string | null;
+  }
+  interface FastifyReply {
+    page(template: string, data: Record<string, unknown>, status?: number): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** Open to anyone, signed in or not (sign-in pages, health, assets). */
+    public?: boolean;
+    /** What the signed-in person must be allowed to do for this route. */
+    action?: Action;
+    /** The route names a person in this parameter: check this user may see them before the handler runs. */
+    personParam?: string;
+  }
+}
+
+export {};

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, describeEachDb, EMAILS, DEMO_PASSWORD, type TestApp } from '../helpers/app';
+import { currentTotp, newTotpSecret } from '../../src/platform/auth/totp';
+import { rows } from '../../src/platform/db';
+
+describeEachDb('signing in and out', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { lockout: { attempts: 3, minutes: 15 } });
+  });
+  afterAll(() => t.close());
+
+  it('answers /health without signing in and without personal data', async () => {
+    const res = await t.anonymous().get('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: kind, version: t.config.version });
+  });
+
+  it('sends someone who is not signed in to the sign-in page, and back afterwards', async () => {
+    const agent = t.anonymous();
+    const res = await agent.get('/account/two-factor');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/sign-in?returnTo=%2Faccount%2Ftwo-factor');
+    const signedIn = await agent.post('/sign-in', { email: EMAILS.worker, password: DEMO_PASSWORD, returnTo: '/account/two-factor' });
+    expect(signedIn.headers.location).toBe('/account/two-factor');
+  });
+
+  it('never redirects to another site after signing in', async () => {
+    const agent = t.anonymous();
+    const res = await agent.post('/sign-in', { email: EMAILS.worker, password: DEMO_PASSWORD, returnTo: '//evil.example/' });
+    expect(res.headers.location).toBe('/');
+  });
+
+  it('shows the GOV.UK error summary for missing and wrong details', async () => {
+    const agent = t.anonymous();
+    const empty = await agent.post('/sign-in', { email: '', password: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('govuk-error-summary');
+    expect(empty.body).toContain('Enter your email address');
+    const wrong = await agent.post('/sign-in', { email: EMAILS.qa, password: 'not the password' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).toContain('Enter a correct email address and password');
+  });
+
+  it('refuses a form without a CSRF token', async () => {
+    const res = await t.anonymous().post('/sign-in', { email: EMAILS.worker, password: DEMO_PASSWORD }, { csrf: false });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('This form has expired');
+  });
+
+  it('sets strict security headers with a nonce', async () => {
+    const res = await t.anonymous().get('/sign-in');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[0-9a-f]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const nonce = /nonce-([0-9a-f]+)/.exec(csp)?.[1];
+    expect(res.body).toContain(`nonce="${nonce}"`);
+  });
+
+  it('locks an account after repeated wrong passwords, and audits it', async () => {
+    const agent = t.anonymous();
+    for (let i = 0; i < 3; i += 1) await agent.post('/sign-in', { email: EMAILS['cp-chair'], password: 'wrong password' });
+    const locked = await agent.post('/sign-in', { email: EMAILS['cp-chair'], password: DEMO_PASSWORD });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.body).toContain('This account is locked');
+    const audit = await rows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE subject_id = ${t.users.get(EMAILS['cp-chair'])!} AND action <> 'user-added' ORDER BY seq`);
+    expect(audit.map((a) => a.action)).toEqual(['sign-in-failed', 'sign-in-failed', 'account-locked', 'sign-in-refused-locked']);
+  });
+
+  it('asks for a second factor when one is set up', async () => {
+    const userId = t.users.get(EMAILS.qa)!;
+    const secret = newTotpSecret();
+    await t.services.users.setTotpSecret({ actor: null, requestId: null }, userId, secret);
+    const agent = t.anonymous();
+    const first = await agent.post('/sign-in', { email: EMAILS.qa, password: DEMO_PASSWORD });
+    expect(first.headers.location).toBe('/sign-in/code');
+    expect((await agent.get('/')).statusCode).toBe(303);
+    const bad = await agent.post('/sign-in/code', { code: '000000' === (await currentTotp(secret)) ? '111111' : '000000' });
+    expect(bad.statusCode).toBe(401);
+    const good = await agent.post('/sign-in/code', { code: await currentTotp(secret) });
+    expect(good.headers.location).toBe('/');
+    expect((await agent.get('/')).statusCode).toBe(200);
+    await t.services.users.setTotpSecret({ actor: null, requestId: null }, userId, null);
+  });
+
+  it('keeps sessions in the database, so they survive a restart, and ends them on sign-out', async () => {
+    const agent = await t.signIn(EMAILS.worker);
+    const stored = await rows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM sessions WHERE user_id = ${t.users.get(EMAILS.worker)!}`);
+    expect(stored[0]!.n).toBeGreaterThan(0);
+    expect((await agent.get('/')).statusCode).toBe(200);
+    await agent.get('/sign-out');
+    expect((await agent.get('/')).statusCode).toBe(303);
+  });
+
+  it('ends a session after the idle time', async () => {
+    const agent = await t.signIn(EMAILS.worker2);
+    await t.database.db.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = ${t.users.get(EMAILS.worker2)!}`);
+    const res = await agent.get('/');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toContain('/sign-in');
+  });
+
+  it('refuses a disabled account', async () => {
+    const id = t.users.get(EMAILS['early-help'])!;
+    await t.services.users.setActive({ actor: null, requestId: null }, id, false);
+    const res = await t.anonymous().post('/sign-in', { email: EMAILS['early-help'], password: DEMO_PASSWORD });
+    expect(res.statusCode).toBe(401);
+    await t.services.users.setActive({ actor: null, requestId: null }, id, true);
+  });
+});
