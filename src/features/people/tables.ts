@@ -11,8 +11,10 @@ export const people = pgTable('people', {
   lastName: text('last_name').notNull(),
   knownAs: text('known_as'),
   formerNames: text('former_names').array().notNull().default([]),
-  searchName: text('search_name').notNull(),
+  /** Kept by a database trigger from the name fields (migration 004): never set these in code. */
+  searchName: text('search_name').notNull().$default(() => ''),
   nameSound: text('name_sound').notNull().default(''),
+  firstSound: text('first_sound').notNull().default(''),
   dateOfBirth: day('date_of_birth'),
   dateOfBirthEstimated: boolean('date_of_birth_estimated').notNull().default(false),
   expectedDeliveryDate: day('expected_delivery_date'),
