@@ -2,3 +2,42 @@
 import { initAll } from '/javascripts/govuk-frontend.min.js';
 
 initAll();
+
+// Autosave: a form with data-autosave keeps a draft on the server while someone types.
+for (const form of document.querySelectorAll('form[data-autosave]')) {
+  const action = new URL(form.action, window.location.href).pathname;
+  const status = document.createElement('p');
+  status.className = 'govuk-body-s hearth-autosave-status';
+  status.setAttribute('role', 'status');
+  form.prepend(status);
+  let dirty = false;
+  let saving = false;
+  form.addEventListener('input', () => {
+    dirty = true;
+  });
+  const save = async () => {
+    if (!dirty || saving) return;
+    saving = true;
+    dirty = false;
+    try {
+      const body = new URLSearchParams(new FormData(form));
+      const res = await fetch(`/drafts?form=${encodeURIComponent(action)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        credentials: 'same-origin',
+      });
+      status.textContent = res.ok
+        ? `Draft saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`
+        : 'Your draft could not be saved just now. Keep this page open.';
+      if (!res.ok) dirty = true;
+    } catch {
+      dirty = true;
+      status.textContent = 'You seem to be offline. Keep this page open: we will save your draft when you are back.';
+    } finally {
+      saving = false;
+    }
+  };
+  setInterval(save, 5000);
+  window.addEventListener('pagehide', save);
+}

@@ -20,6 +20,15 @@ import './platform/types';
 
 const root = process.cwd();
 
+export type RouteInfo = { method: string; url: string; config: { public?: boolean; action?: string; personParam?: string } };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route, as registered: the authorisation test walks this list. */
+    routeList: RouteInfo[];
+  }
+}
+
 /** Builds the app as an ordered list of small steps, security first. Nothing here listens on a port. */
 export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
@@ -28,6 +37,12 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     bodyLimit: 1_048_576,
     trustProxy: config.env === 'production',
     routerOptions: { ignoreTrailingSlash: true },
+  });
+  const routeList: RouteInfo[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routeList.push({ method: String(method), url: route.url, config: (route.config ?? {}) as RouteInfo['config'] });
   });
   await setUpSecurityHeaders(app);
   await setUpRequestParsing(app);

@@ -20,16 +20,23 @@ export type Database = {
   kind: DatabaseKind;
   /** Runs a multi-statement script (migrations only) in one transaction. */
   runScript(script: string): Promise<void>;
+  /** Runs one statement with its parameters, bypassing the app (the benchmark's bare-SQL baseline). */
+  queryRaw(text: string, params: unknown[]): Promise<unknown>;
   close(): Promise<void>;
 };
 
-/** Counts the queries issued while handling one request (tests assert a fixed number per page). */
-export const queryCounter = new AsyncLocalStorage<{ count: number }>();
+/**
+ * Counts the queries issued while handling one request (tests assert a fixed number per page), and
+ * can keep them (the benchmark replays a page's own queries as bare SQL to measure the app's overhead).
+ */
+export const queryCounter = new AsyncLocalStorage<{ count: number; captured?: { sql: string; params: unknown[] }[] }>();
 
 const logger = {
-  logQuery(): void {
+  logQuery(query: string, params: unknown[]): void {
     const store = queryCounter.getStore();
-    if (store) store.count += 1;
+    if (!store) return;
+    store.count += 1;
+    store.captured?.push({ sql: query, params });
   },
 };
 
@@ -51,7 +58,8 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
         client.release();
       }
     };
-    return { db, kind: 'postgres', runScript, close: () => pool.end() };
+    const queryRaw = (text: string, params: unknown[]) => pool.query(text, params);
+    return { db, kind: 'postgres', runScript, queryRaw, close: () => pool.end() };
   }
   const dir = opts.dataDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
@@ -62,7 +70,8 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
       await tx.exec(script);
     });
   };
-  return { db, kind: 'pglite', runScript, close: () => client.close() };
+  const queryRaw = (text: string, params: unknown[]) => client.query(text, params);
+  return { db, kind: 'pglite', runScript, queryRaw, close: () => client.close() };
 }
 
 /** Runs raw SQL (built with drizzle's sql`` template, so always parameterised) and returns its rows. */

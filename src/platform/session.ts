@@ -40,6 +40,14 @@ export function sessionStore(db: Db, config: Config) {
     });
   }
 
+  /** Creates a session and returns its secret id (the cookie value). Only its hash is stored. */
+  async function issue(userId: string | null, data: SessionData): Promise<{ id: string; session: LoadedSession }> {
+    const id = randomBytes(32).toString('base64url');
+    const idHash = hashId(id);
+    await db.insert(sessions).values({ idHash, userId, data, expiresAt: new Date(Date.now() + maxMs) });
+    return { id, session: { idHash, userId, data } };
+  }
+
   return {
     /** Reads the session and its user in one query. An idle or expired session is reported, not used. */
     async load(
@@ -84,13 +92,13 @@ export function sessionStore(db: Db, config: Config) {
       };
     },
 
+    issue,
+
     /** Starts a fresh session (always a new id: no fixation) and sets its cookie. */
     async start(reply: FastifyReply, userId: string | null, data: SessionData): Promise<LoadedSession> {
-      const id = randomBytes(32).toString('base64url');
-      const idHash = hashId(id);
-      await db.insert(sessions).values({ idHash, userId, data, expiresAt: new Date(Date.now() + maxMs) });
+      const { id, session } = await issue(userId, data);
       setCookie(reply, id);
-      return { idHash, userId, data };
+      return session;
     },
 
     async save(session: LoadedSession): Promise<void> {

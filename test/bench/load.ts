@@ -1,0 +1,81 @@
+import http from 'node:http';
+
+export type Percentiles = { p50: number; p95: number; p99: number; count: number; rps: number; errors: number };
+
+export function percentiles(samples: number[], seconds: number, errors = 0): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), count: sorted.length, rps: round(sorted.length / seconds), errors };
+}
+
+/**
+ * Drives `concurrency` loops of requests against a server on this machine for `seconds`, each loop
+ * taking its next request from `next()`. Bounded in time; stops by itself. Returns every latency in ms.
+ */
+export async function drive(opts: {
+  baseUrl: string;
+  concurrency: number;
+  seconds: number;
+  next: () => { path: string; cookie: string };
+}): Promise<{ samples: number[]; errors: number; statuses: Record<number, number> }> {
+  const url = new URL(opts.baseUrl);
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('The benchmark only talks to this machine');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  const samples: number[] = [];
+  const statuses: Record<number, number> = {};
+  let errors = 0;
+  const deadline = Date.now() + opts.seconds * 1000;
+  const one = (path: string, cookie: string) =>
+    new Promise<number>((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const req = http.request(
+        { host: url.hostname, port: url.port, path, method: 'GET', agent, headers: { cookie } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+            if ((res.statusCode ?? 500) >= 300) errors += 1;
+            resolve(Number(process.hrtime.bigint() - started) / 1e6);
+          });
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end();
+    });
+  const loop = async () => {
+    while (Date.now() < deadline) {
+      const { path, cookie } = opts.next();
+      try {
+        samples.push(await one(path, cookie));
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, loop));
+  agent.destroy();
+  return { samples, errors, statuses };
+}
+
+/** The same loops, but each iteration runs a page's captured queries straight against the database. */
+export async function driveSql(opts: {
+  concurrency: number;
+  seconds: number;
+  next: () => { sql: string; params: unknown[] }[];
+  run: (text: string, params: unknown[]) => Promise<unknown>;
+}): Promise<number[]> {
+  const samples: number[] = [];
+  const deadline = Date.now() + opts.seconds * 1000;
+  const loop = async () => {
+    while (Date.now() < deadline) {
+      const queries = opts.next();
+      const started = process.hrtime.bigint();
+      for (const q of queries) await opts.run(q.sql, q.params);
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, loop));
+  return samples;
+}

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: loads (or reuses) a large synthetic council and measures the pages a worker uses
+ * all day, with 50 signed-in users at once, beside the same queries run as bare SQL.
+ *
+ *   npm run bench                      PostgreSQL at 50,000 children (DATABASE_URL's server) and PGlite at 5,000
+ *   npm run bench -- --only postgres   one of them
+ *   npm run bench -- --seconds 20      time per page (default 15)
+ *
+ * It is not a test: nothing here passes or fails. Results go to bench/results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../../src/config';
+import { openDatabase, queryCounter, rows, toNumber, type Database, type DatabaseKind } from '../../src/platform/db';
+import { migrate } from '../../src/platform/migrate';
+import { createServices } from '../../src/services';
+import { buildApp } from '../../src/app';
+import { seedScale } from '../../cli/seed/scale';
+import { drive, driveSql, percentiles } from './load';
+import { benchPages, type BenchUser } from './pages';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = flag('only') as DatabaseKind | undefined;
+const seconds = Number(flag('seconds') ?? 15);
+const CONCURRENCY = 50;
+
+async function openBenchDatabase(kind: DatabaseKind, children: number): Promise<Database> {
+  if (kind === 'pglite') return openDatabase({ dataDir: path.resolve(`bench/data/pglite-${children}`) });
+  const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'hearth_bench_${children}'`);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE hearth_bench_${children}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/hearth_bench_${children}`;
+  return openDatabase({ databaseUrl: url.toString() });
+}
+
+async function ensureData(database: Database, children: number): Promise<void> {
+  await migrate(database);
+  const found = await rows<{ n: unknown }>(database.db, sql`SELECT count(*) AS n FROM people WHERE kind = 'child'`);
+  const have = toNumber(found[0]?.n);
+  if (have >= children) {
+    console.log(`Reusing ${have} children already loaded.`);
+    return;
+  }
+  if (have > 0) throw new Error(`The bench database has ${have} children, fewer than ${children}: drop it and run again.`);
+  const started = Date.now();
+  await seedScale(database, { children, seed: 42, log: (m) => console.log(`  ${m}`) });
+  console.log(`Loaded ${children} children in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+/** 50 workers with caseloads, each with a session and the children they may open. */
+async function benchUsers(database: Database, issue: (userId: string) => Promise<string>): Promise<BenchUser[]> {
+  const workers = await rows<{ id: string; team_id: string }>(
+    database.db,
+    sql`SELECT u.id, u.team_id FROM users u
+        WHERE u.role = 'social-worker' AND u.active AND EXISTS (SELECT 1 FROM people p WHERE p.current_worker_id = u.id)
+        ORDER BY u.id LIMIT ${CONCURRENCY}`,
+  );
+  if (workers.length === 0) throw new Error('No workers with caseloads in the bench data');
+  const users: BenchUser[] = [];
+  for (const w of workers) {
+    const children = await rows<{ id: string; last_name: string }>(
+      database.db,
+      sql`SELECT id, last_name FROM people WHERE current_worker_id = ${w.id} AND kind = 'child' AND NOT restricted ORDER BY id LIMIT 50`,
+    );
+    users.push({ userId: w.id, cookie: `hearth_session=${await issue(w.id)}`, children: children.map((c) => c.id), surnames: children.map((c) => c.last_name) });
+  }
+  return users;
+}
+
+async function benchOne(kind: DatabaseKind, children: number) {
+  console.log(`\n== ${kind}, ${children} children ==`);
+  const database = await openBenchDatabase(kind, children);
+  await ensureData(database, children);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const services = createServices(database, config);
+  const app = await buildApp(config, services);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const users = await benchUsers(database, async (userId) => (await services.sessions.issue(userId, {})).id);
+  const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
+  const pages: Record<string, { p50: number; p95: number; p99: number; rps: number; sqlP95: number; sqlP50: number; queries: number; errors: number }> = {};
+  for (const page of benchPages) {
+    const next = () => {
+      const user = pick(users);
+      return { path: page.path(user, pick), cookie: user.cookie };
+    };
+    // Capture the queries of some real requests, to replay them as bare SQL.
+    const captures: { sql: string; params: unknown[] }[][] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const { path: p, cookie } = next();
+      const store = { count: 0, captured: [] as { sql: string; params: unknown[] }[] };
+      const res = await queryCounter.run(store, () => app.inject({ method: 'GET', url: p, headers: { cookie } }));
+      if (res.statusCode !== 200) throw new Error(`${page.name}: ${p} answered ${res.statusCode}`);
+      captures.push(store.captured);
+    }
+    await drive({ baseUrl, concurrency: CONCURRENCY, seconds: 2, next }); // warm up
+    const result = await drive({ baseUrl, concurrency: CONCURRENCY, seconds, next });
+    const http = percentiles(result.samples, seconds, result.errors);
+    const sqlSamples = await driveSql({ concurrency: CONCURRENCY, seconds: Math.max(5, Math.round(seconds / 2)), next: () => pick(captures), run: database.queryRaw });
+    const bare = percentiles(sqlSamples, 1);
+    pages[page.name] = { p50: http.p50, p95: http.p95, p99: http.p99, rps: http.rps, sqlP50: bare.p50, sqlP95: bare.p95, queries: captures[0]!.length, errors: result.errors };
+    console.log(
+      `${page.name.padEnd(14)} p50 ${http.p50} ms  p95 ${http.p95} ms  p99 ${http.p99} ms  ${http.rps} req/s  | bare SQL p95 ${bare.p95} ms (${captures[0]!.length} queries)  errors ${result.errors}`,
+    );
+  }
+  await app.close();
+  await database.close();
+  return { dataset: { children }, database: kind, concurrency: CONCURRENCY, seconds, measuredAt: new Date().toISOString(), pages };
+}
+
+async function main(): Promise<void> {
+  mkdirSync('bench/results', { recursive: true });
+  if (!only || only === 'postgres') {
+    const result = await benchOne('postgres', Number(flag('children') ?? 50_000));
+    writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
+  }
+  if (!only || only === 'pglite') {
+    const result = await benchOne('pglite', Number(flag('pglite-children') ?? 5_000));
+    writeFileSync('bench/results/latest-pglite.json', JSON.stringify(result, null, 2) + '\n');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
