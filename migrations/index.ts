@@ -2,6 +2,10 @@ import * as m001 from './001_platform';
 import * as m002 from './002_people';
 import * as m003 from './003_front_door';
 import * as m004 from './004_people_search_fields';
+import * as m005 from './005_people_extra';
+import * as m006 from './006_family_dates';
+import * as m007 from './007_front_door_decisions';
+import * as m008 from './008_access_grants_by_person';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -9,4 +13,8 @@ export const migrations: { id: string; up: string }[] = [
   { id: '002_people', up: m002.up },
   { id: '003_front_door', up: m003.up },
   { id: '004_people_search_fields', up: m004.up },
+  { id: '005_people_extra', up: m005.up },
+  { id: '006_family_dates', up: m006.up },
+  { id: '007_front_door_decisions', up: m007.up },
+  { id: '008_access_grants_by_person', up: m008.up },
 ];

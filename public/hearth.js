@@ -15,6 +15,10 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
   form.addEventListener('input', () => {
     dirty = true;
   });
+  // Once the form is sent, the server has what was typed: do not save a draft on the way out.
+  form.addEventListener('submit', () => {
+    dirty = false;
+  });
   const save = async () => {
     if (!dirty || saving) return;
     saving = true;

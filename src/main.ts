@@ -4,6 +4,7 @@ import { migrate } from './platform/migrate';
 import { createServices } from './services';
 import { buildApp } from './app';
 import { seedDemo } from '../cli/seed/demo';
+import { checkBeforeStart } from './platform/startupChecks';
 
 /** Composition root: settings, database, migrations, services, app, listen. */
 async function main(): Promise<void> {
@@ -11,10 +12,8 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database);
   const services = createServices(database, config);
-  if (config.env === 'production') {
-    const demo = await services.users.repo.countDemoAccounts();
-    if (demo > 0) throw new Error(`Refusing to start in production: ${demo} demo accounts exist. Disable or remove them first.`);
-  } else if (database.kind === 'pglite') {
+  await checkBeforeStart(config, services.users.repo);
+  if (config.env !== 'production' && database.kind === 'pglite') {
     const seeded = await seedDemo(services, { onlyIfEmpty: true });
     if (seeded) console.log('Seeded the demo authority. Demo accounts are listed in README.md.');
   }

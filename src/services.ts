@@ -3,6 +3,14 @@ import type { Database } from './platform/db';
 import { draftStore } from './platform/drafts';
 import { sessionStore } from './platform/session';
 import { usersService } from './features/users/service';
+import { oidcClient } from './platform/auth/oidc';
+import { adminService } from './features/admin/service';
+import { grantsService } from './features/admin/grants';
+import { frontDoorService } from './features/referrals/service';
+import { caseloadService } from './features/caseload/service';
+import { usersRepository } from './features/users/repository';
+import { familiesService } from './features/families/service';
+import { peopleService } from './features/people/service';
 
 /** Builds every service once; routes receive this object. Its type is inferred from here. */
 export function createServices(database: Database, config: Config) {
@@ -14,6 +22,13 @@ export function createServices(database: Database, config: Config) {
     sessions: sessionStore(db, config),
     drafts: draftStore(db),
     users: usersService(db),
+    oidc: config.oidc ? oidcClient(config.oidc, config.env) : null,
+    admin: adminService(db),
+    grants: grantsService(db),
+    frontDoor: frontDoorService(db),
+    caseload: caseloadService(db, usersRepository(db)),
+    families: familiesService(db),
+    people: peopleService(db),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Services } from '../../src/services';
 import type { Role } from '../../src/domain/roles';
+import { seedDemoFamilies as seedDemoFamiliesInto } from './demoFamilies';
 
 export const DEMO_PASSWORD = 'hearth-demo-only';
 
@@ -50,5 +51,7 @@ export async function seedDemo(services: Services, opts: { onlyIfEmpty: boolean;
   return true;
 }
 
-/** Families for the demo: filled in as the people and front-door features land. */
-async function seedDemoFamilies(_services: Services, _teamIds: Map<string, string>): Promise<void> {}
+/** About sixty fictional families with ten years of history (cli/seed/demoFamilies.ts). */
+async function seedDemoFamilies(services: Services, teamIds: Map<string, string>): Promise<void> {
+  await seedDemoFamiliesInto(services, teamIds);
+}

@@ -23,6 +23,7 @@ export const ACTIONS = {
   'person:merge': ['team-manager'],
   'family:edit': ['social-worker', 'early-help', 'team-manager'],
   'contact:record': ['social-worker', 'early-help', 'team-manager'],
+  'contact:view': ['social-worker', 'early-help', 'team-manager', 'cp-chair', 'qa'],
   'contact:decide': ['team-manager'],
   'consent:authorise': ['team-manager'],
   'episode:manage': ['social-worker', 'early-help', 'team-manager'],

@@ -43,6 +43,11 @@ const logger = {
 export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir?: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20 });
+    // An idle connection dropped by the server (a restart, a failover) must not crash the app:
+    // the pool replaces it, and the next query reports any real problem.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+    });
     // Dates (not timestamps) stay as 'YYYY-MM-DD' strings: they are calendar dates without a time zone.
     const db = drizzlePg({ client: pool, logger }) as unknown as Db;
     const runScript = async (script: string): Promise<void> => {

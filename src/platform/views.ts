@@ -1,6 +1,7 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime, ageFrom } from '../domain/dates';
+import { formatNhsNumber } from '../domain/nhsNumber';
 
 const root = process.cwd();
 
@@ -17,6 +18,7 @@ export function createViews(): nunjucks.Environment {
   );
   env.addFilter('date', (value: string | Date | null | undefined) => formatDate(value));
   env.addFilter('dateTime', (value: string | Date | null | undefined) => formatDateTime(value));
+  env.addFilter('nhsNumber', (value: string | null | undefined) => (value ? formatNhsNumber(value) : ''));
   env.addFilter('age', (value: string | null | undefined) => ageFrom(value));
   env.addFilter('errorFor', (errors: Record<string, string> | undefined, field: string) =>
     errors && errors[field] ? { text: errors[field] } : undefined,

@@ -19,6 +19,8 @@ export const contacts = pgTable('contacts', {
   consentNotSoughtReason: text('consent_not_sought_reason'),
   consentAuthorisedBy: uuid('consent_authorised_by'),
   consentAuthorisedAt: ts('consent_authorised_at'),
+  /** Migration 007: the manager's reasons for authorising that consent was not sought. */
+  consentAuthorisationReason: text('consent_authorisation_reason'),
   recordedBy: uuid('recorded_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   version: integer('version').notNull().default(1),

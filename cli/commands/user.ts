@@ -1,0 +1,166 @@
+import { parseArgs } from 'node:util';
+import { isRole, ROLES, ROLE_LABELS } from '../../src/domain/roles';
+import { migrate } from '../../src/platform/migrate';
+import { UserProblem } from '../../src/features/users/service';
+import { TEAM_ROLES } from '../../src/features/admin/schema';
+import { CommandProblem, commandActor, configFrom, withDatabase, type Io } from './context';
+
+const USAGE = [
+  'Use one of:',
+  '  hearth user add --email E --name N --role ROLE [--team TEAM] [--agency AGENCY] [--password-stdin]',
+  '  hearth user disable --email E',
+  '  hearth user enable --email E',
+  '  hearth user reset-password --email E --password-stdin',
+].join('\n');
+
+/** `hearth user add|disable|enable|reset-password`: accounts, for the first administrator and for scripts. */
+export async function userCommand(args: string[], io: Io): Promise<number> {
+  const [action, ...rest] = args;
+  switch (action) {
+    case 'add':
+      return addUser(rest, io);
+    case 'disable':
+    case 'enable':
+      return setActive(rest, io, action === 'enable');
+    case 'reset-password':
+      return resetPassword(rest, io);
+    default:
+      throw new CommandProblem(USAGE, 2);
+  }
+}
+
+function options(args: string[], names: string[], flags: string[] = []) {
+  const spec: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const n of names) spec[n] = { type: 'string' };
+  for (const f of flags) spec[f] = { type: 'boolean' };
+  try {
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
+  } catch (error) {
+    throw new CommandProblem(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
+  }
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || !value.trim())
+    throw new CommandProblem(`--${name} is needed.\n${USAGE}`, 2);
+  return value.trim();
+}
+
+async function readPassword(io: Io): Promise<string> {
+  const password = await io.readLine();
+  if (!password)
+    throw new CommandProblem(
+      'No password arrived on standard input. For example: printf "%s\\n" "$PASSWORD" | hearth user add ... --password-stdin',
+    );
+  return password;
+}
+
+async function addUser(args: string[], io: Io): Promise<number> {
+  const values = options(args, ['email', 'name', 'role', 'team', 'agency'], ['password-stdin']);
+  const email = required(values, 'email');
+  const name = required(values, 'name');
+  const role = required(values, 'role');
+  if (!isRole(role)) throw new CommandProblem(`--role must be one of: ${ROLES.join(', ')}`, 2);
+  const teamName = typeof values.team === 'string' ? values.team.trim() : '';
+  const agency = typeof values.agency === 'string' ? values.agency.trim() : '';
+  if (TEAM_ROLES.includes(role) && !teamName)
+    throw new CommandProblem(
+      `A ${ROLE_LABELS[role].toLowerCase()} must belong to a team: add --team "Team name"`,
+      2,
+    );
+  if (role === 'partner' && !agency)
+    throw new CommandProblem('A partner agency professional needs --agency, for example --agency Police', 2);
+  if (role === 'partner' && teamName)
+    throw new CommandProblem('Partner agency professionals are not in a council team: leave out --team', 2);
+  if (name.length > 200 || agency.length > 200)
+    throw new CommandProblem('--name and --agency must be 200 characters or fewer', 2);
+  const password = values['password-stdin'] ? await readPassword(io) : null;
+  const config = configFrom(io);
+  const { user, team } = await withDatabase(config, async (database, services) => {
+    await migrate(database);
+    let teamId: string | null = null;
+    let teamLabel: string | null = null;
+    if (teamName) {
+      const team = await services.users.repo.findTeamByName(teamName);
+      if (!team) {
+        const known = (await services.users.repo.teams()).map((t) => t.name);
+        throw new CommandProblem(
+          `There is no team called "${teamName}". ${known.length ? `Teams: ${known.join(', ')}.` : 'There are no teams yet: add one in Hearth first (Teams, Add a team).'}`,
+        );
+      }
+      teamId = team.id;
+      teamLabel = team.name;
+    }
+    try {
+      const added = await services.users.add(commandActor('hearth user add'), {
+        email,
+        name,
+        role,
+        teamId,
+        agency: role === 'partner' ? agency : null,
+        password,
+      });
+      return { user: added, team: teamLabel };
+    } catch (error) {
+      if (error instanceof UserProblem) throw new CommandProblem(error.message);
+      throw error;
+    }
+  });
+  io.out(
+    `Added ${user.name} <${user.email}> as ${ROLE_LABELS[role].toLowerCase()}${team ? ` in ${team}` : ''}.`,
+  );
+  if (!password) io.out('They have no Hearth password, so they can only sign in with their council account.');
+  return 0;
+}
+
+async function setActive(args: string[], io: Io, active: boolean): Promise<number> {
+  const email = required(options(args, ['email']), 'email');
+  const config = configFrom(io);
+  const message = await withDatabase(config, async (_database, services) => {
+    const user = await services.users.repo.findByEmail(email);
+    if (!user) throw new CommandProblem(`There is no account with the email address ${email}`);
+    if (user.active === active)
+      return `${user.name} <${user.email}> is already ${active ? 'able to sign in' : 'switched off'}. Nothing changed.`;
+    await services.users.setActive(
+      commandActor(`hearth user ${active ? 'enable' : 'disable'}`),
+      user.id,
+      active,
+    );
+    if (!active) await services.sessions.endAllFor(user.id);
+    return active
+      ? `${user.name} <${user.email}> can sign in again.`
+      : `Switched off ${user.name} <${user.email}> and signed them out everywhere. Nothing they recorded was removed.`;
+  });
+  io.out(message);
+  return 0;
+}
+
+async function resetPassword(args: string[], io: Io): Promise<number> {
+  const values = options(args, ['email'], ['password-stdin']);
+  const email = required(values, 'email');
+  if (!values['password-stdin'])
+    throw new CommandProblem(
+      'Give the new password on standard input with --password-stdin, so it does not appear in your shell history',
+      2,
+    );
+  const password = await readPassword(io);
+  const config = configFrom(io);
+  const name = await withDatabase(config, async (_database, services) => {
+    const user = await services.users.repo.findByEmail(email);
+    if (!user) throw new CommandProblem(`There is no account with the email address ${email}`);
+    try {
+      await services.users.resetPassword(commandActor('hearth user reset-password'), user.id, password);
+    } catch (error) {
+      if (error instanceof UserProblem) throw new CommandProblem(error.message);
+      throw error;
+    }
+    await services.sessions.endAllFor(user.id);
+    return `${user.name} <${user.email}>`;
+  });
+  io.out(`Set a new password for ${name}, unlocked their account and signed them out everywhere.`);
+  return 0;
+}

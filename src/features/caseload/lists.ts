@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import { peopleScope, type Actor } from '../../platform/access';
+import { rows, toNumber, type Db } from '../../platform/db';
+
+/** One child on a caseload or team list. */
+export type ListedChild = {
+  id: string;
+  name: string;
+  dateOfBirth: string | null;
+  restricted: boolean;
+  stage: string | null;
+  allocatedFrom: string | null;
+  workerId: string | null;
+  workerName: string | null;
+  waitingSince: string | null;
+  lastContact: string | null;
+  lastReferral: string | null;
+};
+
+type Row = {
+  id: string;
+  name: string;
+  date_of_birth: string | null;
+  restricted: boolean;
+  stage: string | null;
+  allocated_from: string | null;
+  worker_id: string | null;
+  worker_name: string | null;
+  waiting_since: string | null;
+  last_contact: string | null;
+  last_referral: string | null;
+  total?: unknown;
+};
+
+const toListed = (r: Row): ListedChild => ({
+  id: r.id,
+  name: r.name,
+  dateOfBirth: r.date_of_birth,
+  restricted: r.restricted,
+  stage: r.stage,
+  allocatedFrom: r.allocated_from,
+  workerId: r.worker_id,
+  workerName: r.worker_name,
+  waitingSince: r.waiting_since,
+  lastContact: r.last_contact,
+  lastReferral: r.last_referral,
+});
+
+/**
+ * The columns every list shows, each a lookup on an index by person id (episodes_open_idx,
+ * allocations_one_open_idx, contact_children_person_idx, referrals_person_idx): no per-row queries
+ * from the app, and the cost grows with the page, not with the authority.
+ */
+const columns = sql`p.id, concat_ws(' ', p.first_name, p.last_name) AS name, p.date_of_birth::text AS date_of_birth, p.restricted,
+  (SELECT e.type FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL ORDER BY e.start_date DESC, e.id LIMIT 1) AS stage,
+  (SELECT min(e.start_date)::text FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL) AS waiting_since,
+  (SELECT a.from_date::text FROM allocations a WHERE a.person_id = p.id AND a.to_date IS NULL LIMIT 1) AS allocated_from,
+  p.current_worker_id AS worker_id, w.name AS worker_name`;
+
+const lastSeen = sql`(SELECT max(c.received_on)::text FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id WHERE cc.person_id = p.id) AS last_contact,
+  (SELECT max(r.referral_date)::text FROM referrals r WHERE r.person_id = p.id) AS last_referral`;
+
+export const CASELOAD_LIMIT = 500;
+export const TEAM_LIMIT = 2000;
+export const WAITING_LIMIT = 200;
+
+export function listsRepository(db: Db) {
+  return {
+    /** Children allocated to this worker now. One query. */
+    async caseload(actor: Actor): Promise<ListedChild[]> {
+      const found = await rows<Row>(
+        db,
+        sql`SELECT ${columns}, ${lastSeen}
+            FROM people p LEFT JOIN users w ON w.id = p.current_worker_id
+            WHERE p.current_worker_id = ${actor.id} AND ${peopleScope(actor, 'p')}
+            ORDER BY allocated_from NULLS LAST, p.last_name, p.first_name
+            LIMIT ${CASELOAD_LIMIT}`,
+      );
+      return found.map(toListed);
+    },
+
+    /** How many children each worker in the team holds (workers of the team with none included). One query. */
+    async workerCounts(actor: Actor, teamId: string): Promise<{ workerId: string; name: string; active: boolean; inTeam: boolean; children: number }[]> {
+      const found = await rows<{ id: string; name: string; active: boolean; in_team: boolean; children: unknown }>(
+        db,
+        sql`SELECT u.id, u.name, u.active, u.team_id IS NOT DISTINCT FROM ${teamId}::uuid AS in_team, coalesce(n.children, 0) AS children
+            FROM users u
+            LEFT JOIN (SELECT p.current_worker_id AS worker_id, count(*) AS children FROM people p
+                       WHERE p.current_team_id = ${teamId} AND p.current_worker_id IS NOT NULL AND ${peopleScope(actor, 'p')}
+                       GROUP BY p.current_worker_id) n ON n.worker_id = u.id
+            WHERE (u.team_id = ${teamId} AND u.active AND u.role IN ('social-worker', 'early-help', 'team-manager')) OR n.worker_id IS NOT NULL
+            ORDER BY u.name`,
+      );
+      return found.map((r) => ({ workerId: r.id, name: r.name, active: r.active, inTeam: r.in_team, children: toNumber(r.children) }));
+    },
+
+    /** Children allocated to a worker in the team, by worker. One query. */
+    async teamChildren(actor: Actor, teamId: string): Promise<ListedChild[]> {
+      const found = await rows<Row>(
+        db,
+        sql`SELECT ${columns}, NULL AS last_contact, NULL AS last_referral
+            FROM people p JOIN users w ON w.id = p.current_worker_id
+            WHERE p.current_team_id = ${teamId} AND p.current_worker_id IS NOT NULL AND ${peopleScope(actor, 'p')}
+            ORDER BY w.name, w.id, allocated_from, p.last_name, p.first_name
+            LIMIT ${TEAM_LIMIT}`,
+      );
+      return found.map(toListed);
+    },
+
+    /**
+     * Children with an open episode and no worker: in this team (`teamId`) or in no team at all (null),
+     * longest waiting first, with how many there are in all. One query.
+     */
+    async waiting(actor: Actor, teamId: string | null): Promise<{ children: ListedChild[]; total: number }> {
+      const where = teamId ? sql`p.current_team_id = ${teamId}` : sql`p.current_team_id IS NULL`;
+      // Pick the longest waiting first (open episodes, on their partial index), then describe only those.
+      const found = await rows<Row>(
+        db,
+        sql`WITH waiting AS (
+              SELECT p.id, count(*) OVER () AS total, min(e.start_date) AS since
+              FROM episodes e JOIN people p ON p.id = e.person_id
+              WHERE e.end_date IS NULL AND p.current_worker_id IS NULL AND ${where} AND ${peopleScope(actor, 'p')}
+              GROUP BY p.id
+              ORDER BY since, p.id
+              LIMIT ${WAITING_LIMIT})
+            SELECT ${columns}, NULL AS last_contact, NULL AS last_referral, waiting.total
+            FROM waiting JOIN people p ON p.id = waiting.id LEFT JOIN users w ON w.id = p.current_worker_id
+            ORDER BY waiting.since, p.last_name, p.first_name`,
+      );
+      return { children: found.map(toListed), total: toNumber(found[0]?.total ?? 0) };
+    },
+  };
+}
+
+export type ListsRepository = ReturnType<typeof listsRepository>;

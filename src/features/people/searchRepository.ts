@@ -1,0 +1,195 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { peopleScope, type Actor } from '../../platform/access';
+import { rows, type Db } from '../../platform/db';
+import { nicknameAlternatives } from '../../domain/names';
+import type { SearchQuery } from './searchQuery';
+
+export type SearchResult = {
+  id: string;
+  kind: 'child' | 'adult';
+  firstName: string;
+  middleNames: string | null;
+  lastName: string;
+  knownAs: string | null;
+  dateOfBirth: string | null;
+  dateOfBirthEstimated: boolean;
+  expectedDeliveryDate: string | null;
+  nhsNumber: string | null;
+  postcode: string | null;
+  teamName: string | null;
+  restricted: boolean;
+  nhsMatch: boolean;
+  score: number;
+};
+
+export type SearchOptions = {
+  limit?: number;
+  /** Leave this person out (merging: the record being kept). */
+  excludeId?: string;
+  /** Only results at least this good (or an NHS number match): the duplicate check's "likely". */
+  minScore?: number;
+};
+
+/**
+ * How close a name word must be to a word of the stored name line to be a candidate. Low enough for
+ * a typo in a short name ("jon" in "john": 0.5, "smiht" in "smith": 0.5), high enough that the GIN
+ * index still narrows the table; results are ranked by the same similarity, so noise sinks.
+ */
+const WORD_THRESHOLD = '0.3';
+/** A nickname must match a whole word of the name line almost exactly ("bill" finds William, not Billington). */
+const NICKNAME_THRESHOLD = '0.8';
+const MAX_ALTERNATIVES = 8;
+
+type Token = { word: string; alternatives: string[]; sounds: string[] };
+
+/**
+ * Finds people by one search box: each name word matches a word of the name line by trigram word
+ * similarity (typos, reordering, hyphens), by Double Metaphone code (names that sound alike) or by
+ * a nickname; a date of birth, an NHS number and a postcode narrow or rank. Always scoped to the
+ * people this user may see; merged records are never returned. Two queries whatever the data size:
+ * one sets the similarity threshold and codes the words, one finds and ranks.
+ */
+export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opts: SearchOptions = {}): Promise<SearchResult[]> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 50);
+  return db.transaction(async (tx) => {
+    const tokens = await codeWords(tx, query.names);
+    const where: SQL[] = [];
+    const scores: SQL[] = [];
+    const name = tokens.length > 0 ? nameMatch(tokens) : null;
+    const postcodeAt = query.postcode ? sql`EXISTS (SELECT 1 FROM addresses a WHERE a.person_id = p.id AND a.postcode_key = ${query.postcode.key})` : null;
+    const dobIs = query.dateOfBirth ? sql`p.date_of_birth = ${query.dateOfBirth}` : null;
+
+    if (query.nhsNumber) where.push(sql`p.nhs_number = ${query.nhsNumber}`);
+    if (name) {
+      // All the words match; or the same date of birth and one word spelt alike (a surname changed, say).
+      where.push(dobIs && tokens.length > 1 ? sql`((${name.all}) OR (${dobIs} AND (${name.anySpelt})))` : name.all);
+      scores.push(name.score);
+    } else {
+      const filters = [dobIs, postcodeAt].filter((f): f is SQL => f !== null);
+      if (filters.length > 0) where.push(sql.join(filters, sql` AND `));
+    }
+    if (where.length === 0) return [];
+    if (dobIs && name) scores.push(sql`CASE WHEN ${dobIs} THEN 0.6 ELSE 0 END`);
+    if (postcodeAt && name) scores.push(sql`CASE WHEN ${postcodeAt} THEN 0.5 ELSE 0 END`);
+    const nhsMatch = query.nhsNumber ? sql`coalesce(p.nhs_number = ${query.nhsNumber}, false)` : sql`false`;
+    const score = scores.length > 0 ? sql.join(scores, sql` + `) : sql`0`;
+    const exclude = opts.excludeId ? sql`AND p.id <> ${opts.excludeId}` : sql``;
+    const minScore = opts.minScore !== undefined ? sql`WHERE s.nhs_match OR s.score >= ${opts.minScore}` : sql``;
+
+    const found = await rows<{
+      id: string;
+      kind: 'child' | 'adult';
+      first_name: string;
+      middle_names: string | null;
+      last_name: string;
+      known_as: string | null;
+      date_of_birth: string | null;
+      date_of_birth_estimated: boolean;
+      expected_delivery_date: string | null;
+      nhs_number: string | null;
+      restricted: boolean;
+      team_name: string | null;
+      postcode: string | null;
+      nhs_match: boolean;
+      score: string | number;
+    }>(
+      tx,
+      sql`SELECT s.*, t.name AS team_name,
+            (SELECT a.postcode FROM addresses a WHERE a.person_id = s.id
+              ORDER BY (a.to_date IS NULL) DESC, a.from_date DESC NULLS LAST, a.created_at DESC LIMIT 1) AS postcode
+          FROM (
+            SELECT p.id, p.kind, p.first_name, p.middle_names, p.last_name, p.known_as,
+                   p.date_of_birth::text AS date_of_birth, p.date_of_birth_estimated,
+                   p.expected_delivery_date::text AS expected_delivery_date, p.nhs_number, p.restricted,
+                   p.current_team_id, ${nhsMatch} AS nhs_match, (${score})::float8 AS score
+            FROM people p
+            WHERE ${peopleScope(actor, 'p')} AND (${sql.join(where, sql` OR `)}) ${exclude}
+          ) s
+          LEFT JOIN teams t ON t.id = s.current_team_id
+          ${minScore}
+          ORDER BY s.nhs_match DESC, s.score DESC, s.last_name, s.first_name, s.id
+          LIMIT ${limit}`,
+    );
+    return found.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      firstName: r.first_name,
+      middleNames: r.middle_names,
+      lastName: r.last_name,
+      knownAs: r.known_as,
+      dateOfBirth: r.date_of_birth,
+      dateOfBirthEstimated: r.date_of_birth_estimated,
+      expectedDeliveryDate: r.expected_delivery_date,
+      nhsNumber: r.nhs_number,
+      postcode: r.postcode,
+      teamName: r.team_name,
+      restricted: r.restricted,
+      nhsMatch: r.nhs_match,
+      score: Number(r.score),
+    }));
+  });
+}
+
+/**
+ * Sets this transaction's similarity thresholds and gets the Double Metaphone code of every word and
+ * nickname. It also steers the planner off a sequential scan: it costs the trigram operators as cheap,
+ * but computing them on every row of a large authority takes seconds where the GIN index takes ms.
+ */
+async function codeWords(tx: Db, words: string[]): Promise<Token[]> {
+  if (words.length === 0) return [];
+  const tokens = words.map((word) => ({ word, alternatives: nicknameAlternatives(word, MAX_ALTERNATIVES), sounds: [] as string[] }));
+  const all = [...new Set(tokens.flatMap((t) => [t.word, ...t.alternatives]))];
+  const coded = await rows<{ word: string; code: string | null }>(
+    tx,
+    sql`SELECT v.word, dmetaphone(v.word) AS code, set_config('pg_trgm.word_similarity_threshold', ${WORD_THRESHOLD}, true) AS threshold,
+               set_config('pg_trgm.strict_word_similarity_threshold', ${NICKNAME_THRESHOLD}, true) AS nickname_threshold,
+               set_config('enable_seqscan', 'off', true) AS index_only
+        FROM (VALUES ${sql.join(
+          all.map((w) => sql`(${w})`),
+          sql`, `,
+        )}) AS v(word)`,
+  );
+  const codes = new Map(coded.map((c) => [c.word, c.code ?? '']));
+  for (const t of tokens) {
+    // A sound code of one or two letters (from "jo", "al") matches too many names to mean anything.
+    const sounds = [t.word, ...t.alternatives].filter((w) => w.length >= 3).map((w) => codes.get(w) ?? '');
+    t.sounds = [...new Set(sounds.filter((c) => c.length >= 2))];
+  }
+  return tokens;
+}
+
+/**
+ * For each word: a condition the indexes answer (GIN trigram on search_name for the word and its
+ * nicknames, b-tree equality on the sound codes) and a score from 0 to 1. The name matches when all
+ * words do; its score is the mean of the words' scores. Scoring stays cheap per row (one similarity
+ * call per word; nicknames by exact word), because a common name can bring thousands of candidates.
+ */
+function nameMatch(tokens: Token[]): { all: SQL; anySpelt: SQL; score: SQL } {
+  const conditions: SQL[] = [];
+  const spelt: SQL[] = [];
+  const scores: SQL[] = [];
+  const words = sql`string_to_array(p.search_name, ' ')`;
+  for (const t of tokens) {
+    // Three letters or fewer share too many trigrams with other names ("liz", "lily"): match them as whole words.
+    const typed = t.word.length <= 3 ? sql`p.search_name %>> ${t.word}` : sql`p.search_name %> ${t.word}`;
+    const nicknames = t.alternatives.map((a) => sql`p.search_name %>> ${a}`);
+    const soundList = t.sounds.length > 0 ? sql.join(t.sounds.map((c) => sql`${c}`), sql`, `) : null;
+    const sounds = soundList ? sql`(p.first_sound IN (${soundList}) OR p.name_sound IN (${soundList}))` : null;
+    conditions.push(sql`(${sql.join([typed, ...nicknames, ...(sounds ? [sounds] : [])], sql` OR `)})`);
+    spelt.push(sql`(${sql.join([typed, ...nicknames], sql` OR `)})`);
+
+    const direct = sql`word_similarity(${t.word}, p.search_name)`;
+    const parts = [direct];
+    if (t.alternatives.length > 0) {
+      parts.push(sql`CASE WHEN ${words} && ARRAY[${sql.join(t.alternatives.map((a) => sql`${a}`), sql`, `)}]::text[] THEN 0.85 ELSE 0 END`);
+    }
+    if (sounds) parts.push(sql`CASE WHEN ${sounds} THEN 0.7 ELSE 0 END`);
+    // The best way this word matches, and a little for how close it is as typed (John before Jack for "jon").
+    scores.push(sql`(greatest(${sql.join(parts, sql`, `)}) + 0.1 * ${direct})`);
+  }
+  return {
+    all: sql.join(conditions, sql` AND `),
+    anySpelt: sql.join(spelt, sql` OR `),
+    score: sql`((${sql.join(scores, sql` + `)}) / ${tokens.length * 1.1})`,
+  };
+}

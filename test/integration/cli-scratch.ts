@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/platform/db';
+
+export type Scratch = { env: NodeJS.ProcessEnv; open(): Promise<Database>; drop(): Promise<void> };
+
+/** A throwaway place for the command's data: a PGlite folder, or a fresh PostgreSQL database. */
+export async function scratchDatabase(kind: 'pglite' | 'postgres'): Promise<Scratch> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hearth-cli-'));
+    const env = { NODE_ENV: 'test', DATA_DIR: path.join(dir, 'data') };
+    return {
+      env,
+      open: () => openDatabase({ dataDir: env.DATA_DIR }),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const adminUrl = process.env.DATABASE_URL!;
+  const name = `hearth_cli_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const env = { NODE_ENV: 'test', DATABASE_URL: url.toString() };
+  return {
+    env,
+    open: () => openDatabase({ databaseUrl: env.DATABASE_URL }),
+    async drop() {
+      const again = new pg.Client({ connectionString: adminUrl });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
