@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { auditCommand } from './audit';
+import { backupCommand, restoreCommand } from './backup';
 import { CommandProblem, type Io } from './context';
 import { migrateCommand } from './migrate';
 import { seedCommand } from './seed';
@@ -38,6 +39,13 @@ Commands:
       Checks that no row of the audit log has been changed or removed. Exits with 0 and
       "The audit log is intact" when all is well, or 1 and the first broken row.
 
+  backup --to FILE
+      Copies the whole database into one file. For the embedded database, stop Hearth first.
+      For PostgreSQL this runs pg_dump (custom format).
+  restore --from FILE
+      Makes a database from a backup: into a new, empty DATA_DIR for the embedded database, or
+      into an empty PostgreSQL database named by DATABASE_URL (pg_restore).
+
   help
       Shows this text.
 
@@ -66,6 +74,10 @@ export async function runCli(args: string[], io: Io): Promise<number> {
         return await userCommand(rest, io);
       case 'audit':
         return await auditCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
+      case 'restore':
+        return await restoreCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':

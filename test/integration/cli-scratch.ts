@@ -4,6 +4,26 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/platform/db';
+import { runCli } from '../../cli/commands';
+import type { Io } from '../../cli/commands/context';
+
+/** Runs a `hearth` command in this process, capturing what it prints. */
+export async function hearth(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  stdin = '',
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    env,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    readLine: async () => stdin.split(/\r?\n/)[0] ?? '',
+  };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
 
 export type Scratch = { env: NodeJS.ProcessEnv; open(): Promise<Database>; drop(): Promise<void> };
 

@@ -4,34 +4,14 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/commands';
-import type { Io } from '../../cli/commands/context';
 import { rows, type Database } from '../../src/platform/db';
 import { createServices } from '../../src/services';
 import { loadConfig } from '../../src/config';
 import { verifyPassword } from '../../src/platform/auth/passwords';
 import { DATABASES } from '../helpers/app';
-import { scratchDatabase } from './cli-scratch';
+import { hearth, scratchDatabase } from './cli-scratch';
 
 const PASSWORD = 'a long enough first password';
-
-/** Runs a command in this process, capturing what it prints. */
-async function hearth(
-  env: NodeJS.ProcessEnv,
-  args: string[],
-  stdin = '',
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    env,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readLine: async () => stdin.split(/\r?\n/)[0] ?? '',
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('hearth help', () => {
   it('explains every command in plain English', async () => {
