@@ -6,6 +6,8 @@ import * as m005 from './005_people_extra';
 import * as m006 from './006_family_dates';
 import * as m007 from './007_front_door_decisions';
 import * as m008 from './008_access_grants_by_person';
+import * as m009 from './009_settings_chronology_tasks';
+import * as m010 from './010_assessments';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -17,4 +19,6 @@ export const migrations: { id: string; up: string }[] = [
   { id: '006_family_dates', up: m006.up },
   { id: '007_front_door_decisions', up: m007.up },
   { id: '008_access_grants_by_person', up: m008.up },
+  { id: '009_settings_chronology_tasks', up: m009.up },
+  { id: '010_assessments', up: m010.up },
 ];

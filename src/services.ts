@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Database } from './platform/db';
 import { draftStore } from './platform/drafts';
 import { sessionStore } from './platform/session';
+import { settingsStore } from './platform/settings';
 import { usersService } from './features/users/service';
 import { oidcClient } from './platform/auth/oidc';
 import { adminService } from './features/admin/service';
@@ -21,6 +22,7 @@ export function createServices(database: Database, config: Config) {
     db,
     sessions: sessionStore(db, config),
     drafts: draftStore(db),
+    settings: settingsStore(db),
     users: usersService(db),
     oidc: config.oidc ? oidcClient(config.oidc, config.env) : null,
     admin: adminService(db),

@@ -63,3 +63,11 @@ export const auditLog = pgTable('audit_log', {
   prevHash: bytea('prev_hash').notNull().$default(() => new Uint8Array()),
   hash: bytea('hash').notNull().$default(() => new Uint8Array()),
 });
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+  version: integer('version').notNull().default(1),
+});

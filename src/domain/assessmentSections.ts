@@ -1,0 +1,30 @@
+/**
+ * The sections of a Child and Family Assessment, in the order a worker meets them. The content of
+ * an assessment is one JSON object with a key per section; each section's shape is a zod schema in
+ * the feature that edits it. Keys never change once used (revisions keep them).
+ */
+export const ASSESSMENT_SECTIONS = [
+  { key: 'plan', label: 'Assessment plan', spec: 'A3' },
+  { key: 'developmental-needs', label: 'Child’s developmental needs', spec: 'A4' },
+  { key: 'parenting-capacity', label: 'Parenting capacity', spec: 'A4' },
+  { key: 'family-environment', label: 'Family and environmental factors', spec: 'A4' },
+  { key: 'voices', label: 'The child’s voice and the views of family and professionals', spec: 'A5' },
+  { key: 'identity', label: 'Identity, culture and history', spec: 'A6' },
+  { key: 'analysis', label: 'Analysis', spec: 'A7' },
+  { key: 'decision', label: 'Decision and outcome', spec: 'A8' },
+  { key: 'checklist', label: 'Manager’s checklist', spec: 'A9' },
+] as const;
+
+export type AssessmentSectionKey = (typeof ASSESSMENT_SECTIONS)[number]['key'];
+
+export function isAssessmentSection(value: unknown): value is AssessmentSectionKey {
+  return typeof value === 'string' && ASSESSMENT_SECTIONS.some((s) => s.key === value);
+}
+
+/** The top-level fields of a section that differ between two versions of it. */
+export function changedFields(before: unknown, after: unknown): string[] {
+  const a = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
+  const b = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+}

@@ -1,0 +1,68 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { changedFields, type AssessmentSectionKey } from '../../domain/assessmentSections';
+import { audit, type AuditContext } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { assessmentRevisions, assessments } from './tables';
+
+export type SaveSectionResult =
+  | { ok: true; version: number; revision: number; changed: string[] }
+  | { ok: false; reason: 'conflict'; saved: unknown; savedVersion: number; savedBy: string | null; savedAt: Date }
+  | { ok: false; reason: 'not-found' };
+
+/**
+ * The one way an assessment's content changes: the section is replaced, the whole content is kept
+ * as a new numbered revision (who, when, which fields changed), and an audit row is written, in one
+ * transaction. A save based on an older version is refused with what is saved now (never overwritten).
+ */
+export async function saveAssessmentSection(
+  db: Db,
+  ctx: AuditContext,
+  input: { assessmentId: string; section: AssessmentSectionKey; data: unknown; expectedVersion: number },
+): Promise<SaveSectionResult> {
+  return db.transaction(async (tx) => {
+    const found = await tx
+      .select({
+        id: assessments.id,
+        childId: assessments.childId,
+        content: assessments.content,
+        version: assessments.version,
+        revision: assessments.revision,
+        updatedBy: assessments.updatedBy,
+        updatedAt: assessments.updatedAt,
+      })
+      .from(assessments)
+      .where(eq(assessments.id, input.assessmentId))
+      .for('update')
+      .limit(1);
+    const current = found[0];
+    if (!current) return { ok: false, reason: 'not-found' } as const;
+    const before = current.content[input.section];
+    if (current.version !== input.expectedVersion) {
+      return { ok: false, reason: 'conflict', saved: before, savedVersion: current.version, savedBy: current.updatedBy, savedAt: current.updatedAt } as const;
+    }
+    const changed = changedFields(before, input.data);
+    const content = { ...current.content, [input.section]: input.data };
+    const revision = current.revision + 1;
+    await tx.insert(assessmentRevisions).values({
+      assessmentId: current.id,
+      revision,
+      section: input.section,
+      content,
+      changedFields: changed,
+      changedBy: ctx.actor?.id ?? null,
+    });
+    const updated = await tx
+      .update(assessments)
+      .set({ content, revision, version: sql`${assessments.version} + 1`, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null })
+      .where(and(eq(assessments.id, current.id), eq(assessments.version, input.expectedVersion)))
+      .returning({ version: assessments.version });
+    await audit(tx, ctx, {
+      action: 'assessment-section-saved',
+      subjectType: 'assessment',
+      subjectId: current.id,
+      childId: current.childId,
+      details: { section: input.section, revision, changed },
+    });
+    return { ok: true, version: updated[0]!.version, revision, changed } as const;
+  });
+}

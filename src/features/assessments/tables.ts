@@ -1,0 +1,103 @@
+import { date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+
+export type AssessmentVariant = 'standard' | 'pre-birth' | 'homelessness-16-17' | 'early-help' | 'specialist';
+export type AssessmentStatus = 'in-progress' | 'awaiting-authorisation' | 'authorised';
+
+export const assessments = pgTable('assessments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  referralId: uuid('referral_id'),
+  episodeId: uuid('episode_id'),
+  carriedFromId: uuid('carried_from_id'),
+  variant: text('variant').$type<AssessmentVariant>().notNull(),
+  status: text('status').$type<AssessmentStatus>().notNull().default('in-progress'),
+  referralDate: day('referral_date').notNull(),
+  startedOn: day('started_on').notNull(),
+  dueOn: day('due_on').notNull(),
+  workerId: uuid('worker_id'),
+  teamId: uuid('team_id'),
+  content: jsonb('content').$type<Record<string, unknown>>().notNull().default({}),
+  revision: integer('revision').notNull().default(0),
+  lateReason: text('late_reason'),
+  submittedAt: ts('submitted_at'),
+  authorisedOn: day('authorised_on'),
+  authorisedBy: uuid('authorised_by'),
+  reviewDueOn: day('review_due_on'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  createdBy: uuid('created_by'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+  version: integer('version').notNull().default(1),
+});
+
+export const assessmentRevisions = pgTable(
+  'assessment_revisions',
+  {
+    assessmentId: uuid('assessment_id').notNull(),
+    revision: integer('revision').notNull(),
+    section: text('section').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    changedFields: text('changed_fields').array().notNull().default([]),
+    changedBy: uuid('changed_by'),
+    changedAt: ts('changed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.revision] })],
+);
+
+export const assessmentCheckpoints = pgTable(
+  'assessment_checkpoints',
+  {
+    assessmentId: uuid('assessment_id').notNull(),
+    day: integer('day').notNull(),
+    dueOn: day('due_on').notNull(),
+    decision: text('decision'),
+    reasons: text('reasons'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.day] })],
+);
+
+export const assessmentReviewPrompts = pgTable('assessment_review_prompts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assessmentId: uuid('assessment_id').notNull(),
+  reason: text('reason').notNull(),
+  originType: text('origin_type'),
+  originId: uuid('origin_id'),
+  raisedAt: ts('raised_at').notNull().defaultNow(),
+  resolvedAt: ts('resolved_at'),
+  resolvedBy: uuid('resolved_by'),
+  resolution: text('resolution').$type<'updated' | 'no-change'>(),
+  note: text('note'),
+});
+
+export const assessmentFamilyVersions = pgTable(
+  'assessment_family_versions',
+  {
+    assessmentId: uuid('assessment_id').notNull(),
+    audience: text('audience').$type<'family' | 'child'>().notNull(),
+    text: text('text').notNull(),
+    language: text('language').notNull().default('English'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.audience] })],
+);
+
+export const assessmentSharing = pgTable('assessment_sharing', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assessmentId: uuid('assessment_id').notNull(),
+  audience: text('audience').$type<'family' | 'child' | 'referrer'>().notNull(),
+  sharedOn: day('shared_on'),
+  method: text('method'),
+  sharedWith: text('shared_with'),
+  language: text('language'),
+  format: text('format'),
+  notSharedReason: text('not_shared_reason'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
