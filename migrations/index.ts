@@ -8,6 +8,10 @@ import * as m007 from './007_front_door_decisions';
 import * as m008 from './008_access_grants_by_person';
 import * as m009 from './009_settings_chronology_tasks';
 import * as m010 from './010_assessments';
+import * as m012 from './012_assessment_authorisation';
+import * as m013 from './013_plain_language_terms';
+import * as m014 from './014_visits_case_notes';
+import * as m015 from './015_chronology_shares';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -21,4 +25,8 @@ export const migrations: { id: string; up: string }[] = [
   { id: '008_access_grants_by_person', up: m008.up },
   { id: '009_settings_chronology_tasks', up: m009.up },
   { id: '010_assessments', up: m010.up },
+  { id: '012_assessment_authorisation', up: m012.up },
+  { id: '013_plain_language_terms', up: m013.up },
+  { id: '014_visits_case_notes', up: m014.up },
+  { id: '015_chronology_shares', up: m015.up },
 ];

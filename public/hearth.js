@@ -3,6 +3,19 @@ import { initAll } from '/javascripts/govuk-frontend.min.js';
 
 initAll();
 
+// GOV.UK Frontend marks a radio that reveals a follow-up question with aria-expanded, which ARIA does not
+// allow on a radio (a known issue: alphagov/govuk-frontend#979), so accessibility checkers and audits report
+// it as an error. The revealed question comes straight after its radio, so take the attribute off whenever
+// it is set; the reveal itself is unchanged.
+const radiosExpanded = new MutationObserver((changes) => {
+  for (const change of changes) {
+    const input = change.target;
+    if (input instanceof HTMLInputElement && input.type === 'radio' && input.hasAttribute('aria-expanded')) input.removeAttribute('aria-expanded');
+  }
+});
+radiosExpanded.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-expanded'] });
+for (const input of document.querySelectorAll('input[type="radio"][aria-expanded]')) input.removeAttribute('aria-expanded');
+
 // Autosave: a form with data-autosave keeps a draft on the server while someone types.
 for (const form of document.querySelectorAll('form[data-autosave]')) {
   const action = new URL(form.action, window.location.href).pathname;
@@ -45,3 +58,6 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
   setInterval(save, 5000);
   window.addEventListener('pagehide', save);
 }
+
+// The live plain-language check (A12), only on pages with a family-facing field.
+if (document.querySelector('[data-plain-language]')) import('/public/plain-language.js');

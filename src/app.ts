@@ -233,5 +233,7 @@ export function pathOf(request: FastifyRequest): string {
 
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  // A local address is printable ASCII (browsers percent-encode the rest): anything else could split or break the Location header.
+  if (/[^\x21-\x7e]/.test(value)) return '/';
   return value.slice(0, 500);
 }

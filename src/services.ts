@@ -12,6 +12,11 @@ import { caseloadService } from './features/caseload/service';
 import { usersRepository } from './features/users/repository';
 import { familiesService } from './features/families/service';
 import { peopleService } from './features/people/service';
+import { assessmentsService } from './features/assessments/service';
+import { visitsService } from './features/visits/service';
+import { caseNotesService } from './features/caseNotes/service';
+import { plainLanguageService } from './features/plainLanguage/service';
+import { chronologyService } from './features/chronology/service';
 
 /** Builds every service once; routes receive this object. Its type is inferred from here. */
 export function createServices(database: Database, config: Config) {
@@ -31,6 +36,11 @@ export function createServices(database: Database, config: Config) {
     caseload: caseloadService(db, usersRepository(db)),
     families: familiesService(db),
     people: peopleService(db),
+    assessments: assessmentsService(db),
+    visits: visitsService(db, settingsStore(db)),
+    caseNotes: caseNotesService(db),
+    plainLanguage: plainLanguageService(db),
+    chronology: chronologyService(db, settingsStore(db)),
   };
 }
 

@@ -1,6 +1,11 @@
 import type { Services } from '../../src/services';
 import type { Role } from '../../src/domain/roles';
 import { seedDemoFamilies as seedDemoFamiliesInto } from './demoFamilies';
+import { seedDemoChronology } from './chronology';
+import { seedVisitsAndNotes } from './visits';
+import { seedDemoAssessments } from './assessments';
+import { seedDemoLiving } from './living';
+import { todayInLondon } from '../../src/domain/dates';
 
 export const DEMO_PASSWORD = 'hearth-demo-only';
 
@@ -54,4 +59,8 @@ export async function seedDemo(services: Services, opts: { onlyIfEmpty: boolean;
 /** About sixty fictional families with ten years of history (cli/seed/demoFamilies.ts). */
 async function seedDemoFamilies(services: Services, teamIds: Map<string, string>): Promise<void> {
   await seedDemoFamiliesInto(services, teamIds);
+  await seedDemoChronology(services.db);
+  await seedVisitsAndNotes(services.db, { today: todayInLondon(), seed: 'demo', overdue: 'every-third' });
+  await seedDemoAssessments(services.db, { today: todayInLondon() });
+  await seedDemoLiving(services.db, { today: todayInLondon() });
 }

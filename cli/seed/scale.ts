@@ -10,6 +10,10 @@ import { generateFamily } from './families';
 import { nhsNumbers } from './identifiers';
 import { appendRows, emptyRows, TABLE_ORDER, type FamilyRows } from './model';
 import { ensureScaleStaff } from './staff';
+import { seedChronologyBatch } from './chronology';
+import { seedVisitsAndNotes } from './visits';
+import { seedScaleAssessments } from './assessments';
+import { seedScaleLiving } from './living';
 
 export type ScaleOptions = {
   children: number;
@@ -60,6 +64,7 @@ export async function seedScale(database: Database, opts: ScaleOptions): Promise
     batchChildren = 0;
     await db.transaction(async (tx) => {
       for (const table of TABLE_ORDER) await insertMany(tx, TABLES[table], toLoad[table] as unknown as Record<string, unknown>[]);
+      await seedChronologyBatch(tx, toLoad, { today, seed: opts.seed });
     });
     count(summary, toLoad);
     log(`${summary.children.toLocaleString('en-GB')} of ${opts.children.toLocaleString('en-GB')} children loaded (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -76,6 +81,9 @@ export async function seedScale(database: Database, opts: ScaleOptions): Promise
     if (batchChildren >= BATCH_CHILDREN) await flush();
   }
   if (batchChildren > 0) await flush();
+  await seedVisitsAndNotes(db, { today, seed: opts.seed, log });
+  await seedScaleAssessments(db, { today, seed: opts.seed, log });
+  await seedScaleLiving(db, { today, seed: opts.seed, log });
   log('Updating the planner statistics (ANALYZE)');
   await db.execute(sql`ANALYZE`);
   summary.seconds = Math.round((Date.now() - started) / 100) / 10;

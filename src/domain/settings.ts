@@ -14,6 +14,18 @@ export const SETTINGS = {
     default: [10, 30, 45] as number[],
     label: 'Assessment checkpoints (working days after the referral)',
   },
+  /** An open assessment, checkpoint or review due within this many working days shows as "due soon". */
+  'assessment.dueSoonWorkingDays': {
+    schema: z.number().int().min(0).max(30),
+    default: 5,
+    label: 'Working days before a due date when an assessment shows as due soon',
+  },
+  /** An authorised assessment's annual review shows on the manager's list this many days before it falls due. */
+  'assessment.reviewNoticeDays': {
+    schema: z.number().int().min(1).max(120),
+    default: 30,
+    label: 'Days before an annual review of an assessment falls due when it shows on the manager’s list',
+  },
   /** Days the council is closed, besides weekends and bank holidays (for example a closure between Christmas and New Year). */
   'calendar.closureDays': {
     schema: z.array(isoDate).max(200),
@@ -22,7 +34,7 @@ export const SETTINGS = {
   },
   /** How often a child must be visited, by the type of their plan or episode. */
   'visits.frequency': {
-    schema: z.record(
+    schema: z.partialRecord(
       z.enum(['child-protection', 'child-in-need', 'looked-after', 'early-help', 'care-leaver']),
       z.object({ every: z.number().int().min(1).max(365), unit: z.enum(['working-days', 'weeks']) }),
     ),

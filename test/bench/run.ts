@@ -67,12 +67,37 @@ async function benchUsers(database: Database, issue: (userId: string) => Promise
   );
   if (workers.length === 0) throw new Error('No workers with caseloads in the bench data');
   const users: BenchUser[] = [];
+  const managerCookies = new Map<string, string>();
+  // Children of the long family histories (about 2,000 chronology entries for the family), found once.
+  const longFamilies = await rows<{ id: string; team_id: string | null; worker_id: string | null }>(
+    database.db,
+    sql`SELECT p.id, p.current_team_id AS team_id, p.current_worker_id AS worker_id FROM people p
+        WHERE p.kind = 'child' AND NOT p.restricted AND p.merged_into IS NULL
+          AND p.id IN (SELECT person_id FROM chronology_links GROUP BY person_id HAVING count(*) >= 800)
+        ORDER BY p.id LIMIT 2000`,
+  );
   for (const w of workers) {
     const children = await rows<{ id: string; last_name: string }>(
       database.db,
       sql`SELECT id, last_name FROM people WHERE current_worker_id = ${w.id} AND kind = 'child' AND NOT restricted ORDER BY id LIMIT 50`,
     );
-    users.push({ userId: w.id, cookie: `hearth_session=${await issue(w.id)}`, children: children.map((c) => c.id), surnames: children.map((c) => c.last_name) });
+    const assessments = await rows<{ child_id: string; id: string }>(
+      database.db,
+      sql`SELECT DISTINCT ON (a.child_id) a.child_id, a.id FROM assessments a
+          WHERE a.child_id IN (SELECT id FROM people WHERE current_worker_id = ${w.id} AND kind = 'child' AND NOT restricted)
+          ORDER BY a.child_id, a.started_on DESC LIMIT 50`,
+    );
+    const manager = (await rows<{ id: string }>(database.db, sql`SELECT id FROM users WHERE team_id = ${w.team_id} AND role = 'team-manager' AND active ORDER BY id LIMIT 1`))[0];
+    if (manager && !managerCookies.has(manager.id)) managerCookies.set(manager.id, `hearth_session=${await issue(manager.id)}`);
+    users.push({
+      userId: w.id,
+      cookie: `hearth_session=${await issue(w.id)}`,
+      children: children.map((c) => c.id),
+      surnames: children.map((c) => c.last_name),
+      assessments: assessments.map((a) => `/people/${a.child_id}/assessments/${a.id}`),
+      managerCookie: manager ? managerCookies.get(manager.id)! : '',
+      longFamilyChildren: longFamilies.filter((c) => c.team_id === null || c.team_id === w.team_id || c.worker_id === w.id).map((c) => c.id),
+    });
   }
   return users;
 }
@@ -94,7 +119,7 @@ async function benchOne(kind: DatabaseKind, children: number) {
   for (const page of benchPages) {
     const next = () => {
       const user = pick(users);
-      return { path: page.path(user, pick), cookie: user.cookie };
+      return { path: page.path(user, pick), cookie: page.as === 'manager' ? user.managerCookie : user.cookie };
     };
     // Capture the queries of some real requests, to replay them as bare SQL.
     const captures: { sql: string; params: unknown[] }[][] = [];

@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/platform/db';
 import { inverseOf, type RelationshipType } from '../../src/domain/relationships';
 import { householdMembers, households, people, relationships } from '../../src/features/people/tables';
-import { allocations, episodes } from '../../src/features/referrals/tables';
+import { allocations, episodes, referrals } from '../../src/features/referrals/tables';
+import { assessments } from '../../src/features/assessments/tables';
 import { setCurrentAllocation } from '../../src/features/people/currentAllocation';
+import { chronologyEntries, chronologyLinks } from '../../src/features/chronology/tables';
 
 let sequence = 0;
 const next = (): number => (sequence += 1);
@@ -88,4 +90,54 @@ export async function createHousehold(
     await db.insert(householdMembers).values(rows.map((m) => ({ householdId, personId: m.personId, fromDate: m.fromDate ?? null, toDate: m.toDate ?? null })));
   }
   return householdId;
+}
+
+/** A referral about a child (by default received on Monday 6 January 2025, from a school). */
+export async function createReferral(
+  db: Db,
+  personId: string,
+  overrides: Partial<typeof referrals.$inferInsert> = {},
+): Promise<typeof referrals.$inferSelect> {
+  const inserted = await db
+    .insert(referrals)
+    .values({ personId, referralDate: '2025-01-06', sourceCode: '2A', primaryNeedCode: 'N1', ...overrides })
+    .returning();
+  return inserted[0]!;
+}
+
+/**
+ * An assessment of a child as stored (no checkpoints, no chronology): by default a standard
+ * assessment from a referral on 6 January 2025, due on day 45 (10 March 2025), in progress.
+ */
+export async function createAssessment(
+  db: Db,
+  childId: string,
+  overrides: Partial<typeof assessments.$inferInsert> = {},
+): Promise<typeof assessments.$inferSelect> {
+  const inserted = await db
+    .insert(assessments)
+    .values({ childId, variant: 'standard', referralDate: '2025-01-06', startedOn: '2025-01-06', dueOn: '2025-03-10', ...overrides })
+    .returning();
+  return inserted[0]!;
+}
+
+/**
+ * A chronology entry stored once and linked to each person, as recordChronologyEntry stores it but
+ * with no revision or audit rows, and with any recorded time (to test ordering and "typed late").
+ * By default a routine police incident on 1 March 2025, typed on the chronology.
+ */
+export async function createChronologyEntry(
+  db: Db,
+  personIds: string[],
+  overrides: Partial<typeof chronologyEntries.$inferInsert> = {},
+): Promise<typeof chronologyEntries.$inferSelect> {
+  const inserted = await db
+    .insert(chronologyEntries)
+    .values({ occurredOn: '2025-03-01', category: 'police-incident', summary: 'Police called to the home after a neighbour heard shouting', sourceKind: 'agency', sourceAgency: 'Police', originType: 'entry', ...overrides })
+    .returning();
+  const entry = inserted[0]!;
+  await db.insert(chronologyLinks).values(
+    personIds.map((personId) => ({ entryId: entry.id, personId, occurredOn: entry.occurredOn, recordedAt: entry.recordedAt, significant: entry.significance === 'significant', category: entry.category })),
+  );
+  return entry;
 }

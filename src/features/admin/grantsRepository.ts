@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { peopleScope, type Actor } from '../../platform/access';
 import { rows, type Db } from '../../platform/db';
 
 /** One partner grant on a child's record, as the manager's page shows it. */
@@ -17,6 +18,12 @@ export type GrantView = {
 };
 
 export type PartnerOption = { id: string; name: string; agency: string | null };
+
+/** A record shared with a partner agency professional, as their home page lists it. */
+export type SharedRecord = { id: string; name: string; dateOfBirth: string | null; lastDay: string };
+
+/** The most records a partner's home page lists: grants are for a few children at a time. */
+export const SHARED_LIMIT = 200;
 
 /** The longest history shown on the page: grants for one child are few, this is a safety net. */
 export const GRANT_HISTORY_LIMIT = 100;
@@ -62,6 +69,22 @@ export function grantsRepository(db: Db) {
         revokedAt: g.revoked_at ? new Date(g.revoked_at) : null,
         current: g.current,
       }));
+    },
+
+    /** The records shared with this partner now, soonest to end first, within their scope. One query. */
+    async sharedWith(actor: Actor): Promise<SharedRecord[]> {
+      const found = await rows<{ id: string; first_name: string; last_name: string; date_of_birth: string | null; last_day: string }>(
+        db,
+        sql`SELECT p.id, p.first_name, p.last_name, p.date_of_birth::text AS date_of_birth,
+                   ((max(g.expires_at) AT TIME ZONE 'Europe/London') - interval '1 microsecond')::date::text AS last_day
+            FROM access_grants g
+            JOIN people p ON p.id = g.person_id
+            WHERE g.user_id = ${actor.id} AND g.revoked_at IS NULL AND g.expires_at > now() AND ${peopleScope(actor, 'p')}
+            GROUP BY p.id, p.first_name, p.last_name, p.date_of_birth
+            ORDER BY max(g.expires_at), p.last_name, p.first_name
+            LIMIT ${SHARED_LIMIT}`,
+      );
+      return found.map((r) => ({ id: r.id, name: `${r.first_name} ${r.last_name}`, dateOfBirth: r.date_of_birth, lastDay: r.last_day }));
     },
 
     /** Partner agency professionals whose accounts are switched on, by agency then name. */

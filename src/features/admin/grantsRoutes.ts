@@ -39,6 +39,7 @@ export async function grantRoutes(app: FastifyInstance, services: Services): Pro
       'admin/views/grants.njk',
       {
         title: `Partner agency access – ${person.name}`,
+        backLink: `/people/${personId}`,
         person,
         tabs: personTabs(request.actor!, personId, 'details').map((t) => ({ ...t, active: false })),
         current: list.filter((g) => g.current),

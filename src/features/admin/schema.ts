@@ -89,7 +89,8 @@ export function newUserSchema(councilSignInAvailable: boolean) {
         .trim()
         .min(1, 'Enter their email address')
         .max(320, 'Email address must be 320 characters or fewer')
-        .regex(EMAIL, 'Enter an email address in the correct format, like name@council.gov.uk'),
+        .regex(EMAIL, 'Enter an email address in the correct format, like name@council.gov.uk')
+        .regex(NO_CONTROL, 'Enter an email address in the correct format, like name@council.gov.uk'),
       name,
       role,
       team,

@@ -23,9 +23,12 @@ export async function adminUserRoutes(app: FastifyInstance, services: Services):
 
   app.get('/admin/users', { config: admin }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const search = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '';
+    // Control characters never appear in names or emails (and the database refuses NUL): drop them from the search.
+    // eslint-disable-next-line no-control-regex
+    const search = typeof query.q === 'string' ? query.q.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100) : '';
     const after =
-      typeof query.afterName === 'string' && query.afterName.length <= 200 && isUuid(query.afterId)
+      // eslint-disable-next-line no-control-regex
+      typeof query.afterName === 'string' && query.afterName.length <= 200 && !/[\u0000-\u001f\u007f]/.test(query.afterName) && isUuid(query.afterId)
         ? { name: query.afterName, id: query.afterId }
         : null;
     const { accounts, more } = await service.repo.listAccounts({ search, after });

@@ -25,6 +25,9 @@ export const assessments = pgTable('assessments', {
   submittedAt: ts('submitted_at'),
   authorisedOn: day('authorised_on'),
   authorisedBy: uuid('authorised_by'),
+  /** When the manager authorised, and the revision they authorised (migration 012): a later revision is "updated since authorisation". */
+  authorisedAt: ts('authorised_at'),
+  authorisedRevision: integer('authorised_revision'),
   reviewDueOn: day('review_due_on'),
   createdAt: ts('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),

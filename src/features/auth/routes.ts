@@ -9,7 +9,13 @@ import { parseForm, toErrorList } from '../../platform/validation';
 import { isRole } from '../../domain/roles';
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(320, 'Enter your email address'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(320, 'Enter your email address')
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Enter your email address in the correct format, like name@council.gov.uk'),
   password: z.string().min(1, 'Enter your password').max(1000, 'Enter your password'),
   returnTo: z.string().optional(),
 });
@@ -118,9 +124,15 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
   app.post('/account/two-factor', async (request, reply) => {
     const actor = request.actor!;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const secret = typeof body.secret === 'string' && /^[A-Z2-7]{16,64}$/.test(body.secret) ? body.secret : null;
+    const posted = typeof body.secret === 'string' && /^[A-Z2-7]{16,64}$/.test(body.secret) ? body.secret : null;
     const parsed = parseForm(codeSchema, body);
-    if (!secret) return reply.redirect('/account/two-factor', 303);
+    if (!posted) {
+      // The form's key did not come back: start again with a new one (a 400, never a redirect that looks like success).
+      const secret = newTotpSecret();
+      const errors = { code: 'Something went wrong setting this up. Scan the new QR code, then enter the 6-digit code your authenticator app shows' };
+      return reply.page('auth/views/two-factor.njk', { title: 'Set up a second step for signing in', secret, uri: totpUri(secret, actor.email), errors, errorList: toErrorList(errors) }, 400);
+    }
+    const secret = posted;
     if (!parsed.ok || !(await checkTotp(secret, parsed.data.code))) {
       const errors = { code: 'The code is not right. Enter the 6-digit code your authenticator app shows for Hearth' };
       return reply.page('auth/views/two-factor.njk', { title: 'Set up a second step for signing in', secret, uri: totpUri(secret, actor.email), errors, errorList: toErrorList(errors) }, 400);

@@ -21,8 +21,11 @@ function parseAllocation(body: unknown): { ok: true; data: AllocateInput } | { o
   if (worker !== 'none' && !isUuid(worker)) errors.worker = 'Select a worker, or choose to allocate to the team only for now';
   const from = readDate(body, 'fromDate', { label: 'date the allocation starts' });
   if (from.error) errors.fromDate = from.error;
+  const posted = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  // A field sent twice arrives as a list: never drop it silently.
   if (reason.length > 500) errors.reason = 'The reason must be 500 characters or fewer';
-  if (current !== '' && !isUuid(current)) errors.form = 'Reload the page and try again';
+  else if (posted.reason !== undefined && typeof posted.reason !== 'string') errors.reason = 'Enter the reason as text';
+  if ((current !== '' && !isUuid(current)) || (posted.currentAllocation !== undefined && typeof posted.currentAllocation !== 'string')) errors.form = 'Reload the page and try again';
   if (Object.keys(errors).length > 0 || !from.value) return { ok: false, errors };
   return { ok: true, data: { teamId: team, workerId: worker === 'none' ? null : worker, fromDate: from.value, reason: reason || null, currentAllocationId: current || null } };
 }

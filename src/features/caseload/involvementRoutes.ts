@@ -50,7 +50,9 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     const person = await loadPersonHeader(services.db, personId);
     const episode = await caseload.episodeToClose(personId, episodeId);
     if (!person || !episode) return reply.callNotFound();
-    if (episode.endDate && !conflict) return reply.redirect(`/people/${personId}/involvement`, 303);
+    // Already closed: a fresh visit goes back to the involvement tab; a form posted to it (even a wrong one) is told so.
+    if (episode.endDate && !conflict && status === 200) return reply.redirect(`/people/${personId}/involvement`, 303);
+    const closedMeanwhile = !!episode.endDate && !conflict;
     const source = (values && typeof values === 'object' ? values : {}) as Record<string, unknown>;
     return reply.page(
       'caseload/views/close-episode.njk',
@@ -62,12 +64,12 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
         action: closePath(personId, episodeId),
         backLink: `/people/${personId}/involvement`,
         reasons: CLOSURE_REASON,
-        conflict,
+        conflict: conflict || closedMeanwhile,
         values: { endDate: dateValues(source, 'endDate'), closureReason: typeof source.closureReason === 'string' ? source.closureReason : '' },
-        errors,
-        errorList: orderedErrors(errors, ['endDate', 'closureReason', 'version'], ['endDate']),
+        errors: closedMeanwhile ? {} : errors,
+        errorList: closedMeanwhile ? [] : orderedErrors(errors, ['endDate', 'closureReason', 'version'], ['endDate']),
       },
-      status,
+      closedMeanwhile ? 409 : status,
     );
   }
 

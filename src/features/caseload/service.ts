@@ -8,6 +8,8 @@ import { usersRepository, type UsersRepository } from '../users/repository';
 import { episodesRepository } from './repository';
 import { listsRepository } from './lists';
 import { previousReferralsWithin12Months, workersIn12Months } from './rules';
+import { recordChronologyEntry } from '../chronology/record';
+import { allocationEntry, episodeClosedEntry } from '../chronology/fromRecords';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -84,6 +86,7 @@ export function caseloadService(db: Db, users: UsersRepository) {
           childId: personId,
           details: { type: episode.type, endDate: input.endDate, closureReason: input.closureReason, allocationEnded: ended?.id ?? null },
         });
+        await recordChronologyEntry(tx, ctx, episodeClosedEntry(episodeId, personId, { type: episode.type, endDate: input.endDate, closureReason: input.closureReason }, ended !== null));
         return { outcome: 'ok', allocationEnded: stillOpen.length === 0 };
       });
     },
@@ -142,6 +145,7 @@ export function caseloadService(db: Db, users: UsersRepository) {
           allocatedBy: ctx.actor.id,
         });
         await setCurrentAllocation(tx, personId, { teamId: team.id, workerId: worker?.id ?? null });
+        await recordChronologyEntry(tx, ctx, allocationEntry(allocationId, personId, { teamName: team.name, workerName: worker?.name ?? null, fromDate: input.fromDate, reason: input.reason }));
         await audit(tx, ctx, {
           action: 'allocated',
           subjectType: 'allocation',

@@ -1,4 +1,7 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { audit, type AuditContext } from '../../platform/audit';
+import { formatDate } from '../../domain/dates';
+import { raiseReviewPrompts, raisesReviewPrompt } from '../assessments/living/reviewPrompts';
 import type { Db } from '../../platform/db';
 import type { ChronologyCategory } from '../../domain/chronology';
 import { chronologyEntries, chronologyLinks, chronologyRevisions } from './tables';
@@ -66,5 +69,80 @@ export async function recordChronologyEntry(tx: Db, ctx: AuditContext, input: Ne
   for (const personId of personIds) {
     await audit(tx, ctx, { action: 'chronology-entry-added', subjectType: 'chronology-entry', subjectId: entry.id, childId: personId, details: { category: input.category, origin: input.originType ?? 'entry' } });
   }
+  // A10: a significant event asks for each child's assessment to be reviewed (not what an assessment itself records).
+  if (raisesReviewPrompt(input)) await raiseReviewPrompts(tx, ctx, { childIds: personIds, reason: `Significant event on ${formatDate(input.occurredOn)}: ${input.summary}`, originType: 'chronology-entry', originId: entry.id });
   return entry.id;
+}
+
+/** What an edit may change. Fields left out keep their value; `personIds` left out keeps the links as they are. */
+export type ChronologyEntryChange = Partial<Omit<NewChronologyEntry, 'originType' | 'originId' | 'personIds'>> & {
+  entryId: string;
+  /** The version the editor started from: a stale save changes nothing. Leave it out when a source record re-syncs its own entry. */
+  expectedVersion?: number;
+  /** Everyone the entry concerns after the change (at least one). */
+  personIds?: string[];
+};
+
+export type ChronologyUpdateResult = { ok: true; version: number; personIds: string[] } | { ok: false; reason: 'conflict' | 'not-found'; version?: number };
+
+/**
+ * Changes an entry in place, keeping its history: the entry's version goes up by one, the new state
+ * is kept as a revision in chronology_revisions, the links' copies of the ordering columns (date,
+ * category, significance) follow, links are added or removed when `personIds` is given, and every
+ * person concerned before or after gets an audit row. Optimistic locking with `expectedVersion`.
+ */
+export async function updateChronologyEntry(tx: Db, ctx: AuditContext, change: ChronologyEntryChange): Promise<ChronologyUpdateResult> {
+  const found = await tx.select().from(chronologyEntries).where(and(eq(chronologyEntries.id, change.entryId), isNull(chronologyEntries.removedAt))).for('update');
+  const current = found[0];
+  if (!current) return { ok: false, reason: 'not-found' };
+  if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) return { ok: false, reason: 'conflict', version: current.version };
+  const before = await tx.select({ personId: chronologyLinks.personId }).from(chronologyLinks).where(eq(chronologyLinks.entryId, current.id));
+  const beforeIds = before.map((l) => l.personId);
+  const personIds = change.personIds ? [...new Set(change.personIds)] : beforeIds;
+  if (personIds.length === 0) throw new Error('A chronology entry must concern at least one person');
+  const next = {
+    occurredOn: change.occurredOn ?? current.occurredOn,
+    occurredPrecision: change.occurredPrecision ?? current.occurredPrecision,
+    category: change.category ?? current.category,
+    summary: change.summary ?? current.summary,
+    significance: change.significance ?? current.significance,
+    sourceKind: change.sourceKind ?? current.sourceKind,
+    sourceName: change.sourceName !== undefined ? change.sourceName : current.sourceName,
+    sourceAgency: change.sourceAgency !== undefined ? change.sourceAgency : current.sourceAgency,
+    impact: change.impact !== undefined ? change.impact : current.impact,
+  };
+  const version = current.version + 1;
+  await tx
+    .update(chronologyEntries)
+    .set({ ...next, version, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null })
+    .where(eq(chronologyEntries.id, current.id));
+  await tx
+    .update(chronologyLinks)
+    .set({ occurredOn: next.occurredOn, category: next.category, significant: next.significance === 'significant' })
+    .where(eq(chronologyLinks.entryId, current.id));
+  const removed = beforeIds.filter((id) => !personIds.includes(id));
+  const added = personIds.filter((id) => !beforeIds.includes(id));
+  if (removed.length > 0) await tx.delete(chronologyLinks).where(and(eq(chronologyLinks.entryId, current.id), inArray(chronologyLinks.personId, removed)));
+  if (added.length > 0) {
+    await tx.insert(chronologyLinks).values(
+      added.map((personId) => ({ entryId: current.id, personId, occurredOn: next.occurredOn, recordedAt: current.recordedAt, significant: next.significance === 'significant', category: next.category })),
+    );
+  }
+  await tx.insert(chronologyRevisions).values({
+    entryId: current.id,
+    version,
+    data: { ...next, originType: current.originType, originId: current.originId, personIds },
+    changedBy: ctx.actor?.id ?? null,
+  });
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
+  for (const personId of new Set([...beforeIds, ...personIds])) {
+    await audit(tx, ctx, {
+      action: 'chronology-entry-changed',
+      subjectType: 'chronology-entry',
+      subjectId: current.id,
+      childId: personId,
+      details: { version, fields: changed, added: added.includes(personId), removed: removed.includes(personId) },
+    });
+  }
+  return { ok: true, version, personIds };
 }

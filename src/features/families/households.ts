@@ -5,6 +5,7 @@
  */
 import { todayInLondon } from '../../domain/dates';
 import { audit, type AuditContext } from '../../platform/audit';
+import { raiseReviewPrompts } from '../assessments/living/reviewPrompts';
 import type { Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import type { FieldErrors } from '../../platform/validation';
@@ -74,6 +75,8 @@ export function householdsService(db: Db) {
         const householdId = await repo.insertHousehold(input.name, ctx.actor.id);
         await repo.insertMember(householdId, personId, input.fromDate);
         await audit(tx, ctx, { action: 'household-created', subjectType: 'household', subjectId: householdId, childId: personId, details: { fromDate: input.fromDate } });
+        // A10: a change of household asks for the child's assessment to be reviewed.
+        await raiseReviewPrompts(tx, ctx, { childIds: [personId], reason: `Started living in a new household: ${input.name}`, originType: 'household', originId: householdId });
         return householdId;
       });
     },
@@ -91,6 +94,8 @@ export function householdsService(db: Db) {
         }
         const memberId = await repo.insertMember(householdId, person.id, input.fromDate);
         await audit(tx, ctx, { action: 'household-member-added', subjectType: 'household', subjectId: householdId, childId: person.id, details: { memberId, fromDate: input.fromDate } });
+        // A10: a change of household asks for the assessments of the children there (and of the person joining) to be reviewed.
+        await raiseReviewPrompts(tx, ctx, { childIds: [...access.household.members.filter((m) => m.current).map((m) => m.id), person.id], reason: `${fullName(person)} joined ${access.household.name}`, originType: 'household-member', originId: memberId });
         return { ok: true, value: { memberId } };
       });
     },
@@ -108,6 +113,8 @@ export function householdsService(db: Db) {
         }
         await familiesRepository(tx).endMember(memberId, toDate);
         await audit(tx, ctx, { action: 'household-member-ended', subjectType: 'household', subjectId: householdId, childId: member.id, details: { memberId, toDate } });
+        // A10: a change of household asks for the assessments of the person leaving and the children staying to be reviewed.
+        await raiseReviewPrompts(tx, ctx, { childIds: access.household.members.filter((m) => m.current).map((m) => m.id), reason: `${member.name} left ${access.household.name}`, originType: 'household-member', originId: memberId });
         return { ok: true, value: { personId: member.id } };
       });
     },

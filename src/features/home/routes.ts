@@ -15,8 +15,11 @@ export async function homeRoutes(app: FastifyInstance, services: Services): Prom
 
   app.get('/', async (request, reply) => {
     const actor = request.actor!;
+    // Partner agency professionals cannot search: their home page lists the records shared with them.
+    const shared = actor.role === 'partner' ? await services.grants.repo.sharedWith(actor) : null;
     return reply.page('home/views/home.njk', {
       title: 'Home',
+      shared,
       can: {
         search: can(actor, 'person:search'),
         createPerson: can(actor, 'person:create'),

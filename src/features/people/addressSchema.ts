@@ -52,7 +52,11 @@ export function interpretAddress(raw: unknown, required: boolean): { address: Ad
 /** The form to add an address; it may end the address they lived at before. */
 export const addressSchema = z
   .object({ ...addressShape, endPrevious: choice })
-  .superRefine((raw, ctx) => report(interpretAddress(raw, true).problems, ctx), always)
+  .superRefine((raw, ctx) => {
+    report(interpretAddress(raw, true).problems, ctx);
+    // A ticked box sends "yes" and an unticked one nothing: anything else did not come from the form.
+    if (str(raw, 'endPrevious') !== '' && str(raw, 'endPrevious') !== 'yes') ctx.addIssue({ code: 'custom', path: ['endPrevious'], message: 'Tick the box only if they have moved here from the address they lived at before' });
+  }, always)
   .transform((raw) => ({ address: interpretAddress(raw, true).address as AddressInput, endPrevious: raw.endPrevious === 'yes' }));
 
 export const endAddressSchema = z

@@ -26,6 +26,23 @@ const ACTIONS: Record<string, string> = {
   'person-merged-into': 'Merged this record into another record of the same person',
   'restriction-changed': 'Changed who may see the record',
   'audit-viewed': 'Looked at who has seen the record',
+  'family-viewed': 'Looked at the family and household',
+  'genogram-viewed': 'Opened the family tree drawing',
+  'relationship-added': 'Recorded a relationship',
+  'relationship-ended': 'Ended a relationship',
+  'household-created': 'Recorded a household',
+  'household-member-added': 'Added a person to a household',
+  'household-member-ended': 'Recorded that a person left a household',
+  'involvement-viewed': 'Looked at contacts, episodes and workers',
+  'contact-recorded': 'Recorded a contact',
+  'contact-viewed': 'Opened a contact',
+  'contact-decided': 'Recorded the decision on a contact',
+  'consent-not-sought-authorised': 'Authorised that consent was not sought',
+  allocated: 'Allocated a team or worker',
+  'episode-closed': 'Closed an episode',
+  'grants-viewed': 'Looked at partner agency access',
+  'grant-added': 'Gave a partner agency professional access',
+  'grant-revoked': 'Ended a partner agency professional’s access',
 };
 
 /** Says what an audit row records, in plain words. */

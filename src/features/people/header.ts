@@ -19,7 +19,7 @@ export type PersonHeader = {
   version: number;
 };
 
-export type PersonTab = 'details' | 'family' | 'involvement' | 'audit';
+export type PersonTab = 'details' | 'family' | 'involvement' | 'assessments' | 'visits' | 'chronology' | 'tasks' | 'audit';
 
 /** One query, whatever the record holds. The caller has already passed the access guard. */
 export async function loadPersonHeader(db: Db, personId: string): Promise<PersonHeader | null> {
@@ -78,6 +78,10 @@ export function personTabs(actor: Actor, personId: string, current: PersonTab) {
     { text: 'Family and household', href: `/people/${personId}/family`, tab: 'family' },
     { text: 'Contacts, episodes and workers', href: `/people/${personId}/involvement`, tab: 'involvement' },
   ];
+  if (can(actor, 'assessment:view')) tabs.push({ text: 'Assessments', href: `/people/${personId}/assessments`, tab: 'assessments' });
+  if (can(actor, 'visit:view')) tabs.push({ text: 'Visits and case notes', href: `/people/${personId}/visits`, tab: 'visits' });
+  if (can(actor, 'chronology:view')) tabs.push({ text: 'Chronology', href: `/people/${personId}/chronology`, tab: 'chronology' });
+  if (can(actor, 'task:view')) tabs.push({ text: 'Tasks', href: `/people/${personId}/tasks`, tab: 'tasks' });
   if (can(actor, 'audit:view-record')) tabs.push({ text: 'Who has seen this record', href: `/people/${personId}/audit`, tab: 'audit' });
   return tabs.map((t) => ({ text: t.text, href: t.href, active: t.tab === current }));
 }

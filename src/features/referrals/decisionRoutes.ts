@@ -23,7 +23,8 @@ export async function decisionRoutes(app: FastifyInstance, services: Services): 
     if (!isUuid(contactId)) return reply.callNotFound();
     const loaded = await frontDoor.forForm(ctxOf(request), contactId, reasonsOf(request), 'GET /contacts/:contactId/decision');
     if (loaded.outcome !== 'ok') return sendRefusal(request, reply, loaded);
-    if (loaded.contact.decision) return reply.redirect(`/contacts/${contactId}`, 303);
+    // Already decided: a fresh visit goes to the contact; a refused form is shown with its errors (never a redirect that looks like success).
+    if (loaded.contact.decision && !problem) return reply.redirect(`/contacts/${contactId}`, 303);
     return reply.page(
       'referrals/views/decision.njk',
       {
@@ -78,7 +79,7 @@ export async function decisionRoutes(app: FastifyInstance, services: Services): 
     if (!isUuid(contactId)) return reply.callNotFound();
     const loaded = await frontDoor.forForm(ctxOf(request), contactId, reasonsOf(request), 'GET /contacts/:contactId/consent-authorisation');
     if (loaded.outcome !== 'ok') return sendRefusal(request, reply, loaded);
-    if (loaded.contact.consent !== 'not-sought' || loaded.contact.consentAuthorisedAt) return reply.redirect(`/contacts/${contactId}`, 303);
+    if ((loaded.contact.consent !== 'not-sought' || loaded.contact.consentAuthorisedAt) && !problem) return reply.redirect(`/contacts/${contactId}`, 303);
     return reply.page(
       'referrals/views/consent-authorisation.njk',
       {

@@ -4,6 +4,10 @@ import type { Db } from '../../platform/db';
 import { contactsRepository, type ContactChild, type ContactChildDetail, type ContactRecord } from './repository';
 import { episodeTypeForDecision, openEpisodes, type Opened } from './outcomes';
 import type { ContactInput, DecisionInput } from './schema';
+import { formatDate, todayInLondon } from '../../domain/dates';
+import { raiseReviewPrompts } from '../assessments/living/reviewPrompts';
+import { recordChronologyEntry } from '../chronology/record';
+import { contactDecisionEntry, contactRecordedEntry } from '../chronology/fromRecords';
 
 type Ctx = AuditContext & { actor: Actor };
 /** Reasons given this session for opening restricted records, by person id. */
@@ -92,6 +96,7 @@ export function frontDoorService(db: Db) {
           },
           input.children,
         );
+        await recordChronologyEntry(tx, ctx, contactRecordedEntry(id, input));
         for (const child of input.children) {
           await audit(tx, ctx, { action: 'contact-recorded', subjectType: 'contact', subjectId: id, childId: child, reason: reasons[child] ?? null, details: { children: input.children.length } });
         }
@@ -137,6 +142,9 @@ export function frontDoorService(db: Db) {
               referral: input.decision === 'referral' ? { contactId, sourceCode: contact.sourceCode } : null,
             })
           : [];
+        await recordChronologyEntry(tx, ctx, contactDecisionEntry(contactId, { ...input, decidedOn: todayInLondon(), receivedOn: contact.receivedOn }, children, opened));
+        // A10: a new referral asks for each child's assessment to be reviewed.
+        if (input.decision === 'referral') await raiseReviewPrompts(tx, ctx, { childIds: opened.map((o) => o.personId), reason: `New referral received on ${formatDate(contact.receivedOn)}`, originType: 'contact', originId: contactId });
         for (const child of children) {
           const outcome = opened.find((o) => o.personId === child.id);
           await audit(tx, ctx, {

@@ -106,14 +106,20 @@ export async function mergeRoutes(app: FastifyInstance, services: Services): Pro
     if (!checked) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const choices: MergeChoices = {};
+    const errors: FieldErrors = {};
     for (const field of PERSON_FIELDS) {
+      if (body[`keep-${field}`] === undefined) continue;
       const choice = text(body, `keep-${field}`);
       if (choice === 'kept' || choice === 'duplicate') choices[field] = choice;
+      // A merge cannot be undone: an answer that is neither choice is refused, never read as "keep this record's".
+      else errors[`keep-${field}`] = `Choose which ${labelInSentence(field)} to keep`;
     }
-    const keptVersion = Number(text(body, 'keptVersion'));
-    const duplicateVersion = Number(text(body, 'duplicateVersion'));
-    if (!Number.isInteger(keptVersion) || !Number.isInteger(duplicateVersion)) {
-      return showCompare(request, reply, personId, checked, choices, { form: 'This page is out of date. Check both records again' }, 400);
+    const version = (name: string) => (/^\d{1,9}$/.test(text(body, name)) ? Number(text(body, name)) : null);
+    const keptVersion = version('keptVersion');
+    const duplicateVersion = version('duplicateVersion');
+    if (keptVersion === null || duplicateVersion === null) errors.form = 'This page is out of date. Check both records again';
+    if (Object.keys(errors).length > 0 || keptVersion === null || duplicateVersion === null) {
+      return showCompare(request, reply, personId, checked, choices, errors, 400);
     }
     const outcome = await people.merge.merge(ctxOf(request), personId, checked, { kept: keptVersion, duplicate: duplicateVersion }, choices);
     if (outcome.ok) return reply.redirect(`/people/${personId}?done=merged`, 303);

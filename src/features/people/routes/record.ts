@@ -32,6 +32,7 @@ export async function recordRoutes(app: FastifyInstance, services: Services): Pr
         recordContact: can(actor, 'contact:record') && found.details.fields.kind === 'child',
         merge: can(actor, 'person:merge'),
         restrict: can(actor, 'restricted:manage'),
+        grant: can(actor, 'grant:manage') && found.details.fields.kind === 'child',
       },
     });
   });

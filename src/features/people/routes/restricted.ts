@@ -26,6 +26,7 @@ const restrictionSchema = z.object({
   emails: z
     .string({ error: 'Enter email addresses as text' })
     .max(5000, 'Enter no more than 50 email addresses')
+    .refine((v) => !hasControlCharacters(v), 'Enter email addresses in the correct format, like name@council.gov.uk')
     .optional()
     .default('')
     .transform((v) => v.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean))

@@ -21,6 +21,8 @@ export async function searchRoutes(app: FastifyInstance, services: Services): Pr
       q: q.slice(0, MAX_QUERY),
       pick,
       canCreate: can(ctx.actor, 'person:create'),
+      // Choosing someone for a form: the way back is to that form, unchanged.
+      backLink: pick ?? undefined,
     };
     if (!q.trim()) return reply.page('people/views/search.njk', page);
     if (q.length > MAX_QUERY || hasControlCharacters(q)) {

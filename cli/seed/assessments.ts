@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import { ageOn, todayInLondon } from '../../src/domain/dates';
+import { createRandom, type Random } from '../../src/domain/random';
+import { addWorkingDays } from '../../src/domain/workingDays';
+import { rows, type Db } from '../../src/platform/db';
+import { assessments } from '../../src/features/assessments/tables';
+import { addAssessment, emptyAssessmentRows, insertAssessmentRows } from './assessmentRows';
+import { LATE_REASONS, PROMPT_REASONS, seededPlan } from './assessmentTexts';
+
+export { seedScaleAssessments } from './assessmentsScale';
+
+type DemoChild = {
+  id: string;
+  first_name: string;
+  date_of_birth: string | null;
+  expected_delivery_date: string | null;
+  current_worker_id: string | null;
+  current_team_id: string | null;
+  referral_id: string | null;
+  contact_id: string | null;
+  episode_id: string | null;
+  day_zero: string;
+  first_worker_id: string | null;
+  first_team_id: string | null;
+};
+
+const group = (children: DemoChild[], key: (c: DemoChild) => string) => {
+  const groups = new Map<string, DemoChild[]>();
+  for (const c of children) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
+  return [...groups.values()];
+};
+
+/**
+ * Assessments for the demo authority, in every state: Sam's in progress (brothers and sisters
+ * together, some checkpoint decisions waiting for Morgan, one sent for authorisation, one pre-birth
+ * when there is an unborn baby), Priya's authorised ones (some with their annual review near or
+ * overdue, some with new information to review) and a few late re-assessments, and Jo's early help
+ * assessments. Runs once: it adds nothing when any assessment exists. No audit rows: seeding is not
+ * a user action.
+ */
+export async function seedDemoAssessments(db: Db, opts: { today?: string } = {}): Promise<number> {
+  if ((await db.select({ id: assessments.id }).from(assessments).limit(1)).length > 0) return 0;
+  const today = opts.today ?? todayInLondon();
+  const staff = new Map((await rows<{ email: string; id: string; name: string }>(db, sql`SELECT email, id, name FROM users WHERE email LIKE '%@demo.hearth.test'`)).map((u) => [u.email, u]));
+  const sam = staff.get('sam.worker@demo.hearth.test');
+  const priya = staff.get('priya.worker@demo.hearth.test');
+  const jo = staff.get('jo.earlyhelp@demo.hearth.test');
+  const morgan = staff.get('morgan.manager@demo.hearth.test');
+  const alex = staff.get('alex.manager@demo.hearth.test');
+  if (!sam || !priya || !jo || !morgan || !alex) return 0;
+  const r = createRandom('hearth-demo-assessments');
+  const made = emptyAssessmentRows();
+
+  const withReferral = await rows<DemoChild>(
+    db,
+    sql`SELECT p.id, p.first_name, p.date_of_birth::text AS date_of_birth, p.expected_delivery_date::text AS expected_delivery_date,
+               p.current_worker_id, p.current_team_id, r.id AS referral_id, r.contact_id, r.episode_id, r.referral_date::text AS day_zero,
+               fa.worker_id AS first_worker_id, fa.team_id AS first_team_id
+        FROM people p
+        JOIN LATERAL (SELECT * FROM referrals r WHERE r.person_id = p.id ORDER BY r.referral_date DESC, r.id LIMIT 1) r ON true
+        LEFT JOIN LATERAL (SELECT a.worker_id, a.team_id FROM allocations a WHERE a.person_id = p.id AND a.episode_id = r.episode_id ORDER BY a.from_date, a.id LIMIT 1) fa ON true
+        WHERE p.kind = 'child' AND p.current_worker_id IN (${sam.id}, ${priya.id})
+        ORDER BY p.id`,
+  );
+  const earlyHelp = await rows<DemoChild>(
+    db,
+    sql`SELECT p.id, p.first_name, p.date_of_birth::text AS date_of_birth, p.expected_delivery_date::text AS expected_delivery_date,
+               p.current_worker_id, p.current_team_id, NULL AS referral_id, NULL AS contact_id, e.id AS episode_id, e.start_date::text AS day_zero,
+               p.current_worker_id AS first_worker_id, p.current_team_id AS first_team_id
+        FROM people p JOIN episodes e ON e.person_id = p.id AND e.type = 'early-help' AND e.end_date IS NULL
+        WHERE p.kind = 'child' AND p.current_worker_id = ${jo.id}
+        ORDER BY p.id`,
+  );
+  const names = (g: DemoChild[], c: DemoChild) => g.filter((o) => o.id !== c.id).map((o) => o.first_name);
+  const plan = (rr: Random, g: DemoChild[], c: DemoChild, dayZero: string, completed: boolean, approver: { id: string; name: string } | null) =>
+    seededPlan(rr, { child: c.first_name, siblings: names(g, c), dayZero, today, completed, approver });
+
+  // Sam: assessments in progress, brothers and sisters from one referral together.
+  const samGroups = group(withReferral.filter((c) => c.current_worker_id === sam.id), (c) => c.contact_id ?? c.id);
+  let homelessness = false;
+  samGroups.forEach((g, gi) => {
+    for (const [ci, c] of g.entries()) {
+      const rr = r.fork('sam', c.id);
+      const aged = c.date_of_birth ? ageOn(c.date_of_birth, today) : null;
+      const variant = c.expected_delivery_date && !c.date_of_birth ? 'pre-birth' : aged !== null && aged >= 16 && aged <= 17 && !homelessness ? 'homelessness-16-17' : 'standard';
+      if (variant === 'homelessness-16-17') homelessness = true;
+      const planned = gi % 3 !== 2;
+      addAssessment(rr, made, {
+        childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant, dayZero: c.day_zero, startedOn: addWorkingDays(c.day_zero, 1) <= today ? addWorkingDays(c.day_zero, 1) : c.day_zero,
+        expectedDeliveryDate: c.expected_delivery_date, workerId: sam.id, teamId: c.current_team_id,
+        outcome: { kind: 'open', submitted: gi === 0 && g.length === 1 },
+        managerId: morgan.id, plan: planned ? plan(rr, g, c, c.day_zero, gi % 3 === 0, morgan) : null, lateReason: null,
+        prompts: gi === 1 && ci === 0 ? [PROMPT_REASONS[0]!] : [], leaveWaiting: gi % 2 === 1, today,
+      });
+    }
+  });
+
+  // Priya: authorised assessments from each child's referral, the annual review near for some.
+  const priyaGroups = group(withReferral.filter((c) => c.current_worker_id === priya.id), (c) => c.contact_id ?? c.id);
+  priyaGroups.forEach((g, gi) => {
+    const late = gi === 1;
+    for (const [ci, c] of g.entries()) {
+      const rr = r.fork('priya', c.id);
+      const on = addWorkingDays(c.day_zero, late ? 52 : rr.int(18, 44));
+      if (on > today) continue;
+      addAssessment(rr, made, {
+        childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: 'standard', dayZero: c.day_zero, startedOn: c.day_zero,
+        expectedDeliveryDate: null, workerId: c.first_worker_id ?? sam.id, teamId: c.first_team_id, outcome: { kind: 'authorised', on, by: morgan.id },
+        managerId: morgan.id, plan: plan(rr, g, c, c.day_zero, true, morgan), lateReason: late ? LATE_REASONS[0]! : null,
+        prompts: gi === 2 && ci === 0 ? [PROMPT_REASONS[1]!, PROMPT_REASONS[2]!] : gi === 3 ? [PROMPT_REASONS[3]!] : [], leaveWaiting: false, today,
+      });
+    }
+  });
+  // A significant change for one family: a new assessment started eleven weeks ago, now late.
+  const changed = priyaGroups[0] ?? [];
+  for (const [ci, c] of changed.entries()) {
+    const rr = r.fork('priya-again', c.id);
+    const startedOn = addWorkingDays(today, -52);
+    addAssessment(rr, made, {
+      childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: 'standard', dayZero: startedOn, startedOn,
+      expectedDeliveryDate: null, workerId: priya.id, teamId: c.current_team_id, outcome: { kind: 'open', submitted: false },
+      managerId: alex.id, plan: plan(rr, changed, c, startedOn, false, alex), lateReason: ci === 0 ? LATE_REASONS[2]! : null,
+      prompts: [], leaveWaiting: true, today,
+    });
+  }
+
+  // Jo: early help assessments from the day early help started.
+  group(earlyHelp, (c) => c.day_zero).forEach((g, gi) => {
+    for (const c of g) {
+      const rr = r.fork('jo', c.id);
+      const old = addWorkingDays(c.day_zero, 55) < today;
+      const done = old && gi % 3 !== 1;
+      const on = addWorkingDays(c.day_zero, rr.int(25, 48));
+      addAssessment(rr, made, {
+        childId: c.id, referralId: null, episodeId: c.episode_id, variant: 'early-help', dayZero: c.day_zero, startedOn: c.day_zero,
+        expectedDeliveryDate: null, workerId: jo.id, teamId: c.current_team_id,
+        outcome: done && on <= today ? { kind: 'authorised', on, by: jo.id } : { kind: 'open', submitted: false },
+        managerId: null, plan: plan(rr, g, c, c.day_zero, done, null), lateReason: old && !done && gi % 2 === 0 ? LATE_REASONS[3]! : null,
+        prompts: [], leaveWaiting: false, today,
+      });
+    }
+  });
+
+  await insertAssessmentRows(db, made);
+  return made.assessments.length;
+}

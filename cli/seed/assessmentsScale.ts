@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { ageOn } from '../../src/domain/dates';
+import { createRandom } from '../../src/domain/random';
+import { assessmentSchedule, type AssessmentSchedule } from '../../src/domain/timescales';
+import { addWorkingDays } from '../../src/domain/workingDays';
+import { rows, type Db } from '../../src/platform/db';
+import type { AssessmentVariant } from '../../src/features/assessments/tables';
+import { addAssessment, emptyAssessmentRows, insertAssessmentRows } from './assessmentRows';
+import { LATE_REASONS, PROMPT_REASONS, seededPlan } from './assessmentTexts';
+
+type ReferralRow = {
+  id: string;
+  person_id: string;
+  first_name: string;
+  date_of_birth: string | null;
+  expected_delivery_date: string | null;
+  episode_id: string | null;
+  referral_date: string;
+  episode_end: string | null;
+  current_worker_id: string | null;
+  current_team_id: string | null;
+  first_worker_id: string | null;
+  first_team_id: string | null;
+};
+
+const PAGE = 10_000;
+
+/**
+ * One assessment per referral in the synthetic authority (the front door decided each of them as a
+ * referral), for the benchmark: most authorised within the timescale, some late with reasons, the
+ * recent ones of children still open in progress (some late, some with a checkpoint decision
+ * waiting, a few with new information to review). Day 0 is the referral date. Deterministic for the
+ * same data and day; referrals that already have an assessment are skipped, so `--add` adds only
+ * for the new families.
+ */
+export async function seedScaleAssessments(db: Db, opts: { today: string; seed: number; log?: (msg: string) => void }): Promise<number> {
+  const managers = new Map(
+    (await rows<{ team_id: string; id: string; name: string }>(db, sql`SELECT DISTINCT ON (team_id) team_id, id, name FROM users WHERE role = 'team-manager' AND active AND team_id IS NOT NULL ORDER BY team_id, email`)).map((m) => [m.team_id, m]),
+  );
+  // Working-day sums repeat across thousands of referrals on the same day: work each out once.
+  const sums = new Map<string, string>();
+  const wd = (date: string, n: number): string => {
+    const key = `${date}|${n}`;
+    let found = sums.get(key);
+    if (!found) sums.set(key, (found = addWorkingDays(date, n)));
+    return found;
+  };
+  const schedules = new Map<string, AssessmentSchedule>();
+  const standard = (dayZero: string): AssessmentSchedule => {
+    let found = schedules.get(dayZero);
+    if (!found) schedules.set(dayZero, (found = assessmentSchedule({ referralDate: dayZero, checkpoints: [10, 30, 45], variant: 'standard', expectedDeliveryDate: null })));
+    return found;
+  };
+  let after = '00000000-0000-0000-0000-000000000000';
+  let total = 0;
+  for (;;) {
+    const page = await rows<ReferralRow>(
+      db,
+      sql`SELECT r.id, r.person_id, p.first_name, p.date_of_birth::text AS date_of_birth, p.expected_delivery_date::text AS expected_delivery_date,
+                 r.episode_id, r.referral_date::text AS referral_date, e.end_date::text AS episode_end, p.current_worker_id, p.current_team_id,
+                 fa.worker_id AS first_worker_id, fa.team_id AS first_team_id
+          FROM referrals r
+          JOIN people p ON p.id = r.person_id
+          LEFT JOIN episodes e ON e.id = r.episode_id
+          LEFT JOIN LATERAL (SELECT a.worker_id, a.team_id FROM allocations a WHERE a.person_id = r.person_id AND a.episode_id = r.episode_id ORDER BY a.from_date, a.id LIMIT 1) fa ON true
+          WHERE r.id > ${after} AND NOT EXISTS (SELECT 1 FROM assessments x WHERE x.referral_id = r.id)
+          ORDER BY r.id LIMIT ${PAGE}`,
+    );
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const made = emptyAssessmentRows();
+    for (const ref of page) {
+      const r = createRandom(`hearth-scale-assessment-${opts.seed}`).fork(ref.id);
+      const dayZero = ref.referral_date;
+      if (dayZero > opts.today) continue;
+      const took = r.weighted([[r.int(12, 45), 82], [r.int(46, 70), 13], [r.int(5, 11), 5]] as const);
+      let on: string | null = wd(dayZero, took);
+      // Work that ended sooner was authorised when it ended; work still going today is still being assessed.
+      if (ref.episode_end && ref.episode_end < on) on = ref.episode_end > dayZero ? ref.episode_end : wd(dayZero, 1);
+      const stillOpen = on > opts.today && !ref.episode_end;
+      if (on > opts.today && !stillOpen) on = opts.today;
+      const teamId = stillOpen ? (ref.current_team_id ?? ref.first_team_id) : ref.first_team_id;
+      const manager = teamId ? (managers.get(teamId) ?? null) : null;
+      const age = ref.date_of_birth ? ageOn(ref.date_of_birth, dayZero) : null;
+      const variant: AssessmentVariant =
+        ref.expected_delivery_date && (!ref.date_of_birth || ref.date_of_birth > dayZero) ? 'pre-birth' : age !== null && age >= 16 && r.chance(0.2) ? 'homelessness-16-17' : r.chance(0.04) ? 'specialist' : 'standard';
+      const authoriser = manager?.id ?? ref.first_worker_id;
+      // An authorised assessment needs its authoriser: without a manager or worker on record, leave it out.
+      if (!stillOpen && !authoriser) continue;
+      const dueOn45 = wd(dayZero, 45);
+      const late = stillOpen ? opts.today > dueOn45 : on! > dueOn45;
+      addAssessment(r, made, {
+        childId: ref.person_id,
+        referralId: ref.id,
+        episodeId: ref.episode_id,
+        variant,
+        dayZero,
+        startedOn: wd(dayZero, 1) <= opts.today ? wd(dayZero, r.int(0, 2)) : dayZero,
+        expectedDeliveryDate: ref.expected_delivery_date,
+        workerId: stillOpen ? (ref.current_worker_id ?? ref.first_worker_id) : ref.first_worker_id,
+        teamId,
+        outcome: stillOpen ? { kind: 'open', submitted: r.chance(0.1) } : { kind: 'authorised', on: on!, by: authoriser! },
+        schedule: variant === 'pre-birth' ? undefined : standard(dayZero),
+        managerId: manager?.id ?? null,
+        plan: seededPlan(r, { child: ref.first_name, siblings: [], dayZero, today: opts.today, completed: !stillOpen || r.chance(0.4), approver: manager }),
+        lateReason: late && r.chance(0.7) ? r.pick(LATE_REASONS) : null,
+        prompts: r.chance(stillOpen ? 0.08 : 0.01) ? [r.pick(PROMPT_REASONS)] : [],
+        leaveWaiting: stillOpen && r.chance(0.4),
+        today: opts.today,
+      });
+    }
+    await insertAssessmentRows(db, made);
+    total += made.assessments.length;
+    opts.log?.(`${total.toLocaleString('en-GB')} assessments loaded`);
+  }
+  return total;
+}

@@ -1,0 +1,146 @@
+/**
+ * The living assessment in the demo and at scale (A11, A13): safeguarding tasks on some children being
+ * assessed (a few overdue, some done) and, in the demo, the family's version of authorised assessments
+ * with the record of sharing it and of telling the referrer. Tasks come with their chronology line.
+ * Runs once: it adds nothing when any task exists. No audit rows: seeding is not a user action.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { readContent } from '../../src/domain/assessmentContent';
+import { ageOn, formatDate } from '../../src/domain/dates';
+import { createRandom, type Random } from '../../src/domain/random';
+import { addDays, addWorkingDays } from '../../src/domain/workingDays';
+import { rows, type Db } from '../../src/platform/db';
+import { chronologyEntries, chronologyLinks, chronologyRevisions } from '../../src/features/chronology/tables';
+import { assessmentFamilyVersions, assessmentSharing } from '../../src/features/assessments/tables';
+import { tasks } from '../../src/features/tasks/tables';
+import { childDraft, familyDraft } from '../../src/features/assessments/living/familyDraft';
+import { SAFEGUARDING_ACTIONS } from '../../src/features/tasks/kinds';
+import { insertMany } from './bulk';
+
+type Row = Record<string, unknown>;
+type Made = { tasks: Row[]; entries: Row[]; links: Row[]; revisions: Row[] };
+
+const DETAILS: Record<string, string[]> = {
+  'tell-police': ['Ellie said her mum’s boyfriend hit her with a belt last night.', 'A neighbour saw an adult push the child down the stairs.', 'The child showed messages from an adult asking for photos.'],
+  'education-service': ['Not on a school roll since the family moved in September.', 'Mum says she teaches him at home, but there are no books or lessons.', 'Off roll after an exclusion; no place offered yet.'],
+  'nrm-referral': ['Found in a flat in another town carrying drugs for older boys.', 'Arrived from abroad with an adult who is not a relative and holds her passport.', 'Says he owes money to a man who makes him sell drugs.'],
+};
+
+const at = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000);
+
+/** One task with its chronology line (and that line's first revision). */
+function addTask(r: Random, made: Made, t: { personId: string; ownerId: string; teamId: string | null; assessmentId: string; today: string }) {
+  const action = r.pick(SAFEGUARDING_ACTIONS);
+  const raised = addDays(t.today, -r.int(0, 12));
+  const dueOn = action.dueWorkingDays === 0 ? raised : addWorkingDays(raised, action.dueWorkingDays);
+  const done = dueOn < t.today && r.chance(0.6);
+  const id = randomUUID();
+  const details = r.pick(DETAILS[action.kind]!);
+  const createdAt = at(raised, 600 + r.int(0, 300));
+  made.tasks.push({
+    id,
+    personId: t.personId,
+    kind: action.kind,
+    title: action.title,
+    details,
+    ownerId: t.ownerId,
+    teamId: t.teamId,
+    dueOn,
+    status: done ? 'done' : 'open',
+    originType: 'assessment',
+    originId: t.assessmentId,
+    createdAt,
+    createdBy: t.ownerId,
+    completedAt: done ? at(dueOn, 900) : null,
+    completedBy: done ? t.ownerId : null,
+    outcome: done ? 'Done: spoken to the right person, reference recorded on the case note.' : null,
+  });
+  const entryId = randomUUID();
+  const summary = `Safeguarding action: ${action.title} (due ${dueOn === raised ? 'today' : formatDate(dueOn)}). ${details}`;
+  made.entries.push({ id: entryId, occurredOn: raised, category: 'task', summary, significance: 'routine', originType: 'task', originId: id, recordedAt: createdAt, recordedBy: t.ownerId, updatedAt: createdAt, updatedBy: t.ownerId });
+  made.links.push({ entryId, personId: t.personId, occurredOn: raised, recordedAt: createdAt, significant: false, category: 'task' });
+  made.revisions.push({ entryId, version: 1, data: { occurredOn: raised, category: 'task', summary, originType: 'task', originId: id, personIds: [t.personId] }, changedBy: t.ownerId, changedAt: createdAt });
+}
+
+async function insertTasks(db: Db, made: Made): Promise<void> {
+  await db.transaction(async (tx) => {
+    await insertMany(tx, tasks, made.tasks);
+    await insertMany(tx, chronologyEntries, made.entries);
+    await insertMany(tx, chronologyLinks, made.links);
+    await insertMany(tx, chronologyRevisions, made.revisions);
+  });
+}
+
+const anyTask = async (db: Db) => (await db.select({ id: tasks.id }).from(tasks).limit(1)).length > 0;
+
+type DemoAssessment = { id: string; child_id: string; status: string; content: unknown; worker_id: string | null; team_id: string | null; authorised_on: string | null; first_name: string; known_as: string | null; date_of_birth: string | null; worker_name: string | null };
+
+export async function seedDemoLiving(db: Db, opts: { today: string }): Promise<void> {
+  if (await anyTask(db)) return;
+  const found = await rows<DemoAssessment>(
+    db,
+    sql`SELECT a.id, a.child_id, a.status, a.content, a.worker_id, a.team_id, a.authorised_on::text AS authorised_on,
+               p.first_name, p.known_as, p.date_of_birth::text AS date_of_birth, u.name AS worker_name
+        FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users u ON u.id = a.worker_id
+        ORDER BY a.id`,
+  );
+  const r = createRandom('hearth-demo-living');
+  const made: Made = { tasks: [], entries: [], links: [], revisions: [] };
+  const versions: Row[] = [];
+  const sharing: Row[] = [];
+  for (const a of found) {
+    const ar = r.fork(a.id);
+    if (a.status !== 'authorised' && a.worker_id && ar.chance(0.2)) addTask(ar, made, { personId: a.child_id, ownerId: a.worker_id, teamId: a.team_id, assessmentId: a.id, today: opts.today });
+    if (a.status !== 'authorised' || !a.authorised_on || !ar.chance(0.7)) continue;
+    const name = a.known_as || a.first_name;
+    const age = a.date_of_birth ? ageOn(a.date_of_birth, opts.today) : null;
+    const input = { childName: name, childAge: age, workerName: a.worker_name, content: readContent(a.content) };
+    const later = addDays(a.authorised_on, ar.int(1, 10));
+    const sharedOn = later <= opts.today ? later : a.authorised_on;
+    const by = a.worker_id;
+    versions.push({ assessmentId: a.id, audience: 'family', text: familyDraft(input), language: 'English', updatedAt: at(a.authorised_on, 700), updatedBy: by });
+    sharing.push({ assessmentId: a.id, audience: 'family', sharedOn, method: ar.pick(['in-person', 'in-person', 'post', 'secure-portal']), sharedWith: 'The parents', language: ar.chance(0.15) ? 'Polish' : 'English', format: ar.pick(['standard', 'standard', 'easy-read', 'talked-through']), recordedBy: by, recordedAt: at(sharedOn, 800) });
+    sharing.push({ assessmentId: a.id, audience: 'referrer', sharedOn, method: 'email', sharedWith: 'The referrer', language: 'English', format: 'standard', recordedBy: by, recordedAt: at(sharedOn, 820) });
+    if (age !== null && age >= 5) {
+      versions.push({ assessmentId: a.id, audience: 'child', text: childDraft(input), language: 'English', updatedAt: at(a.authorised_on, 720), updatedBy: by });
+      sharing.push(
+        ar.chance(0.85)
+          ? { assessmentId: a.id, audience: 'child', sharedOn, method: 'in-person', sharedWith: name, language: 'English', format: 'talked-through', recordedBy: by, recordedAt: at(sharedOn, 840) }
+          : { assessmentId: a.id, audience: 'child', notSharedReason: 'It would harm a police investigation: police asked us to wait until the interviews are done.', recordedBy: by, recordedAt: at(sharedOn, 840) },
+      );
+    }
+  }
+  await insertTasks(db, made);
+  await insertMany(db, assessmentFamilyVersions, versions);
+  // Rows of two shapes (shared, or not shared with its reason): insert each shape on its own.
+  await insertMany(db, assessmentSharing, sharing.filter((s) => s.sharedOn));
+  await insertMany(db, assessmentSharing, sharing.filter((s) => !s.sharedOn));
+}
+
+const PAGE = 10_000;
+
+/** Tasks for the benchmark's "My tasks": on about one in eight children being assessed. */
+export async function seedScaleLiving(db: Db, opts: { today: string; seed: number; log?: (msg: string) => void }): Promise<number> {
+  if (await anyTask(db)) return 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  let total = 0;
+  for (;;) {
+    const page = await rows<{ id: string; child_id: string; worker_id: string; team_id: string | null }>(
+      db,
+      sql`SELECT a.id, a.child_id, a.worker_id, a.team_id FROM assessments a
+          WHERE a.id > ${after} AND a.status <> 'authorised' AND a.worker_id IS NOT NULL ORDER BY a.id LIMIT ${PAGE}`,
+    );
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const made: Made = { tasks: [], entries: [], links: [], revisions: [] };
+    for (const a of page) {
+      const r = createRandom(`hearth-scale-living-${opts.seed}`).fork(a.id);
+      if (r.chance(0.125)) addTask(r, made, { personId: a.child_id, ownerId: a.worker_id, teamId: a.team_id, assessmentId: a.id, today: opts.today });
+    }
+    await insertTasks(db, made);
+    total += made.tasks.length;
+    opts.log?.(`${total.toLocaleString('en-GB')} safeguarding tasks loaded`);
+  }
+  return total;
+}

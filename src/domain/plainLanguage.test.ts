@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlainLanguage, readingAgeFromEase, type Finding, type FindingKind } from './plainLanguage';
+import { termPattern } from './plainLanguageRules';
+import { STARTER_TERMS, type PlainLanguageTerm } from './plainLanguageTerms';
+
+const check = (text: string, readingAge?: number) => checkPlainLanguage(text, { terms: STARTER_TERMS, readingAge });
+const found = (text: string, kind?: FindingKind): Finding[] => check(text).findings.filter((f) => !kind || f.kind === kind);
+const words = (text: string, kind: FindingKind) => found(text, kind).map((f) => f.text);
+
+describe('the social-work word list', () => {
+  it('finds blaming words with a plain suggestion, at the right place', () => {
+    const text = 'Mum has demonstrated disguised compliance and has been uncooperative with professionals.';
+    const blaming = found(text, 'blaming');
+    expect(blaming.map((f) => f.text)).toEqual(['disguised compliance', 'uncooperative']);
+    for (const f of blaming) {
+      expect(text.slice(f.start, f.end)).toBe(f.text);
+      expect(f.suggestion.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('does not blame a child for being exploited', () => {
+    expect(words('Kayleigh (14) is sexually active and is putting herself at risk by going to parties.', 'blaming')).toEqual(['sexually active', 'putting herself at risk']);
+  });
+
+  it('finds "failed to attend", "hard to reach" and "non-compliant", with or without hyphens', () => {
+    expect(words('Dad failed to attend the meeting. The family are hard-to-reach and non compliant.', 'blaming')).toEqual(['failed to attend', 'hard-to-reach', 'non compliant']);
+  });
+
+  it('finds jargon: presenting as, engagement, LAC, placement and contact meaning family time', () => {
+    const text = 'Ruby is LAC and presenting as settled in her placement. Supervised contact with dad continues at the contact centre. Engagement has improved.';
+    expect(words(text, 'jargon')).toEqual(['LAC', 'presenting as', 'placement', 'Supervised contact', 'contact centre', 'Engagement']);
+    expect(words('Contact with her birth mother is every Friday.', 'jargon')).toEqual(['Contact with her birth mother']);
+  });
+
+  it('reads abbreviations only in capitals, and does not flag "contact" when it means getting in touch', () => {
+    expect(words('We will contact the school and the lac of sleep is a worry.', 'jargon')).toEqual([]);
+  });
+
+  it('flags "domestic" used as a noun but not "domestic abuse"', () => {
+    expect(words('There was a domestic at the weekend.', 'jargon')).toEqual(['a domestic']);
+    expect(found('Dad hit Mum in a domestic abuse incident and the children heard it.', 'jargon')).toEqual([]);
+  });
+});
+
+describe('vague summaries that hide how serious something was', () => {
+  it('flags a count of incidents with nothing about what happened', () => {
+    const vague = found('There have been three incidents of domestic abuse since March.', 'vague-severity');
+    expect(vague.map((f) => f.text)).toEqual(['three incidents of domestic abuse']);
+    expect(vague[0]!.suggestion).toMatch(/what happened/);
+  });
+
+  it('does not flag the same count when the next sentence says what happened', () => {
+    expect(found('There have been three incidents of domestic abuse since March. Each time Dad punched Mum while the children watched.', 'vague-severity')).toEqual([]);
+  });
+
+  it('flags "ongoing issues" and "a number of concerns", and the police call-outs that say nothing', () => {
+    expect(words('There are ongoing issues in the home and a number of concerns have been raised.', 'vague-severity')).toEqual(['ongoing issues', 'a number of concerns']);
+    expect(words('Police were called to the address on 4 occasions last year.', 'vague-severity')).toEqual(['4 occasions']);
+  });
+});
+
+describe('passive voice', () => {
+  it('finds passive verbs the library knows and the regular ones it does not, from the "was"', () => {
+    expect(words('Jayden was taken to hospital by ambulance.', 'passive')).toEqual(['was taken']);
+    expect(words('The children were observed to be hungry and the home was noted to be cold.', 'passive')).toEqual(['were observed', 'was noted']);
+  });
+
+  it('does not call "we are worried" passive', () => {
+    expect(found('We are worried because Dad hit Mum when she was holding the baby.', 'passive')).toEqual([]);
+  });
+});
+
+describe('long sentences and reading level', () => {
+  const long =
+    'In order to facilitate change, it is essential that the parents demonstrate sustained engagement with the plan and utilise the support that has been offered to them by the multi-agency network over the coming months.';
+
+  it('flags a sentence over 25 words with its length, and formal words with simpler ones', () => {
+    const report = check(long);
+    const longOne = report.findings.find((f) => f.kind === 'long-sentence');
+    expect(longOne?.suggestion).toMatch(/35 words/);
+    expect(words(long, 'jargon')).toEqual(expect.arrayContaining(['In order to', 'facilitate', 'demonstrate', 'engagement', 'utilise', 'multi-agency']));
+    expect(report.findings.find((f) => f.text === 'utilise')?.suggestion).toMatch(/"use"/);
+  });
+
+  it('gives a reading age for the whole text by the Flesch reading-ease formula and flags text above the target', () => {
+    const report = check(long);
+    expect(report.stats.readingAge).toBeGreaterThan(13);
+    expect(report.findings[0]).toMatchObject({ kind: 'reading-level', text: 'The whole text', start: 0, end: long.length });
+  });
+
+  it('passes plain writing for a family without any finding', () => {
+    const plain = 'We are worried because Dad hit Mum when she was holding the baby. You told us you want things to change. We will meet you every week. We will help you find a safe place to live if you want to.';
+    const report = check(plain);
+    expect(report.findings).toEqual([]);
+    expect(report.stats.readingAge).toBeLessThanOrEqual(13);
+  });
+
+  it('is stricter for a young child than for a parent', () => {
+    const text = 'Your social worker talked to your teachers and your mum about what happens at home. Everybody wants you to be safe and happy, and to enjoy school.';
+    expect(check(text, 13).findings.filter((f) => f.kind === 'reading-level')).toEqual([]);
+    expect(check(text, 8).findings.some((f) => f.kind === 'reading-level')).toBe(true);
+  });
+
+  it('maps reading ease to a reading age the way the formula’s authors suggest', () => {
+    expect(readingAgeFromEase(95)).toBe(11);
+    expect(readingAgeFromEase(65)).toBe(14);
+    expect(readingAgeFromEase(25)).toBe(18);
+  });
+});
+
+describe('the checker', () => {
+  it('says nothing about empty text', () => {
+    expect(check('   ')).toEqual({ findings: [], stats: { words: 0, sentences: 0, readingEase: null, readingAge: null } });
+  });
+
+  it('uses the council’s own list: a term an administrator added is found, one switched off is not', () => {
+    const terms: PlainLanguageTerm[] = [{ term: 'TAC meeting', kind: 'jargon', suggestion: 'Say "team around the child meeting"' }];
+    const report = checkPlainLanguage('The TAC meeting is on Monday. Mum was uncooperative.', { terms });
+    expect(report.findings.map((f) => f.text)).toEqual(['TAC meeting']);
+  });
+
+  it('copes with hostile text: markup, control characters and very long input', () => {
+    const text = `<script>alert(1)</script> \u0000 ${'Mum was uncooperative. '.repeat(800)}`;
+    const report = check(text);
+    expect(report.findings.filter((f) => f.kind === 'blaming')).toHaveLength(800);
+  });
+
+  it('never matches part of a word', () => {
+    expect(termPattern('LAC')!.test('LACK')).toBe(false);
+    expect(termPattern('engage')!.test('disengaged')).toBe(false);
+    expect(termPattern('hard to reach')!.test('it is hard to reach the shelf')).toBe(true);
+  });
+
+  it('keeps its findings in text order', () => {
+    const report = check('Mum failed to attend. There was a domestic. Dad is uncooperative.');
+    const starts = report.findings.map((f) => f.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+});
+
+describe('the starting word list', () => {
+  it('has each term once (the table keeps one row per term, ignoring case), every one with a suggestion', () => {
+    const seen = new Set<string>();
+    for (const t of STARTER_TERMS) {
+      expect(seen.has(t.term.toLowerCase()), t.term).toBe(false);
+      seen.add(t.term.toLowerCase());
+      expect(t.suggestion.length).toBeGreaterThan(5);
+      expect(t.term.length).toBeLessThanOrEqual(100);
+      expect(t.suggestion.length).toBeLessThanOrEqual(500);
+    }
+  });
+});
+
+describe('sentences', () => {
+  it('ends a sentence at a full stop after a number or date, and treats each list item as a sentence', () => {
+    const text = 'Dad hit Mum on 3 March 2026. Ellie heard it from upstairs and hid under her bed with her rabbit until the police came to the house late that night and she was very scared.';
+    const report = check(text);
+    expect(report.stats.sentences).toBe(2);
+    expect(found(text, 'long-sentence').map((f) => f.text)).toEqual([text.slice(29)]);
+    expect(check('We are worried that:\n- Dad hits Mum\n- Ellie hears it').stats.sentences).toBe(3);
+  });
+});

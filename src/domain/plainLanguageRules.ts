@@ -1,0 +1,103 @@
+/**
+ * The plain-language checks that are ours rather than a library's (A12): the council's word list,
+ * "domestic" used as a noun, "contact" meaning family time, vague counts of incidents that hide what
+ * happened, and passive verbs the retext-passive list does not know (it has irregular participles
+ * only). Pure functions over the text; offsets are UTF-16 indexes into it, as JavaScript strings are.
+ */
+import { DESCRIBING_WORDS, EXTRA_PASSIVE_PARTICIPLES, type PlainLanguageTerm, type TermKind } from './plainLanguageTerms';
+
+export type RuleFinding = { kind: TermKind | 'passive'; text: string; suggestion: string; start: number; end: number };
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const BEFORE = '(?<![\\p{L}\\p{N}])';
+const AFTER = '(?![\\p{L}\\p{N}])';
+
+/** A term as a pattern: whole words, any case (capitals only for abbreviations), a space or hyphen between words. */
+export function termPattern(term: string): RegExp | null {
+  const words = term.trim().split(/[\s\u00a0-]+/).filter(Boolean);
+  if (words.length === 0) return null;
+  const acronym = /\p{Lu}/u.test(term) && !/\p{Ll}/u.test(term);
+  return new RegExp(`${BEFORE}${words.map(escape).join('[\\s\\u00a0-]+')}${AFTER}`, acronym ? 'gu' : 'giu');
+}
+
+const compiled = new WeakMap<readonly PlainLanguageTerm[], { term: PlainLanguageTerm; pattern: RegExp }[]>();
+
+function compile(terms: readonly PlainLanguageTerm[]) {
+  let found = compiled.get(terms);
+  if (!found) {
+    found = terms.flatMap((term) => {
+      const pattern = termPattern(term.term);
+      return pattern ? [{ term, pattern }] : [];
+    });
+    compiled.set(terms, found);
+  }
+  return found;
+}
+
+function matches(text: string, pattern: RegExp): RegExpMatchArray[] {
+  pattern.lastIndex = 0;
+  return [...text.matchAll(pattern)];
+}
+
+/** Sentence boundaries, used to look for a description near a vague summary. */
+export type Span = { start: number; end: number };
+
+const describing = new Set(DESCRIBING_WORDS);
+
+/** Does the sentence with this position, or the sentence after it, say what happened? */
+function described(text: string, sentences: Span[], at: number): boolean {
+  const i = sentences.findIndex((s) => at >= s.start && at < s.end);
+  const near = i === -1 ? [{ start: at, end: text.length }] : sentences.slice(i, i + 2);
+  return near.some((s) => (text.slice(s.start, s.end).toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => describing.has(w)));
+}
+
+const COUNT = '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|numerous|multiple|many|repeated|a\\s+few|a\\s+number\\s+of|various)';
+const QUALIFIER = '(?:(?:previous|reported|further|recent|historic|historical|separate|police|domestic|serious|minor|known)\\s+)*';
+const EVENT = '(?:incidents?|instances?|episodes?|occasions?|reports?|allegations?|call-?outs?|notifications?)';
+const STOP = '(?:in|at|on|since|during|between|over|this|last|and|but|which|that|when|where|with|from|to|for|by|were|was|have|has|had)';
+const OF_WHAT = `(?:\\s+of\\s+(?!${STOP}${AFTER})[\\p{L}-]+(?:\\s+(?!${STOP}${AFTER})[\\p{L}-]+)?)?`;
+const COUNTED_EVENTS = new RegExp(`${BEFORE}${COUNT}\\s+${QUALIFIER}${EVENT}${OF_WHAT}${AFTER}`, 'giu');
+
+const DOMESTIC_NOUN = new RegExp(
+  `${BEFORE}(?:a|the|another|this|that|one|two|three|several|any|no|further|last)\\s+domestic${AFTER}(?!\\s+(?:abuse|violence|incidents?|abuser|setting|situations?|arguments?|chores?|duties|work|workers?|role|life|tasks?|environment|issues?|matters?|circumstances|helper|appliances?|house|home|unit|routine|skills|cleaning|staff|abuse-related)${AFTER})`,
+  'giu',
+);
+const FAMILY = '(?:(?:his|her|their|your|the|birth)\\s+)*(?:mum|dad|mother|father|parents?|siblings?|brothers?|sisters?|grandparents?|nan|nana|grandma|grandad|grandmother|grandfather|family)';
+const CONTACT_FAMILY_TIME = new RegExp(
+  `${BEFORE}(?:contact\\s+(?:with|between)\\s+${FAMILY}|(?:during|at|after|before|attended|attends|attending|missed|cancelled|weekly|monthly|fortnightly|family)\\s+contact)${AFTER}`,
+  'giu',
+);
+const BE = '(?:am|is|are|was|were|be|been|being)';
+const EXTRA_PASSIVE = new RegExp(`${BEFORE}${BE}\\s+(?:(?:not|also|then|later|never|previously)\\s+)?(?:${EXTRA_PASSIVE_PARTICIPLES.map(escape).join('|')})${AFTER}`, 'giu');
+
+export const PASSIVE_SUGGESTION = 'Say who did it, for example "the police took Dad to the station" rather than "Dad was taken to the station"';
+const VAGUE_COUNT_SUGGESTION =
+  'Say what happened each time: who did what, whether anyone was hurt, and whether the children saw or heard it. "Three incidents" could be an argument or a serious assault';
+
+/** Every finding from the word list and our own rules, before de-duplication. */
+export function ruleFindings(text: string, terms: readonly PlainLanguageTerm[], sentences: Span[]): RuleFinding[] {
+  const found: RuleFinding[] = [];
+  const add = (kind: RuleFinding['kind'], m: RegExpMatchArray, suggestion: string) => {
+    const start = m.index ?? 0;
+    found.push({ kind, text: m[0], suggestion, start, end: start + m[0].length });
+  };
+  for (const { term, pattern } of compile(terms)) {
+    for (const m of matches(text, pattern)) {
+      if (term.kind === 'vague-severity' && described(text, sentences, m.index ?? 0)) continue;
+      add(term.kind, m, term.suggestion);
+    }
+  }
+  for (const m of matches(text, COUNTED_EVENTS)) {
+    if (!described(text, sentences, m.index ?? 0)) add('vague-severity', m, VAGUE_COUNT_SUGGESTION);
+  }
+  for (const m of matches(text, DOMESTIC_NOUN)) add('jargon', m, 'Do not use "domestic" on its own: say what happened, for example "Tom hit you and the children heard it"');
+  for (const m of matches(text, CONTACT_FAMILY_TIME)) add('jargon', m, 'Say "family time" or "seeing your dad" rather than "contact"');
+  for (const m of matches(text, EXTRA_PASSIVE)) add('passive', m, PASSIVE_SUGGESTION);
+  return found;
+}
+
+/** Where a passive verb found by retext-passive really starts: at the "was" or "been" before it. */
+export function passiveStart(text: string, participleStart: number): number {
+  const before = /(?:am|is|are|was|were|be|been|being)\s+(?:(?:not|also|then|later|never)\s+)?$/i.exec(text.slice(Math.max(0, participleStart - 40), participleStart));
+  return before ? participleStart - before[0].length : participleStart;
+}

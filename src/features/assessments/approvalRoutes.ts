@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { todayInLondon } from '../../domain/dates';
+import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
+import type { Services } from '../../services';
+import { assessmentPath, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { approvalSchema, withApproval } from './planSchema';
+import { planFromContent } from './planValues';
+import { saveAssessmentSection } from './store';
+
+type Problem = { errors: FieldErrors; errorList: ErrorItem[] };
+
+/**
+ * A team manager approves a decision not to use an interpreter (A3), with their reasons. The
+ * approval (who, when, why) is stored in the plan section, so it is part of the assessment's history.
+ */
+export async function approvalRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const route = { config: { action: 'assessment:decide' as const, personParam: 'personId' } };
+  const pathOf = (page: PageContext) => `${assessmentPath(page.person.id, page.assessment.id)}/sections/plan/interpreter-approval`;
+
+  function show(reply: FastifyReply, page: PageContext, values: { reasons: string }, version: number, problem?: Problem, status = 200, extra: Record<string, unknown> = {}) {
+    const plan = planFromContent(page.assessment.content.plan);
+    return reply.page(
+      'assessments/views/interpreter-approval.njk',
+      {
+        title: `Approve not using an interpreter – ${page.person.name}`,
+        person: page.person,
+        tabs: page.tabs,
+        backLink: `${assessmentPath(page.person.id, page.assessment.id)}/sections/plan`,
+        action: pathOf(page),
+        plan,
+        needsApproval: plan.interpreter === 'not-using' && !!plan.interpreterNotUsedReasons,
+        values,
+        formVersion: version,
+        ...(problem ?? {}),
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  app.get('/people/:personId/assessments/:assessmentId/sections/plan/interpreter-approval', route, async (request, reply) => {
+    const page = await loadForPage(services, request);
+    if (!page) return notFound(reply);
+    const draft = await takeDraft(services, request, pathOf(page));
+    return show(reply, page, { reasons: text(draft, 'reasons').slice(0, 5000) }, page.assessment.version);
+  });
+
+  app.post('/people/:personId/assessments/:assessmentId/sections/plan/interpreter-approval', route, async (request, reply) => {
+    const page = await loadForPage(services, request);
+    if (!page) return notFound(reply);
+    const typed = { reasons: text(request.body, 'reasons').slice(0, 5000) };
+    const plan = planFromContent(page.assessment.content.plan);
+    if (plan.interpreter !== 'not-using' || !plan.interpreterNotUsedReasons) return show(reply, page, typed, page.assessment.version, undefined, 409);
+    const parsed = parseForm(approvalSchema, request.body);
+    if (!parsed.ok) return show(reply, page, typed, page.assessment.version, parsed, 400);
+    if (parsed.data.version !== page.assessment.version) {
+      // The plan changed after this page was opened: the manager reads the reasons again before approving.
+      const errors = { reasons: 'The plan was changed after you opened this page. Read the worker’s reasons again, then approve' };
+      return show(reply, page, typed, page.assessment.version, { errors, errorList: toErrorList(errors) }, 409);
+    }
+    const ctx = ctxOf(request);
+    const approval = { approvedBy: ctx.actor.id, approvedByName: ctx.actor.name, approvedOn: todayInLondon(), reasons: parsed.data.reasons };
+    const result = await saveAssessmentSection(services.db, ctx, { assessmentId: page.assessment.id, section: 'plan', data: withApproval(plan, approval), expectedVersion: parsed.data.version });
+    if (!result.ok) {
+      if (result.reason === 'not-found') return notFound(reply);
+      const fresh = await loadForPage(services, request);
+      if (!fresh) return notFound(reply);
+      const errors = { reasons: 'The plan was changed after you opened this page. Read the worker’s reasons again, then approve' };
+      return show(reply, fresh, typed, fresh.assessment.version, { errors, errorList: toErrorList(errors) }, 409);
+    }
+    await services.drafts.discard(ctx.actor.id, pathOf(page));
+    await setFlash(services, request, 'You approved the decision not to use an interpreter');
+    return reply.redirect(assessmentPath(page.person.id, page.assessment.id), 303);
+  });
+}

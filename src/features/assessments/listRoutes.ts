@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { todayInLondon } from '../../domain/dates';
+import { dueSoonHorizon, needsLateReasons, timescaleStatus } from '../../domain/timescales';
+import { addDays } from '../../domain/workingDays';
+import { can } from '../../platform/access';
+import type { Services } from '../../services';
+import { annualReviewBadge } from './living/annualReview';
+import { assessmentPath, takeFlash } from './http';
+import { LIST_LIMIT, type ListedOpen, type ListedReview } from './lists';
+import type { TimescaleSettings } from './service';
+import { describeTimescale } from './timescaleView';
+import { variantLabel } from './variants';
+
+function describeOpen(a: ListedOpen, today: string, settings: TimescaleSettings) {
+  const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: null, dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
+  return {
+    ...a,
+    href: assessmentPath(a.childId, a.id),
+    variantLabel: variantLabel(a.variant),
+    state: status.state,
+    timescale: describeTimescale(status, a.dueOn),
+    needsLateReasons: needsLateReasons({ status: a.status, dueOn: a.dueOn, today, authorisedOn: null, lateReason: a.hasLateReason ? 'yes' : null }),
+    awaitingAuthorisation: a.status === 'awaiting-authorisation',
+  };
+}
+
+function describeReview(r: ListedReview, today: string, noticeDays: number) {
+  return { ...r, href: assessmentPath(r.childId, r.id), variantLabel: variantLabel(r.variant), annualReview: annualReviewBadge({ status: 'authorised', reviewDueOn: r.reviewDueOn }, today, noticeDays) };
+}
+
+/** "My assessments" for a worker and "Due and late" for a manager's team (A2, A10). A fixed number of queries each. */
+export async function listRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const { assessments } = services;
+
+  app.get('/assessments', { config: { action: 'caseload:view' } }, async (request, reply) => {
+    const actor = request.actor!;
+    const today = todayInLondon();
+    const settings = await assessments.timescaleSettings();
+    const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
+    const open = (await assessments.lists.mine(actor, horizon)).map((a) => describeOpen(a, today, settings));
+    const toReview = (await assessments.lists.mineToReview(actor, addDays(today, settings.reviewNoticeDays))).map((r) => describeReview(r, today, settings.reviewNoticeDays));
+    return reply.page('assessments/views/mine.njk', {
+      title: 'My assessments',
+      flash: await takeFlash(services, request),
+      open,
+      late: open.filter((a) => a.state === 'late').length,
+      dueSoon: open.filter((a) => a.state === 'due-soon').length,
+      toReview,
+      truncated: open.length >= LIST_LIMIT,
+      canSeeTeam: can(actor, 'team:view'),
+    });
+  });
+
+  app.get('/assessments/team', { config: { action: 'team:view' } }, async (request, reply) => {
+    const actor = request.actor!;
+    if (!actor.teamId) return reply.page('assessments/views/team.njk', { title: 'Assessments due and late', withoutTeam: true });
+    const today = todayInLondon();
+    const settings = await assessments.timescaleSettings();
+    const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
+    const team = await services.users.repo.findTeam(actor.teamId);
+    const due = await assessments.lists.teamDue(actor, actor.teamId, horizon);
+    const checkpoints = await assessments.lists.teamCheckpoints(actor, actor.teamId, horizon);
+    const reviews = (await assessments.lists.teamReviews(actor, actor.teamId, addDays(today, settings.reviewNoticeDays))).map((r) => describeReview(r, today, settings.reviewNoticeDays));
+    const described = due.due.map((a) => describeOpen(a, today, settings));
+    return reply.page('assessments/views/team.njk', {
+      title: `Assessments due and late: ${team?.name ?? 'your team'}`,
+      teamName: team?.name ?? '',
+      late: described.filter((a) => a.state === 'late'),
+      dueSoon: described.filter((a) => a.state === 'due-soon'),
+      openCount: due.open,
+      checkpoints: checkpoints.map((c) => ({ ...c, href: `${assessmentPath(c.childId, c.id)}/checkpoints/${c.day}`, overdue: c.dueOn < today })),
+      reviews,
+      reviewNoticeDays: settings.reviewNoticeDays,
+      truncated: due.due.length >= LIST_LIMIT || checkpoints.length >= LIST_LIMIT || reviews.length >= LIST_LIMIT,
+    });
+  });
+}

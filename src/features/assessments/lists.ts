@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import { peopleScope, type Actor } from '../../platform/access';
+import { rows, toNumber, type Db } from '../../platform/db';
+import type { AssessmentStatus, AssessmentVariant } from './tables';
+
+/** One assessment on "My assessments" or "Due and late". */
+export type ListedOpen = {
+  id: string;
+  childId: string;
+  name: string;
+  variant: AssessmentVariant;
+  status: AssessmentStatus;
+  referralDate: string;
+  dueOn: string;
+  workerName: string | null;
+  hasLateReason: boolean;
+  openPrompts: number;
+  checkpointWaiting: number | null;
+};
+
+export type ListedCheckpoint = { id: string; childId: string; name: string; workerName: string | null; day: number; dueOn: string; assessmentDueOn: string };
+export type ListedReview = { id: string; childId: string; name: string; workerName: string | null; variant: AssessmentVariant; authorisedOn: string | null; reviewDueOn: string | null; openPrompts: number };
+
+export const LIST_LIMIT = 500;
+
+type OpenRow = {
+  id: string;
+  child_id: string;
+  name: string;
+  variant: AssessmentVariant;
+  status: AssessmentStatus;
+  referral_date: string;
+  due_on: string;
+  worker_name: string | null;
+  has_late_reason: boolean;
+  open_prompts: unknown;
+  checkpoint_waiting: unknown;
+};
+
+const toOpen = (r: OpenRow): ListedOpen => ({
+  id: r.id,
+  childId: r.child_id,
+  name: r.name,
+  variant: r.variant,
+  status: r.status,
+  referralDate: r.referral_date,
+  dueOn: r.due_on,
+  workerName: r.worker_name,
+  hasLateReason: r.has_late_reason,
+  openPrompts: toNumber(r.open_prompts),
+  checkpointWaiting: r.checkpoint_waiting === null ? null : toNumber(r.checkpoint_waiting),
+});
+
+/** An undecided checkpoint due by `horizon`, unless an earlier checkpoint decided to close. */
+const waitingCheckpoint = (horizon: string) => sql`c.decision IS NULL AND c.due_on <= ${horizon}
+  AND NOT EXISTS (SELECT 1 FROM assessment_checkpoints e WHERE e.assessment_id = c.assessment_id AND e.day < c.day AND e.decision = 'close')`;
+
+const openColumns = (horizon: string) => sql`a.id, a.child_id, concat_ws(' ', p.first_name, p.last_name) AS name, a.variant, a.status,
+  a.referral_date::text AS referral_date, a.due_on::text AS due_on, w.name AS worker_name,
+  coalesce(btrim(a.late_reason), '') <> '' AS has_late_reason,
+  (SELECT count(*) FROM assessment_review_prompts rp WHERE rp.assessment_id = a.id AND rp.resolved_at IS NULL) AS open_prompts,
+  (SELECT min(c.day) FROM assessment_checkpoints c WHERE c.assessment_id = a.id AND ${waitingCheckpoint(horizon)}) AS checkpoint_waiting`;
+
+/** The newest assessment of child p, for the annual review and "review this assessment" prompts. */
+const latest = sql`JOIN LATERAL (SELECT a.id, a.variant, a.status, a.authorised_on, a.review_due_on FROM assessments a
+  WHERE a.child_id = p.id ORDER BY a.started_on DESC, a.created_at DESC LIMIT 1) a ON true`;
+
+type ReviewRow = { id: string; child_id: string; name: string; worker_name: string | null; variant: AssessmentVariant; authorised_on: string | null; review_due_on: string | null; open_prompts: unknown };
+
+const reviewColumns = sql`a.id, p.id AS child_id, concat_ws(' ', p.first_name, p.last_name) AS name, w.name AS worker_name, a.variant,
+  a.authorised_on::text AS authorised_on, a.review_due_on::text AS review_due_on,
+  (SELECT count(*) FROM assessment_review_prompts rp WHERE rp.assessment_id = a.id AND rp.resolved_at IS NULL) AS open_prompts`;
+
+const toReview = (r: ReviewRow): ListedReview => ({
+  id: r.id,
+  childId: r.child_id,
+  name: r.name,
+  workerName: r.worker_name,
+  variant: r.variant,
+  authorisedOn: r.authorised_on,
+  reviewDueOn: r.review_due_on,
+  openPrompts: toNumber(r.open_prompts),
+});
+
+/**
+ * The worker's and the manager's lists (A2, A10). Each is a fixed number of queries on the partial
+ * indexes of open assessments (assessments_worker_open_idx, assessments_team_open_idx) or on the
+ * people of a caseload or team, whatever the count; every list is scoped by peopleScope.
+ */
+export function assessmentListsRepository(db: Db) {
+  return {
+    /** Open assessments this worker holds, most urgent first. */
+    async mine(actor: Actor, horizon: string): Promise<ListedOpen[]> {
+      const found = await rows<OpenRow>(
+        db,
+        sql`SELECT ${openColumns(horizon)}
+            FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
+            WHERE a.worker_id = ${actor.id} AND a.status <> 'authorised' AND ${peopleScope(actor, 'p')}
+            ORDER BY a.due_on, a.id LIMIT ${LIST_LIMIT}`,
+      );
+      return found.map(toOpen);
+    },
+
+    /** Authorised assessments of the children this worker holds that need reviewing: open prompts, or the annual review near. */
+    async mineToReview(actor: Actor, reviewHorizon: string): Promise<ListedReview[]> {
+      const found = await rows<ReviewRow>(
+        db,
+        sql`SELECT ${reviewColumns}
+            FROM people p ${latest} LEFT JOIN users w ON w.id = p.current_worker_id
+            WHERE p.current_worker_id = ${actor.id} AND a.status = 'authorised' AND ${peopleScope(actor, 'p')}
+              AND (a.review_due_on <= ${reviewHorizon}
+                   OR EXISTS (SELECT 1 FROM assessment_review_prompts rp WHERE rp.assessment_id = a.id AND rp.resolved_at IS NULL))
+            ORDER BY a.review_due_on NULLS LAST, a.id LIMIT ${LIST_LIMIT}`,
+      );
+      return found.map(toReview);
+    },
+
+    /** Open assessments of the team due by `horizon` (late and due soon), most urgent first, and how many are open in all. */
+    async teamDue(actor: Actor, teamId: string, horizon: string): Promise<{ due: ListedOpen[]; open: number }> {
+      const found = await rows<OpenRow>(
+        db,
+        sql`SELECT ${openColumns(horizon)}
+            FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
+            WHERE a.team_id = ${teamId} AND a.status <> 'authorised' AND a.due_on <= ${horizon} AND ${peopleScope(actor, 'p')}
+            ORDER BY a.due_on, a.id LIMIT ${LIST_LIMIT}`,
+      );
+      const counted = await rows<{ n: unknown }>(
+        db,
+        sql`SELECT count(*) AS n FROM assessments a JOIN people p ON p.id = a.child_id
+            WHERE a.team_id = ${teamId} AND a.status <> 'authorised' AND ${peopleScope(actor, 'p')}`,
+      );
+      return { due: found.map(toOpen), open: toNumber(counted[0]?.n) };
+    },
+
+    /** Checkpoints of the team's open assessments waiting for the manager's decision, oldest first. */
+    async teamCheckpoints(actor: Actor, teamId: string, horizon: string): Promise<ListedCheckpoint[]> {
+      const found = await rows<{ id: string; child_id: string; name: string; worker_name: string | null; day: unknown; due_on: string; assessment_due_on: string }>(
+        db,
+        sql`SELECT a.id, a.child_id, concat_ws(' ', p.first_name, p.last_name) AS name, w.name AS worker_name, c.day, c.due_on::text AS due_on,
+                   a.due_on::text AS assessment_due_on
+            FROM assessments a
+            JOIN assessment_checkpoints c ON c.assessment_id = a.id
+            JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
+            WHERE a.team_id = ${teamId} AND a.status <> 'authorised' AND ${waitingCheckpoint(horizon)} AND ${peopleScope(actor, 'p')}
+            ORDER BY c.due_on, a.id, c.day LIMIT ${LIST_LIMIT}`,
+      );
+      return found.map((r) => ({ id: r.id, childId: r.child_id, name: r.name, workerName: r.worker_name, day: toNumber(r.day), dueOn: r.due_on, assessmentDueOn: r.assessment_due_on }));
+    },
+
+    /** Children of the team whose newest assessment is authorised and whose annual review is due by `reviewHorizon` (or overdue). */
+    async teamReviews(actor: Actor, teamId: string, reviewHorizon: string): Promise<ListedReview[]> {
+      const found = await rows<ReviewRow>(
+        db,
+        sql`SELECT ${reviewColumns}
+            FROM people p ${latest} LEFT JOIN users w ON w.id = p.current_worker_id
+            WHERE p.current_team_id = ${teamId} AND a.status = 'authorised' AND a.review_due_on <= ${reviewHorizon} AND ${peopleScope(actor, 'p')}
+            ORDER BY a.review_due_on, a.id LIMIT ${LIST_LIMIT}`,
+      );
+      return found.map(toReview);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * A starting draft of the family's version of an assessment (A11), and of the child's version by age:
+ * what is going well, what we are worried about, what needs to happen, and what we decided and why,
+ * in short sentences with "you" and "we". It is built from the parts of the analysis written for the
+ * family (the three columns, danger statements, safety goals, scaling) and plain sentences of our
+ * own; never the professional text of the triangle. The worker edits it before it is shared.
+ *
+ * The text is plain: a blank line between paragraphs, a short line with no full stop is a heading,
+ * and a line starting with "- " is a list item (familyText.ts reads it back for the page and the PDF).
+ */
+import type { AssessmentContent } from '../../../domain/assessmentContent';
+
+export type Audience = 'family' | 'child';
+export type AgeBand = 'young' | 'middle' | 'teen';
+export type DraftInput = { childName: string; childAge: number | null; workerName: string | null; content: AssessmentContent };
+
+/** The reading age each version is checked against. */
+export const READING_AGE: Record<'family' | AgeBand, number> = { family: 13, young: 8, middle: 10, teen: 12 };
+
+export function ageBand(age: number | null): AgeBand {
+  if (age === null || age < 8) return 'young';
+  return age < 12 ? 'middle' : 'teen';
+}
+
+export const AGE_BAND_LABELS: Record<AgeBand, string> = { young: 'under 8', middle: '8 to 11', teen: '12 and over' };
+
+const FAMILY_OUTCOME: Record<string, (child: string) => string> = {
+  nfa: (c) => `We have decided that ${c} does not need help from children’s social care now, so we will not do anything more. If things change, you can contact us again.`,
+  'early-help': () => 'We think early help would be good for your family. Early help workers work with families to make things better. It is your choice whether to take this help.',
+  'cin-plan': (c) => `We think ${c} needs extra help to be safe and well. We will write a plan with you. It will say what will happen, who will do it and by when. We will meet you to check how it is going.`,
+  'specialist-assessment': () => 'We need to understand more before we decide. We have asked a specialist worker to meet you.',
+  'strategy-discussion': (c) => `We are worried that ${c} may be being harmed. We will talk with the police and health workers about what to do next, and we will look into this more closely. This is called a child protection enquiry.`,
+  'emergency-action': (c) => `We had to act quickly to keep ${c} safe. We will explain what happens next and what your rights are. You can get free advice from a solicitor.`,
+};
+
+const CHILD_OUTCOME: Record<string, string> = {
+  nfa: 'Your family does not need help from a social worker now.',
+  'early-help': 'A worker from the early help team is going to help your family.',
+  'cin-plan': 'Your family is going to get some extra help. I will keep coming to see you.',
+  'specialist-assessment': 'Another worker is going to meet your family to find out more.',
+  'strategy-discussion': 'Some grown-ups whose job is to keep children safe, like the police and doctors, are going to talk about how to keep you safe.',
+  'emergency-action': 'We needed to make sure you were safe straight away.',
+};
+
+const text = (value: string | null | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
+const items = (list: { text: string }[] | undefined) => (list ?? []).map((l) => `- ${text(l.text)}`).filter((l) => l.length > 2);
+
+function section(heading: string, ...parts: (string | string[] | null | undefined)[]): string[] {
+  const body = parts.flatMap((p) => (Array.isArray(p) ? (p.length ? [p.join('\n')] : []) : p ? [p] : []));
+  return body.length ? [heading, ...body] : [];
+}
+
+/** The parents' version: a starting draft for the worker to make their own. */
+export function familyDraft(input: DraftInput): string {
+  const { childName: child } = input;
+  const analysis = input.content.analysis;
+  const decision = input.content.decision;
+  const scaling = (analysis?.scaling ?? []).map((s) => `- ${s.who === 'worker' ? 'We' : s.name} said ${s.score}${s.reason ? `, because ${text(s.reason).replace(/\.$/, '')}` : ''}.`);
+  const outcome = decision?.outcome ? FAMILY_OUTCOME[decision.outcome]?.(child) : null;
+  const intro = `${input.workerName ? `I am ${input.workerName}, ${child}’s social worker. ` : ''}We have been getting to know your family to understand what ${child} needs. This is what we found. We wrote it for you. If anything is wrong or hard to understand, please tell us.`;
+  const blocks = [
+    ...section('What this is about', intro),
+    ...section('What is going well', text(analysis?.goingWell) || text(analysis?.protectiveFactors)),
+    ...section('What we are worried about', text(analysis?.worried) || text(analysis?.riskFactors), items(analysis?.dangerStatements).length ? ['We are worried that:', ...items(analysis?.dangerStatements)] : null),
+    ...section('What needs to happen', text(analysis?.needsToHappen), items(analysis?.safetyGoals).length ? ['Things need to change so that:', ...items(analysis?.safetyGoals)] : null),
+    ...section(
+      'How worried we are',
+      scaling.length ? `We asked people to give a score from 0 to 10. A score of 10 means ${child} is safe and well and we do not need to be involved. A score of 0 means things are so bad that we must act now.` : null,
+      scaling,
+    ),
+    ...section('What we decided and why', outcome ?? 'We have not decided yet. We will tell you as soon as we have.', decision?.reasons ? `Why we decided this: ${text(decision.reasons)}` : null),
+    ...section(
+      'What happens next',
+      'We will go through this with you. You can ask questions, tell us if you disagree, and have your views written down. If you are unhappy with what we decided, you can ask to speak to the team manager or make a complaint.',
+    ),
+  ];
+  return blocks.join('\n\n');
+}
+
+/** The child's version, simpler for a younger child. */
+export function childDraft(input: DraftInput): string {
+  const band = ageBand(input.childAge);
+  const analysis = input.content.analysis;
+  const decision = input.content.decision;
+  const voice = input.content.voices?.child;
+  const name = input.childName;
+  const me = input.workerName ? `My name is ${input.workerName}. I am a social worker.` : 'I am your social worker.';
+  const outcome = (decision?.outcome && CHILD_OUTCOME[decision.outcome]) || 'We have not decided what will happen yet. I will tell you when we have.';
+  const words = text(voice?.words);
+  const blocks = [
+    ...section(`Hello ${name}`, `${me} My job is to help children be safe and happy. I have been talking to you and your family.`),
+    ...section('What you told me', words ? `You told me: “${words}”` : null, words ? 'Thank you for telling me. What you said matters.' : null),
+  ];
+  if (band === 'young') {
+    blocks.push(...section('What happens now', outcome));
+  } else {
+    const goals = items(analysis?.safetyGoals);
+    blocks.push(...section('What the grown-ups are going to do', outcome, goals.length ? ['The grown-ups are going to work on these things:', ...goals] : null));
+    if (band === 'teen') {
+      blocks.push(...section('What is going well', text(analysis?.goingWell)));
+      blocks.push(...section('What we are worried about', text(analysis?.worried)));
+      blocks.push(...section('Why we decided this', text(decision?.reasons)));
+    }
+  }
+  blocks.push(
+    ...section(
+      'If you want to talk',
+      band === 'young'
+        ? 'You can talk to me any time. You can also talk to a grown-up you trust.'
+        : 'You can talk to me any time, and tell me if you do not agree with something. You can also talk to a grown-up you trust, or call Childline on 0800 1111.',
+    ),
+  );
+  return blocks.join('\n\n');
+}

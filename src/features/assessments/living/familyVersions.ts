@@ -1,0 +1,107 @@
+/**
+ * The family's and the child's versions of an assessment (A11), saved with an optimistic version so
+ * two people editing at once never overwrite each other, and the record of how each was shared (or
+ * why not), including telling the referrer the outcome.
+ */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { todayInLondon } from '../../../domain/dates';
+import { audit, type AuditContext } from '../../../platform/audit';
+import type { Db } from '../../../platform/db';
+import { recordChronologyEntry } from '../../chronology/record';
+import { assessmentFamilyVersions, assessmentSharing } from '../tables';
+import type { Audience } from './familyDraft';
+
+export type FamilyVersionRow = typeof assessmentFamilyVersions.$inferSelect;
+export type SharingRow = typeof assessmentSharing.$inferSelect & { recordedByName: string | null };
+
+export type SaveVersion = { assessmentId: string; childId: string; audience: Audience; text: string; language: string; expectedVersion: number; findings: number };
+export type SaveOutcome = { outcome: 'saved'; version: number } | { outcome: 'conflict'; saved: FamilyVersionRow | null };
+
+export async function loadVersion(db: Db, assessmentId: string, audience: Audience): Promise<FamilyVersionRow | null> {
+  const found = await db
+    .select()
+    .from(assessmentFamilyVersions)
+    .where(and(eq(assessmentFamilyVersions.assessmentId, assessmentId), eq(assessmentFamilyVersions.audience, audience)))
+    .limit(1);
+  return found[0] ?? null;
+}
+
+/** Saves one version: the first save expects version 0; a save from an older version is refused with what is saved now. */
+export async function saveVersion(db: Db, ctx: AuditContext, input: SaveVersion): Promise<SaveOutcome> {
+  return db.transaction(async (tx): Promise<SaveOutcome> => {
+    const by = ctx.actor?.id ?? null;
+    const written =
+      input.expectedVersion === 0
+        ? await tx
+            .insert(assessmentFamilyVersions)
+            .values({ assessmentId: input.assessmentId, audience: input.audience, text: input.text, language: input.language, updatedBy: by })
+            .onConflictDoNothing()
+            .returning({ version: assessmentFamilyVersions.version })
+        : await tx
+            .update(assessmentFamilyVersions)
+            .set({ text: input.text, language: input.language, updatedAt: new Date(), updatedBy: by, version: sql`${assessmentFamilyVersions.version} + 1` })
+            .where(
+              and(
+                eq(assessmentFamilyVersions.assessmentId, input.assessmentId),
+                eq(assessmentFamilyVersions.audience, input.audience),
+                eq(assessmentFamilyVersions.version, input.expectedVersion),
+              ),
+            )
+            .returning({ version: assessmentFamilyVersions.version });
+    const saved = written[0];
+    if (!saved) return { outcome: 'conflict', saved: await loadVersion(tx, input.assessmentId, input.audience) };
+    await audit(tx, ctx, {
+      action: 'assessment-family-version-saved',
+      subjectType: 'assessment',
+      subjectId: input.assessmentId,
+      childId: input.childId,
+      details: { audience: input.audience, version: saved.version, language: input.language, wordingFindings: input.findings },
+    });
+    return { outcome: 'saved', version: saved.version };
+  });
+}
+
+export async function listSharing(db: Db, assessmentId: string): Promise<SharingRow[]> {
+  const found = await db
+    .select({ row: assessmentSharing, recordedByName: sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${assessmentSharing.recordedBy})` })
+    .from(assessmentSharing)
+    .where(eq(assessmentSharing.assessmentId, assessmentId))
+    .orderBy(desc(assessmentSharing.recordedAt), asc(assessmentSharing.id))
+    .limit(200);
+  return found.map((f) => ({ ...f.row, recordedByName: f.recordedByName }));
+}
+
+export type NewSharing = {
+  audience: 'family' | 'child' | 'referrer';
+  sharedOn: string | null;
+  method: string | null;
+  sharedWith: string | null;
+  language: string | null;
+  format: string | null;
+  notSharedReason: string | null;
+  /** One line for the child's chronology. */
+  summary: string;
+};
+
+/** Records one sharing (or the reason for not sharing), audited, with a line in the child's chronology. */
+export async function recordSharing(db: Db, ctx: AuditContext, ids: { assessmentId: string; childId: string }, input: NewSharing): Promise<string> {
+  return db.transaction(async (tx) => {
+    const { summary, ...row } = input;
+    const inserted = await tx
+      .insert(assessmentSharing)
+      .values({ ...row, assessmentId: ids.assessmentId, recordedBy: ctx.actor?.id ?? null })
+      .returning({ id: assessmentSharing.id, recordedAt: assessmentSharing.recordedAt });
+    const id = inserted[0]!.id;
+    await audit(tx, ctx, { action: 'assessment-sharing-recorded', subjectType: 'assessment', subjectId: ids.assessmentId, childId: ids.childId, details: { sharingId: id, audience: input.audience, shared: !!input.sharedOn } });
+    const today = todayInLondon(inserted[0]!.recordedAt);
+    await recordChronologyEntry(tx, ctx, {
+      occurredOn: input.sharedOn ?? today,
+      category: 'assessment',
+      summary,
+      originType: 'assessment-sharing',
+      originId: id,
+      personIds: [ids.childId],
+    });
+    return id;
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Words for the fields of an assessment's content, so a comparison of two revisions reads as the
+ * form did ("What we are worried about", not "worried"). Keys not listed are turned into words.
+ */
+import { DIMENSIONS } from '../../../domain/assessmentContent';
+import { ASSESSMENT_SECTIONS } from '../../../domain/assessmentSections';
+import { humanise, pathLabel, type Leaf, type PathPart } from '../../../domain/revisionDiff';
+
+const FIELD_LABELS: Record<string, string> = {
+  ...Object.fromEntries(Object.values(DIMENSIONS).flatMap((list) => list.map((d) => [d.key, d.label]))),
+  dimensions: 'Areas',
+  strengths: 'Strengths',
+  worries: 'Worries',
+  notAssessedReason: 'Why this was not assessed',
+  text: 'Statement',
+  kind: 'Fact or opinion',
+  source: 'Source',
+  personId: 'Person',
+  adults: 'Parents and carers',
+  wider: 'Wider family',
+  professionals: 'Professionals',
+  child: 'The child',
+  words: 'The child’s own words',
+  seenAlone: 'Seen alone',
+  notSeenAloneReason: 'Why not seen alone',
+  heardOn: 'Date heard',
+  heardBy: 'Heard by',
+  riskFactors: 'Risks',
+  protectiveFactors: 'Protective factors',
+  goingWell: 'What is going well',
+  worried: 'What we are worried about',
+  needsToHappen: 'What needs to happen',
+  scaling: 'Scaling (0 to 10)',
+  dangerStatements: 'Danger statements',
+  safetyGoals: 'Safety goals',
+  capacityToChange: 'Capacity to change',
+  childInNeed: 'Child in need (section 17)',
+  s47: 'Reasonable cause to suspect significant harm (section 47)',
+  accommodation: 'Accommodation',
+  outcome: 'Outcome',
+  reasons: 'Reasons',
+  factors: 'Factors identified',
+  primaryNeed: 'Primary need',
+  completed: 'Marked as finished',
+  items: 'Checklist items',
+  ticked: 'Ticked',
+  reason: 'Reason',
+  comments: 'Comments',
+};
+
+export const SECTION_ORDER = ASSESSMENT_SECTIONS.map((s) => s.key);
+
+export function sectionLabel(key: string): string {
+  if (key === 'carried-in') return 'Carried in from the early help assessment';
+  return ASSESSMENT_SECTIONS.find((s) => s.key === key)?.label ?? humanise(key);
+}
+
+export function fieldLabel(path: PathPart[]): string {
+  return pathLabel(path, FIELD_LABELS);
+}
+
+/** The changed top-level fields of a revision, as words. */
+export function changedFieldsLabel(fields: string[]): string {
+  return fields.map((f) => FIELD_LABELS[f] ?? humanise(f)).join(', ');
+}
+
+export function leafText(value: Leaf): string {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
+}

@@ -1,0 +1,127 @@
+/**
+ * The form that records sharing an assessment (A11): with whom, when, how and in what language or
+ * format, or why it was not shared. Telling the referrer the outcome is recorded the same way.
+ */
+import { z } from 'zod';
+import type { Choice } from '../../../domain/assessmentContent';
+import { text, type FieldErrors } from '../../../platform/validation';
+import { cleanText, dateValues, readDate } from '../../referrals/form';
+import type { NewSharing } from './familyVersions';
+
+export const AUDIENCES: Choice[] = [
+  { value: 'family', text: 'The parents or carers' },
+  { value: 'child', text: 'The child' },
+  { value: 'referrer', text: 'The person or agency who made the referral', hint: 'Telling them the outcome, as far as confidentiality allows' },
+];
+export const SHARING_METHODS: Choice[] = [
+  { value: 'in-person', text: 'In person' },
+  { value: 'post', text: 'By post' },
+  { value: 'email', text: 'By email' },
+  { value: 'secure-portal', text: 'Through the secure portal' },
+  { value: 'phone', text: 'By phone' },
+];
+export const FORMATS: Choice[] = [
+  { value: 'standard', text: 'Standard print' },
+  { value: 'easy-read', text: 'Easy read' },
+  { value: 'large-print', text: 'Large print' },
+  { value: 'audio', text: 'Audio recording' },
+  { value: 'braille', text: 'Braille' },
+  { value: 'talked-through', text: 'Read aloud and talked through' },
+];
+export const NOT_SHARED_REASONS: Choice[] = [
+  { value: 'risk-to-child', text: 'Sharing it would put the child at risk' },
+  { value: 'police-investigation', text: 'It would harm a police investigation' },
+  { value: 'other', text: 'Another reason' },
+];
+
+const label = (choices: Choice[], value: string) => choices.find((c) => c.value === value)?.text ?? value;
+const values = (choices: Choice[]) => choices.map((c) => c.value) as [string, ...string[]];
+const optional = (max: number, message: string) => z.preprocess((v) => (v === undefined ? '' : cleanText(v)), z.string({ error: message }).max(max, message));
+
+const schema = z.object({
+  audience: z.enum(values(AUDIENCES), { error: 'Choose who it was for' }),
+  shared: z.enum(['yes', 'no'], { error: 'Choose whether it was shared' }),
+  method: z.string().optional(),
+  sharedWith: optional(200, 'Who it was shared with must be 200 characters or fewer'),
+  language: optional(100, 'The language must be 100 characters or fewer'),
+  format: z.string().optional(),
+  notSharedReason: z.string().optional(),
+  notSharedDetails: optional(1000, 'The details must be 1,000 characters or fewer'),
+});
+
+export const FIELD_ORDER = ['audience', 'shared', 'sharedOn', 'method', 'sharedWith', 'language', 'format', 'notSharedReason', 'notSharedDetails'];
+
+/** Reads the form: the sharing to record, or the errors in GOV.UK wording. */
+export function readSharing(body: unknown, today: string): { ok: true; value: NewSharing } | { ok: false; errors: FieldErrors } {
+  const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  // A repeated choice (an array) becomes a value no list has, so it gets the choice's own message; a
+  // repeated text field is passed on as it is, so the text's schema refuses it (never stored as text).
+  const texts = new Set(['sharedWith', 'language', 'notSharedDetails']);
+  const flat = Object.fromEntries(['audience', 'shared', 'method', 'sharedWith', 'language', 'format', 'notSharedReason', 'notSharedDetails'].map((k) => [k, typeof form[k] === 'string' || form[k] === undefined || texts.has(k) ? form[k] : 'not-a-string']));
+  const parsed = schema.safeParse(flat);
+  const errors: FieldErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'audience')] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const v = parsed.data;
+  const who = label(AUDIENCES, v.audience).replace(/^The /, 'the ');
+  if (v.shared === 'yes') {
+    const date = readDate(form, 'sharedOn', { label: 'date it was shared', today });
+    if (date.error) errors.sharedOn = date.error;
+    if (!v.method || !SHARING_METHODS.some((m) => m.value === v.method)) errors.method = 'Choose how it was shared';
+    if (!v.sharedWith) errors.sharedWith = 'Enter who it was shared with, for example Sarah Jones (mother)';
+    if (!v.format || !FORMATS.some((f) => f.value === v.format)) errors.format = 'Choose the format it was shared in';
+    if (Object.keys(errors).length) return { ok: false, errors };
+    const language = v.language || 'English';
+    return {
+      ok: true,
+      value: {
+        audience: v.audience as NewSharing['audience'],
+        sharedOn: date.value,
+        method: v.method!,
+        sharedWith: v.sharedWith,
+        language,
+        format: v.format!,
+        notSharedReason: null,
+        summary:
+          v.audience === 'referrer'
+            ? `Outcome of the assessment told to the referrer (${v.sharedWith}), ${label(SHARING_METHODS, v.method!).toLowerCase()}`
+            : `Assessment shared with ${who} (${v.sharedWith}), ${label(SHARING_METHODS, v.method!).toLowerCase()}, in ${language}, ${label(FORMATS, v.format!).toLowerCase()}`,
+      },
+    };
+  }
+  if (!v.notSharedReason || !NOT_SHARED_REASONS.some((r) => r.value === v.notSharedReason)) errors.notSharedReason = 'Choose why it was not shared';
+  else if (v.notSharedReason === 'other' && !v.notSharedDetails) errors.notSharedDetails = 'Say why it was not shared';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const reason = `${label(NOT_SHARED_REASONS, v.notSharedReason!)}${v.notSharedDetails ? `: ${v.notSharedDetails}` : ''}`;
+  return {
+    ok: true,
+    value: {
+      audience: v.audience as NewSharing['audience'],
+      sharedOn: null,
+      method: null,
+      sharedWith: null,
+      language: null,
+      format: null,
+      notSharedReason: reason,
+      summary: `${v.audience === 'referrer' ? 'Outcome of the assessment not told to the referrer' : `Assessment not shared with ${who}`}: ${reason}`,
+    },
+  };
+}
+
+/** What the form shows again after an error: what was typed, cut short. */
+export function keptSharing(body: unknown): Record<string, unknown> {
+  const pick = (k: string, max: number) => text(body, k).slice(0, max);
+  return {
+    audience: pick('audience', 20),
+    shared: pick('shared', 5),
+    sharedOn: dateValues(body, 'sharedOn'),
+    method: pick('method', 20),
+    sharedWith: pick('sharedWith', 250),
+    language: pick('language', 120),
+    format: pick('format', 20),
+    notSharedReason: pick('notSharedReason', 30),
+    notSharedDetails: pick('notSharedDetails', 1100),
+  };
+}

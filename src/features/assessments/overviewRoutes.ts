@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { labelFor, REFERRAL_SOURCE } from '../../domain/codes';
+import { todayInLondon } from '../../domain/dates';
+import { checkpointStates, dueSoonHorizon, needsLateReasons, timescaleStatus } from '../../domain/timescales';
+import { addWorkingDays } from '../../domain/workingDays';
+import { can } from '../../platform/access';
+import type { Services } from '../../services';
+import { loadPersonHeader, personTabs } from '../people/header';
+import { annualReviewBadge } from './living/annualReview';
+import { assessmentPath, ctxOf, isUuid, notFound, takeFlash, type AssessmentParams } from './http';
+import { sectionTasks } from './sectionStatus';
+import { decisionLabel, describeTimescale } from './timescaleView';
+import { variantLabel } from './variants';
+
+const STATUS_LABELS: Record<string, string> = { 'in-progress': 'In progress', 'awaiting-authorisation': 'Waiting for a manager to authorise', authorised: 'Authorised' };
+
+/** A child's assessments, newest first, and one assessment's overview (A1, A2, A10). Both are audited views. */
+export async function overviewRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const { assessments } = services;
+  const view = { config: { action: 'assessment:view' as const, personParam: 'personId' } };
+
+  app.get('/people/:personId/assessments', view, async (request, reply) => {
+    const { personId } = request.params as { personId: string };
+    const actor = request.actor!;
+    const person = await loadPersonHeader(services.db, personId);
+    if (!person) return notFound(reply);
+    const [list, settings] = await Promise.all([assessments.forChild(ctxOf(request), personId), assessments.timescaleSettings()]);
+    const today = todayInLondon();
+    return reply.page('assessments/views/child-list.njk', {
+      title: `Assessments – ${person.name}`,
+      person,
+      tabs: personTabs(actor, personId, 'assessments'),
+      canStart: can(actor, 'assessment:start') && person.kind === 'child',
+      flash: await takeFlash(services, request),
+      assessments: list.map((a) => {
+        const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: a.authorisedOn, dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
+        return { ...a, href: assessmentPath(personId, a.id), variantLabel: variantLabel(a.variant), statusLabel: STATUS_LABELS[a.status] ?? a.status, timescale: describeTimescale(status, a.dueOn) };
+      }),
+    });
+  });
+
+  app.get('/people/:personId/assessments/:assessmentId', view, async (request, reply) => {
+    const { personId, assessmentId } = request.params as AssessmentParams;
+    const actor = request.actor!;
+    const today = todayInLondon();
+    if (!isUuid(assessmentId)) return notFound(reply);
+    const person = await loadPersonHeader(services.db, personId);
+    if (!person) return notFound(reply);
+    const [found, settings] = await Promise.all([assessments.overview(ctxOf(request), personId, assessmentId, today), assessments.timescaleSettings()]);
+    if (!found) return notFound(reply);
+    const { details: a, checkpoints, prompts, siblings } = found;
+    const base = assessmentPath(personId, assessmentId);
+    const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: a.authorisedOn, dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
+    const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
+    const lastDay = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.day : null;
+    const states = checkpointStates(checkpoints, today, horizon);
+    const canDecide = can(actor, 'assessment:decide') && a.status !== 'authorised';
+    return reply.page('assessments/views/overview.njk', {
+      title: `${variantLabel(a.variant)} – ${person.name}`,
+      person,
+      tabs: personTabs(actor, personId, 'assessments'),
+      flash: await takeFlash(services, request),
+      base,
+      a,
+      variantLabel: variantLabel(a.variant),
+      statusLabel: STATUS_LABELS[a.status] ?? a.status,
+      referralSource: a.referralSource ? labelFor(REFERRAL_SOURCE, a.referralSource) : null,
+      timescale: describeTimescale(status, a.dueOn),
+      dayNumber: status.dayNumber,
+      lastDay,
+      finalEarly: a.variant === 'pre-birth' && lastDay !== null && a.dueOn < addWorkingDays(a.referralDate, lastDay, settings.calendar),
+      expectedDeliveryDate: person.expectedDeliveryDate,
+      needsLateReasons: needsLateReasons({ status: a.status, dueOn: a.dueOn, today, authorisedOn: a.authorisedOn, lateReason: a.lateReason }),
+      canEdit: can(actor, 'assessment:edit'),
+      checkpoints: states.map((c) => ({
+        ...c,
+        decisionLabel: decisionLabel(c.decision),
+        href: `${base}/checkpoints/${c.day}`,
+        overdue: c.dueOn < today,
+        canDecide: canDecide && c.state !== 'decided',
+      })),
+      reviewPrompts: prompts,
+      annualReview: annualReviewBadge({ status: a.status, reviewDueOn: a.reviewDueOn }, today, settings.reviewNoticeDays),
+      tasks: sectionTasks(a.content, base),
+      siblings: siblings.map((s) => ({ ...s, href: s.assessmentId ? assessmentPath(s.childId, s.assessmentId) : null, statusLabel: s.status ? (STATUS_LABELS[s.status] ?? s.status) : null })),
+    });
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * Showing a section page: the frame every section shares (the child, the assessment, the save and
+ * conflict messages), the error summary in page order, and the differences shown when someone else
+ * saved the same section first.
+ */
+import type { FastifyReply } from 'fastify';
+import { sectionLabel } from '../../../domain/assessmentChecks';
+import { readContent, updatedSinceAuthorisation } from '../../../domain/assessmentContent';
+import type { ErrorItem, FieldErrors } from '../../../platform/validation';
+import { personTabs } from '../../people/header';
+import { variantLabel } from '../variants';
+import { assessmentBase } from './checklist';
+import { leaves, str, type FormValues } from './form';
+import type { PageContext, SectionDef } from './page';
+
+export type Conflict = { by: string | null; at: Date; rows: { place: string; saved: string; typed: string }[] };
+
+export type RenderOptions = {
+  version: number;
+  base: string;
+  errors?: FieldErrors;
+  status?: number;
+  draftRestored?: boolean;
+  conflict?: Conflict;
+  flash?: string;
+  /** Extra problems for the summary that link elsewhere (authorisation). */
+  errorList?: ErrorItem[];
+};
+
+/** A date's error links to its day box. */
+export function hrefFor(id: string): string {
+  return `#${id.endsWith('heardOn') ? `${id}-day` : id}`;
+}
+
+export function renderSection(reply: FastifyReply, def: SectionDef, page: PageContext, values: FormValues, options: RenderOptions): FastifyReply {
+  const errors = options.errors ?? {};
+  const base = assessmentBase(page);
+  const label = sectionLabel(def.key);
+  const a = page.assessment;
+  const errorList = options.errorList ?? Object.entries(errors).map(([id, text]) => ({ text, href: hrefFor(id) }));
+  return reply.page(
+    def.template,
+    {
+      title: `${label} – ${page.header.name}`,
+      person: page.header,
+      tabs: personTabs(page.actor, page.header.id, 'assessments'),
+      backLink: base,
+      section: { key: def.key, label },
+      assessment: {
+        id: a.id,
+        base,
+        variant: a.variant,
+        variantLabel: variantLabel(a.variant),
+        status: a.status,
+        authorisedOn: a.authorisedOn,
+        updatedSinceAuthorisation: updatedSinceAuthorisation(a),
+      },
+      formAction: `${base}/sections/${def.key}`,
+      formVersion: options.version,
+      base: options.base,
+      completed: str(values.completed) === 'yes',
+      errors,
+      errorList,
+      draftRestored: options.draftRestored ?? false,
+      conflict: options.conflict ?? null,
+      flash: options.flash,
+      ...def.view(values, page, errors),
+    },
+    options.status ?? 200,
+  );
+}
+
+const humanise = (segment: string) => {
+  if (/^\d+$/.test(segment)) return `item ${Number(segment) + 1}`;
+  const words = segment.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** Fields every form carries that are not part of the section. */
+const FORM_ONLY = new Set(['version', 'base', 'action']);
+
+/** What differs between the section as saved now and as typed, place by place (at most 60 rows). */
+export function differences(def: SectionDef, page: PageContext, saved: unknown, typed: FormValues): Conflict['rows'] {
+  const savedContent = readContent({ [def.key]: saved });
+  const savedValues = def.fromStored({ ...page, content: { ...page.content, [def.key]: savedContent[def.key] } });
+  const before = leaves(savedValues);
+  const after = leaves(typed);
+  const rows: Conflict['rows'] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const s = before.get(key)?.text ?? '';
+    const t = after.get(key)?.text ?? '';
+    if (s === t) continue;
+    const path = (before.get(key) ?? after.get(key))!.path;
+    if (FORM_ONLY.has(path[0] ?? '')) continue;
+    const place = def.placeOf(path);
+    const leaf = humanise(path.at(-1) ?? '');
+    rows.push({ place: place ? `${place} (${leaf.toLowerCase()})` : path.map(humanise).join(': '), saved: s.slice(0, 500), typed: t.slice(0, 500) });
+    if (rows.length >= 60) break;
+  }
+  return rows;
+}

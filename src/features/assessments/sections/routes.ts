@@ -1,0 +1,118 @@
+/**
+ * GET and POST for every section page under /people/:personId/assessments/:assessmentId/sections/<key>.
+ * Posting "add another" or "remove" shows the page again with the list changed (no JavaScript needed)
+ * and keeps a draft; "save" checks the form, and when "completed" is ticked, what the section still
+ * needs; a save from an older version that clashes with someone else's save shows both.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sectionProblems, type CheckedSection } from '../../../domain/assessmentChecks';
+import type { AssessmentContent } from '../../../domain/assessmentContent';
+import { text } from '../../../platform/validation';
+import type { Services } from '../../../services';
+import { setFlash, takeDraft, takeFlash } from '../../referrals/http';
+import { applyListAction, fingerprint, listAction, unflatten } from './form';
+import type { PageContext, SectionDef } from './page';
+import { differences, renderSection } from './render';
+import { sectionsService, type Ctx } from './service';
+
+type Params = { personId: string; assessmentId: string };
+
+export const sectionPath = (personId: string, assessmentId: string, key: string) => `/people/${personId}/assessments/${assessmentId}/sections/${key}`;
+
+export function ctxOf(request: FastifyRequest): Ctx {
+  return { actor: request.actor!, requestId: request.id };
+}
+
+/** The version a form was opened at (a missing or odd value can only clash, never overwrite). */
+export function postedVersion(body: unknown): number {
+  const raw = text(body, 'version').trim();
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+}
+
+export function registerSection(app: FastifyInstance, services: Services, def: SectionDef): void {
+  const service = sectionsService(services.db);
+  const url = `/people/:personId/assessments/:assessmentId/sections/${def.key}`;
+  const config = { action: def.action, personParam: 'personId' } as const;
+
+  app.get(url, { config }, async (request, reply) => {
+    const { personId, assessmentId } = request.params as Params;
+    const page = await service.page(ctxOf(request), personId, assessmentId, def.key, { audited: true });
+    if (!page) return reply.callNotFound();
+    const flash = await takeFlash(services, request);
+    const draft = await takeDraft(services, request, sectionPath(personId, assessmentId, def.key));
+    const stored = (page.assessment.content as Record<string, unknown>)[def.key];
+    if (draft) {
+      const version = postedVersion(draft) || page.assessment.version;
+      const base = text(draft, 'base').slice(0, 64) || fingerprint(stored);
+      return renderSection(reply, def, page, unflatten(draft), { version, base, draftRestored: true, flash });
+    }
+    return renderSection(reply, def, page, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), flash });
+  });
+
+  app.post(url, { config }, async (request, reply) => {
+    const { personId, assessmentId } = request.params as Params;
+    const ctx = ctxOf(request);
+    const page = await service.page(ctx, personId, assessmentId, def.key, { audited: false });
+    if (!page) return reply.callNotFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const formKey = sectionPath(personId, assessmentId, def.key);
+    const version = postedVersion(body);
+    const base = text(body, 'base').slice(0, 64);
+    const values = unflatten(body);
+    const pressed = text(body, 'action');
+
+    if (pressed === 'discard') {
+      await services.drafts.discard(ctx.actor.id, formKey);
+      await setFlash(services, request, 'Your changes were discarded. This is what is saved now');
+      return reply.redirect(formKey, 303);
+    }
+
+    const listChange = listAction(body, def.lists(values, page));
+    if (listChange) {
+      const row = listChange.kind === 'add' && def.newRow ? def.newRow(listChange.list, listChange.arg, page) : {};
+      if (row !== null) applyListAction(values, listChange.kind === 'add' ? { ...listChange, row } : listChange);
+      await services.drafts.save(ctx.actor.id, formKey, body);
+      return renderSection(reply, def, page, values, { version, base });
+    }
+
+    const cleaned = def.clean(values);
+    const parsed = def.parse(cleaned, page);
+    if (!parsed.ok) {
+      await services.drafts.save(ctx.actor.id, formKey, body);
+      return renderSection(reply, def, page, cleaned, { version, base, errors: parsed.errors, status: 400 });
+    }
+    const incomplete = completenessErrors(def, page, parsed.data);
+    if (incomplete) {
+      await services.drafts.save(ctx.actor.id, formKey, body);
+      return renderSection(reply, def, page, cleaned, { version, base, errors: incomplete, status: 400 });
+    }
+
+    const result = await service.save(ctx, { assessmentId: page.assessment.id, section: def.key, data: parsed.data, expectedVersion: version, base });
+    if (!result.ok && result.reason === 'not-found') return reply.callNotFound();
+    if (!result.ok) {
+      // Someone else saved this section since the form was opened: keep what was typed, show both.
+      await services.drafts.save(ctx.actor.id, formKey, body);
+      const conflict = { by: await service.userName(result.savedBy), at: result.savedAt, rows: differences(def, page, result.saved, cleaned) };
+      return renderSection(reply, def, page, cleaned, { version: result.savedVersion, base: fingerprint(result.saved), conflict, status: 409 });
+    }
+    await services.drafts.discard(ctx.actor.id, formKey);
+    await setFlash(services, request, savedMessage(result.changed.length));
+    return reply.redirect(pressed === 'save-return' ? `/people/${personId}/assessments/${assessmentId}` : formKey, 303);
+  });
+}
+
+function savedMessage(changed: number): string {
+  return changed === 0 ? 'Saved. Nothing had changed' : 'Saved. This change is kept as a new revision of the assessment';
+}
+
+/** When "completed" is ticked: what the section still needs, with the rest of the assessment as saved. */
+function completenessErrors(def: SectionDef, page: PageContext, data: unknown): Record<string, string> | null {
+  if (def.key === 'checklist' || !(data as { completed?: boolean }).completed) return null;
+  const content: AssessmentContent = { ...page.content, [def.key]: data };
+  const problems = sectionProblems(def.key as Exclude<CheckedSection, 'checklist'>, content, { variant: page.assessment.variant });
+  if (problems.length === 0) return null;
+  const errors: Record<string, string> = {};
+  for (const p of problems) errors[p.field] ??= p.message;
+  errors.completed ??= 'This section cannot be marked as completed yet. Put right what is listed, or untick ‘completed’ to save your progress';
+  return errors;
+}

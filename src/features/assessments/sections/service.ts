@@ -1,0 +1,166 @@
+/**
+ * The use cases of the section pages: open a section (audited as a view of the child's record),
+ * save it (through saveAssessmentSection: revision, optimistic lock, audit), send the assessment for
+ * authorisation, and authorise it (status, completion date, annual review, audit and a significant
+ * chronology entry, in one transaction).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { authorisationProblems, submissionProblems, type Problem } from '../../../domain/assessmentChecks';
+import { choiceLabel, OUTCOMES, readContent, reviewDueOn } from '../../../domain/assessmentContent';
+import type { AssessmentSectionKey } from '../../../domain/assessmentSections';
+import { todayInLondon } from '../../../domain/dates';
+import type { Actor } from '../../../platform/access';
+import { audit, type AuditContext } from '../../../platform/audit';
+import type { Db } from '../../../platform/db';
+import { recordChronologyEntry } from '../../chronology/record';
+import { loadPersonHeader } from '../../people/header';
+import { isUuid } from '../../referrals/form';
+import { loadAssessment } from '../load';
+import { saveAssessmentSection, type SaveSectionResult } from '../store';
+import { assessments } from '../tables';
+import { fingerprint } from './form';
+import { childrenAround, familyFrom, type PageContext } from './page';
+import { sectionsRepository } from './repository';
+
+export type Ctx = AuditContext & { actor: Actor };
+
+const FAMILY_PAGES = new Set<string>(['developmental-needs', 'parenting-capacity', 'family-environment', 'voices']);
+
+export type StatusChange =
+  | { outcome: 'done'; label: string }
+  | { outcome: 'problems'; problems: Problem[] }
+  | { outcome: 'conflict' }
+  | { outcome: 'already'; status: string; authorisedOn: string | null }
+  | { outcome: 'not-found' };
+
+export function sectionsService(db: Db) {
+  /** Locks the assessment row for a change of status; refuses a stale version. */
+  async function lockFor(tx: Db, personId: string, assessmentId: string, expectedVersion: number) {
+    // An id from the address that is not a uuid would make the database refuse the query.
+    if (!isUuid(assessmentId)) return { outcome: 'not-found' } as const;
+    const found = await tx
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.id, assessmentId), eq(assessments.childId, personId)))
+      .for('update')
+      .limit(1);
+    const row = found[0];
+    if (!row) return { outcome: 'not-found' } as const;
+    if (row.version !== expectedVersion) return { outcome: 'conflict' } as const;
+    return { outcome: 'ok', row } as const;
+  }
+
+  return {
+    /** Everything a section page shows, read together with the audit row of the view. */
+    async page(ctx: Ctx, personId: string, assessmentId: string, page: AssessmentSectionKey | 'submit', options: { audited: boolean }): Promise<PageContext | null> {
+      return db.transaction(async (tx) => {
+        const assessment = await loadAssessment(tx, personId, assessmentId);
+        if (!assessment) return null;
+        const today = todayInLondon();
+        const repo = sectionsRepository(tx);
+        const header = await loadPersonHeader(tx, personId);
+        if (!header) return null;
+        // Only the pages that name family members read the family (one query whatever its size).
+        const family = FAMILY_PAGES.has(page) ? familyFrom(await repo.family(ctx.actor, personId, today)) : [];
+        const child = page === 'identity' ? await repo.childDetails(personId) : null;
+        if (options.audited) {
+          await audit(tx, ctx, { action: 'assessment-section-viewed', subjectType: 'assessment', subjectId: assessment.id, childId: personId, details: { section: page } });
+        }
+        return {
+          actor: ctx.actor,
+          today,
+          assessment,
+          content: readContent(assessment.content),
+          header,
+          family: family.filter((m) => m.visible),
+          otherChildren: childrenAround(family),
+          child,
+        };
+      });
+    },
+
+    /**
+     * Saves a section. A save started from an older version goes through when this section is
+     * unchanged since the form was opened (someone saved another section meanwhile); otherwise the
+     * conflict is returned with what is saved now.
+     */
+    async save(ctx: Ctx, input: { assessmentId: string; section: AssessmentSectionKey; data: unknown; expectedVersion: number; base: string }): Promise<SaveSectionResult> {
+      const first = await saveAssessmentSection(db, ctx, input);
+      if (!first.ok && first.reason === 'conflict' && fingerprint(first.saved) === input.base) {
+        return saveAssessmentSection(db, ctx, { ...input, expectedVersion: first.savedVersion });
+      }
+      return first;
+    },
+
+    async userName(id: string | null): Promise<string | null> {
+      if (!id) return null;
+      return (await sectionsRepository(db).userNames([id])).get(id) ?? null;
+    },
+
+    /** The worker sends the assessment to their manager: every content section must be complete. */
+    async submit(ctx: Ctx, personId: string, assessmentId: string, expectedVersion: number): Promise<StatusChange> {
+      return db.transaction(async (tx): Promise<StatusChange> => {
+        const locked = await lockFor(tx, personId, assessmentId, expectedVersion);
+        if (locked.outcome !== 'ok') return locked;
+        const row = locked.row;
+        if (row.status !== 'in-progress') return { outcome: 'already', status: row.status, authorisedOn: row.authorisedOn };
+        const problems = submissionProblems(readContent(row.content), { variant: row.variant });
+        if (problems.length > 0) return { outcome: 'problems', problems };
+        await tx
+          .update(assessments)
+          .set({ status: 'awaiting-authorisation', submittedAt: new Date(), version: sql`${assessments.version} + 1`, updatedAt: new Date(), updatedBy: ctx.actor.id })
+          .where(eq(assessments.id, row.id));
+        await audit(tx, ctx, { action: 'assessment-submitted', subjectType: 'assessment', subjectId: row.id, childId: row.childId, details: { revision: row.revision } });
+        return { outcome: 'done', label: 'Sent to your manager for authorisation' };
+      });
+    },
+
+    /**
+     * The manager authorises: refused while anything required is missing. The authorisation date is
+     * the completion date for timeliness; the annual review falls due a year later.
+     */
+    async authorise(ctx: Ctx, personId: string, assessmentId: string, expectedVersion: number): Promise<StatusChange> {
+      return db.transaction(async (tx): Promise<StatusChange> => {
+        const locked = await lockFor(tx, personId, assessmentId, expectedVersion);
+        if (locked.outcome !== 'ok') return locked;
+        const row = locked.row;
+        if (row.status === 'authorised') return { outcome: 'already', status: row.status, authorisedOn: row.authorisedOn };
+        const content = readContent(row.content);
+        const problems = authorisationProblems(content, { variant: row.variant });
+        if (problems.length > 0) return { outcome: 'problems', problems };
+        const today = todayInLondon();
+        const now = new Date();
+        const outcome = choiceLabel(OUTCOMES, content.decision?.outcome);
+        await tx
+          .update(assessments)
+          .set({
+            status: 'authorised',
+            authorisedOn: today,
+            authorisedBy: ctx.actor.id,
+            authorisedAt: now,
+            authorisedRevision: row.revision,
+            reviewDueOn: reviewDueOn(today),
+            version: sql`${assessments.version} + 1`,
+            updatedAt: now,
+            updatedBy: ctx.actor.id,
+          })
+          .where(eq(assessments.id, row.id));
+        await audit(tx, ctx, { action: 'assessment-authorised', subjectType: 'assessment', subjectId: row.id, childId: row.childId, details: { revision: row.revision, outcome: content.decision?.outcome ?? null } });
+        await recordChronologyEntry(tx, ctx, {
+          occurredOn: today,
+          category: 'assessment',
+          summary: `Assessment authorised: ${outcome}`,
+          significance: 'significant',
+          sourceKind: 'hearth',
+          sourceName: ctx.actor.name,
+          originType: 'assessment',
+          originId: row.id,
+          personIds: [row.childId],
+        });
+        return { outcome: 'done', label: `Assessment authorised: ${outcome}` };
+      });
+    },
+  };
+}
+
+export type SectionsService = ReturnType<typeof sectionsService>;

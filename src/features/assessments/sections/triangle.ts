@@ -1,0 +1,190 @@
+/**
+ * The three domains of the assessment triangle (A4): for each dimension, strengths and worries, each
+ * statement saying whether it is a fact or an opinion, where it came from, and who it is about. In a
+ * specialist assessment, parenting capacity is recorded separately for each parent or carer.
+ */
+import { z } from 'zod';
+import { DIMENSIONS, LIMITS, type Statement, type TriangleContent, type TriangleKey } from '../../../domain/assessmentContent';
+import type { FieldErrors } from '../../../platform/validation';
+import { at, dropBlankRows, errorsOf, field, posted, rows, str, type FormValues } from './form';
+import { allowedPeople, describeMember, parentsAndCarers, personChoices, type PageContext, type SectionDef } from './page';
+
+const STATEMENT_FIELDS = ['text', 'kind', 'source', 'person'] as const;
+const KINDS = [
+  { key: 'strengths', label: 'Strengths', one: 'strength' },
+  { key: 'worries', label: 'Worries', one: 'worry' },
+] as const;
+
+const isSpecialistParenting = (key: TriangleKey, page: PageContext) => key === 'parenting-capacity' && page.assessment.variant === 'specialist';
+const objectOr = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+const listOr = (v: unknown) => (Array.isArray(v) ? v : []);
+
+function statementsToForm(list: Statement[] | undefined): FormValues[] {
+  return (list ?? []).map((s) => ({ text: s.text, kind: s.kind, source: s.source, person: s.personId ?? '' }));
+}
+
+function dimensionsToForm(key: TriangleKey, dimensions: TriangleContent['dimensions'] | undefined): FormValues {
+  return Object.fromEntries(
+    DIMENSIONS[key].map((d) => {
+      const c = dimensions?.[d.key];
+      return [d.key, { strengths: statementsToForm(c?.strengths), worries: statementsToForm(c?.worries), notAssessedReason: c?.notAssessedReason ?? '' }];
+    }),
+  );
+}
+
+function schemaFor(key: TriangleKey, page: PageContext) {
+  const allowed = allowedPeople(page);
+  const adults = new Set(page.family.filter((m) => m.kind === 'adult').map((m) => m.id));
+  const statement = z
+    .object({
+      text: field.required(LIMITS.statement, 'Write what was found', 'The statement must be 2,000 characters or fewer'),
+      kind: field.choice(['fact', 'opinion'] as const, 'Say whether this is a fact or an opinion'),
+      source: field.required(LIMITS.source, 'Say who said this or where it came from', 'Who said it or where it came from must be 200 characters or fewer'),
+      person: field.optional(40, 'Choose a person from the list').refine((v) => v === null || allowed.has(v), { message: 'Choose a person from the list' }),
+    })
+    .transform((s) => ({ text: s.text, kind: s.kind, source: s.source, personId: s.person }));
+  const list = (one: string) => z.preprocess(listOr, z.array(statement).max(LIMITS.rows, `Add at most ${LIMITS.rows} ${one} statements`));
+  const dimension = z.preprocess(
+    objectOr,
+    z.object({
+      strengths: list('strength'),
+      worries: list('worry'),
+      notAssessedReason: field.optional(LIMITS.reason, 'The reason must be 1,000 characters or fewer'),
+    }),
+  );
+  const dimensions = z.preprocess(objectOr, z.object(Object.fromEntries(DIMENSIONS[key].map((d) => [d.key, dimension]))));
+  const adult = z.preprocess(
+    objectOr,
+    z.object({
+      personId: posted(z.unknown().refine((v): v is string => typeof v === 'string' && adults.has(v), { message: 'Choose a parent or carer from the family' })),
+      name: field.required(LIMITS.name, 'Enter the name of the parent or carer', 'The name must be 200 characters or fewer'),
+      relationship: field.optional(LIMITS.name, 'The relationship must be 200 characters or fewer'),
+      dimensions,
+    }),
+  );
+  return z.object({
+    dimensions,
+    adults: z.preprocess(listOr, z.array(adult).max(LIMITS.adults, `Add at most ${LIMITS.adults} parents or carers`)),
+    completed: field.checked(),
+  });
+}
+
+function placeOf(key: TriangleKey) {
+  return (path: string[]): string => {
+    const words: string[] = [];
+    let i = 0;
+    if (path[0] === 'adults' && path[1] !== undefined) {
+      words.push(`Parent or carer ${Number(path[1]) + 1}`);
+      i = 2;
+    }
+    if (path[i] === 'dimensions') {
+      const dimension = DIMENSIONS[key].find((d) => d.key === path[i + 1]);
+      if (dimension) words.push(dimension.label);
+      const kind = KINDS.find((k) => k.key === path[i + 2]);
+      if (kind && path[i + 3] !== undefined) words.push(`${kind.one} ${Number(path[i + 3]) + 1}`);
+      const leaf = path[i + 4] ?? path[i + 2];
+      if (leaf === 'notAssessedReason') words.push('why it was not assessed');
+    }
+    return words.join(', ');
+  };
+}
+
+function listPaths(key: TriangleKey, values: FormValues, page: PageContext): string[] {
+  const prefixes = isSpecialistParenting(key, page) ? rows(values.adults).map((_, i) => `adults-${i}-dimensions`) : ['dimensions'];
+  const lists = prefixes.flatMap((p) => DIMENSIONS[key].flatMap((d) => KINDS.map((k) => `${p}-${d.key}-${k.key}`)));
+  return isSpecialistParenting(key, page) ? [...lists, 'adults'] : lists;
+}
+
+function viewOf(key: TriangleKey, values: FormValues, page: PageContext, errors: FieldErrors) {
+  const dimensionsView = (prefix: string) =>
+    DIMENSIONS[key].map((d) => {
+      const base = `${prefix}-${d.key}`;
+      return {
+        ...d,
+        id: base,
+        error: errors[base],
+        notAssessedReason: { id: `${base}-notAssessedReason`, value: str(at(values, `${base}-notAssessedReason`)), error: errors[`${base}-notAssessedReason`] },
+        lists: KINDS.map((k) => {
+          const path = `${base}-${k.key}`;
+          return {
+            ...k,
+            path,
+            rows: rows(at(values, path)).map((row, i) => ({
+              index: i,
+              number: i + 1,
+              id: `${path}-${i}`,
+              text: str(row.text),
+              kind: str(row.kind),
+              source: str(row.source),
+              people: personChoices(page, str(row.person)),
+              errors: Object.fromEntries(STATEMENT_FIELDS.map((f) => [f, errors[`${path}-${i}-${f}`]])),
+            })),
+          };
+        }),
+      };
+    });
+  if (!isSpecialistParenting(key, page)) return { sets: [{ prefix: 'dimensions', title: null, dimensions: dimensionsView('dimensions') }], specialist: false };
+  const adults = rows(values.adults);
+  const chosen = new Set(adults.map((a) => str(a.personId)));
+  return {
+    specialist: true,
+    adultsError: errors.adults,
+    sets: adults.map((a, i) => ({
+      prefix: `adults-${i}-dimensions`,
+      index: i,
+      title: `${str(a.name)}${str(a.relationship) ? ` (${str(a.relationship)})` : ''}`,
+      hidden: [
+        [`adults-${i}-personId`, str(a.personId)],
+        [`adults-${i}-name`, str(a.name)],
+        [`adults-${i}-relationship`, str(a.relationship)],
+      ],
+      dimensions: dimensionsView(`adults-${i}-dimensions`),
+    })),
+    addable: page.family.filter((m) => m.kind === 'adult' && !chosen.has(m.id)).map((m) => ({ id: m.id, name: m.name, description: describeMember(m) })),
+  };
+}
+
+export function triangleSection(key: TriangleKey): SectionDef {
+  return {
+    key,
+    template: 'assessments/sections/views/triangle.njk',
+    action: 'assessment:edit',
+    lists: (values, page) => listPaths(key, values, page),
+    newRow(list, arg, page) {
+      if (list !== 'adults') return {};
+      const person = page.family.find((m) => m.id === arg && m.kind === 'adult');
+      return person ? { personId: person.id, name: person.name, relationship: person.relationship ?? '', dimensions: {} } : null;
+    },
+    fromStored(page) {
+      const stored = page.content[key];
+      const adults = stored?.adults?.length
+        ? stored.adults.map((a) => ({ personId: a.personId, name: a.name, relationship: a.relationship ?? '', dimensions: dimensionsToForm(key, a.dimensions) }))
+        : isSpecialistParenting(key, page)
+          ? parentsAndCarers(page.family).map((m) => ({ personId: m.id, name: m.name, relationship: m.relationship ?? '', dimensions: dimensionsToForm(key, undefined) }))
+          : [];
+      return { dimensions: dimensionsToForm(key, stored?.dimensions), adults, completed: stored?.completed ? 'yes' : '' };
+    },
+    clean: (values) =>
+      dropBlankRows(values, [
+        { path: 'dimensions-*-strengths', typed: STATEMENT_FIELDS },
+        { path: 'dimensions-*-worries', typed: STATEMENT_FIELDS },
+        { path: 'adults-*-dimensions-*-strengths', typed: STATEMENT_FIELDS },
+        { path: 'adults-*-dimensions-*-worries', typed: STATEMENT_FIELDS },
+      ]),
+    parse(values, page) {
+      const result = schemaFor(key, page).safeParse(values);
+      if (!result.success) return { ok: false, errors: errorsOf(result.error.issues, placeOf(key)) };
+      const data = result.data as TriangleContent & { adults: NonNullable<TriangleContent['adults']> };
+      const ids = data.adults.map((a) => a.personId);
+      if (new Set(ids).size !== ids.length) return { ok: false, errors: { adults: 'List each parent or carer once' } };
+      for (const adult of data.adults) {
+        const member = page.family.find((m) => m.id === adult.personId);
+        if (member) Object.assign(adult, { name: member.name, relationship: member.relationship });
+      }
+      const content: TriangleContent = key === 'parenting-capacity' ? { dimensions: data.dimensions, adults: data.adults, completed: data.completed } : { dimensions: data.dimensions, completed: data.completed };
+      return { ok: true, data: content };
+    },
+    view: (values, page, errors) => viewOf(key, values, page, errors),
+    placeOf: placeOf(key),
+  };
+}

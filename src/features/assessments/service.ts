@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { todayInLondon } from '../../domain/dates';
+import { workingCalendar, type Calendar } from '../../domain/workingDays';
+import type { Actor } from '../../platform/access';
+import { audit, type AuditContext } from '../../platform/audit';
+import { rows, type Db } from '../../platform/db';
+import { settingsStore } from '../../platform/settings';
+import { recordChronologyEntry } from '../chronology/record';
+import { assessmentListsRepository } from './lists';
+import { overviewRepository } from './overviewRepository';
+import { startService } from './startService';
+import { assessmentCheckpoints, assessments } from './tables';
+import { decisionLabel, type CheckpointDecision } from './timescaleView';
+
+type Ctx = AuditContext & { actor: Actor };
+
+export type TimescaleSettings = { checkpoints: number[]; calendar: Calendar; dueSoonDays: number; reviewNoticeDays: number };
+
+/** A short fingerprint of saved text, so a form can say which version it was based on. */
+export function fingerprint(value: string | null): string {
+  return createHash('sha256').update(value ?? '').digest('hex').slice(0, 16);
+}
+
+/** Assessments (A1, A2, A10's annual review): starting them, their overview, checkpoint decisions, lateness and the lists. */
+export function assessmentsService(db: Db) {
+  const settings = settingsStore(db);
+  return {
+    start: startService(db),
+    lists: assessmentListsRepository(db),
+
+    /** The council's timescale settings, in one query. */
+    async timescaleSettings(): Promise<TimescaleSettings> {
+      const s = await settings.getMany(['assessment.checkpoints', 'calendar.closureDays', 'assessment.dueSoonWorkingDays', 'assessment.reviewNoticeDays']);
+      return {
+        checkpoints: s['assessment.checkpoints'],
+        calendar: workingCalendar(s['calendar.closureDays']),
+        dueSoonDays: s['assessment.dueSoonWorkingDays'],
+        reviewNoticeDays: s['assessment.reviewNoticeDays'],
+      };
+    },
+
+    /** Everything the overview shows, read and audited as one view of the child's record. */
+    async overview(ctx: Ctx, childId: string, assessmentId: string, today: string) {
+      return db.transaction(async (tx) => {
+        const repo = overviewRepository(tx);
+        const details = await repo.details(childId, assessmentId);
+        if (!details) return null;
+        const checkpoints = await repo.checkpoints(assessmentId);
+        const prompts = await repo.openPrompts(assessmentId);
+        const siblings = await repo.siblings(ctx.actor, childId, today);
+        await audit(tx, ctx, { action: 'assessment-viewed', subjectType: 'assessment', subjectId: assessmentId, childId });
+        return { details, checkpoints, prompts, siblings };
+      });
+    },
+
+    /** A child's assessments, audited as a view of the record. */
+    async forChild(ctx: Ctx, childId: string) {
+      return db.transaction(async (tx) => {
+        const list = await overviewRepository(tx).forChild(childId);
+        await audit(tx, ctx, { action: 'assessments-listed', subjectType: 'person', subjectId: childId, childId, details: { count: list.length } });
+        return list;
+      });
+    },
+
+    /** The manager's recorded decision at a checkpoint (A2), with its chronology entry. A checkpoint is decided once. */
+    async decideCheckpoint(
+      ctx: Ctx,
+      assessment: { id: string; childId: string; status: string },
+      day: number,
+      input: { decision: CheckpointDecision; reasons: string },
+    ): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'authorised' } | { ok: false; reason: 'decided'; decision: string; reasons: string | null }> {
+      if (assessment.status === 'authorised') return { ok: false, reason: 'authorised' };
+      return db.transaction(async (tx) => {
+        const found = await tx
+          .select({ decision: assessmentCheckpoints.decision, reasons: assessmentCheckpoints.reasons })
+          .from(assessmentCheckpoints)
+          .where(and(eq(assessmentCheckpoints.assessmentId, assessment.id), eq(assessmentCheckpoints.day, day)))
+          .for('update')
+          .limit(1);
+        const current = found[0];
+        if (!current) return { ok: false, reason: 'not-found' } as const;
+        if (current.decision) return { ok: false, reason: 'decided', decision: current.decision, reasons: current.reasons } as const;
+        await tx
+          .update(assessmentCheckpoints)
+          .set({ decision: input.decision, reasons: input.reasons, decidedBy: ctx.actor.id, decidedAt: new Date() })
+          .where(and(eq(assessmentCheckpoints.assessmentId, assessment.id), eq(assessmentCheckpoints.day, day)));
+        await audit(tx, ctx, { action: 'assessment-checkpoint-decided', subjectType: 'assessment', subjectId: assessment.id, childId: assessment.childId, details: { day, decision: input.decision } });
+        await recordChronologyEntry(tx, ctx, {
+          occurredOn: todayInLondon(),
+          category: 'assessment',
+          summary: `Day ${day} checkpoint of the assessment: ${ctx.actor.name}, team manager, decided: ${decisionLabel(input.decision).toLowerCase()}.`,
+          significance: input.decision === 'escalate' ? 'significant' : 'routine',
+          originType: 'assessment-checkpoint',
+          originId: assessment.id,
+          personIds: [assessment.childId],
+        });
+        return { ok: true } as const;
+      });
+    },
+
+    /**
+     * The worker's reasons why the assessment went past its final date. The form says which saved
+     * reasons it started from: if someone changed them meanwhile, nothing is overwritten.
+     */
+    async recordLateReasons(ctx: Ctx, assessment: { id: string; childId: string }, reasons: string, basedOn: string): Promise<{ ok: true } | { ok: false; saved: string | null }> {
+      return db.transaction(async (tx) => {
+        const found = await rows<{ late_reason: string | null }>(tx, sql`SELECT late_reason FROM assessments WHERE id = ${assessment.id} FOR UPDATE`);
+        const saved = found[0]?.late_reason ?? null;
+        if (fingerprint(saved) !== basedOn) return { ok: false, saved };
+        await tx.update(assessments).set({ lateReason: reasons, updatedAt: new Date(), updatedBy: ctx.actor.id }).where(eq(assessments.id, assessment.id));
+        await audit(tx, ctx, { action: 'assessment-late-reasons-recorded', subjectType: 'assessment', subjectId: assessment.id, childId: assessment.childId, details: { replaced: saved !== null } });
+        return { ok: true };
+      });
+    },
+  };
+}
+
+export type AssessmentsService = ReturnType<typeof assessmentsService>;

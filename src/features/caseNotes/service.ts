@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { todayInLondon } from '../../domain/dates';
+import { audit, type AuditContext } from '../../platform/audit';
+import type { Actor } from '../../platform/access';
+import type { Db } from '../../platform/db';
+import { recordChronologyEntry, updateChronologyEntry } from '../chronology/record';
+import { childrenForRecording, type RecordedChild } from '../visits/children';
+import { caseNotesRepository, type NoteCursor, type NoteListRow, type NoteRecord } from './repository';
+import { noteChronologySummary, type NoteFields, type NoteInput } from './schema';
+
+type Ctx = AuditContext & { actor: Actor };
+type Reasons = Record<string, string>;
+
+export const NOTES_PAGE_SIZE = 25;
+
+const HIDDEN = { id: '', name: '', visible: false, restricted: false };
+
+export type ChangeResult = { outcome: 'saved' } | { outcome: 'not-found' } | { outcome: 'not-yours' } | { outcome: 'conflict'; current: NoteRecord };
+
+/** Case notes (V2): one quick note for one or several children, the child's notes, one note, and changing a note. */
+export function caseNotesService(db: Db) {
+  /** Children this user may not open are kept only as "a child": no name. */
+  const hideUnseen = (note: NoteRecord, personId: string, reasons: Reasons): NoteRecord => ({
+    ...note,
+    children: note.children.map((c) => (c.id === personId || (c.visible && (!c.restricted || reasons[c.id])) ? c : HIDDEN)),
+  });
+
+  return {
+    async children(actor: Actor, personId: string, reasons: Reasons, today = todayInLondon()): Promise<RecordedChild[]> {
+      return childrenForRecording(db, actor, personId, today, reasons);
+    },
+
+    /**
+     * Records the note once, linked to every child it concerns, with its first revision and one
+     * chronology entry linked to all of them, in one transaction, audited per child. The children are
+     * checked again inside the transaction: nothing is stored if one is no longer offered.
+     */
+    async record(ctx: Ctx, personId: string, input: NoteInput, reasons: Reasons, today = todayInLondon()): Promise<{ outcome: 'saved'; noteId: string } | { outcome: 'children-changed' }> {
+      return db.transaction(async (tx) => {
+        const offered = new Set((await childrenForRecording(tx, ctx.actor, personId, today, reasons)).map((c) => c.id));
+        if (!input.children.includes(personId) || input.children.some((id) => !offered.has(id))) return { outcome: 'children-changed' as const };
+        const noteId = randomUUID();
+        const fields: NoteFields = { occurredOn: input.occurredOn, type: input.type, participants: input.participants, summary: input.summary, significant: input.significant };
+        const entryId = await recordChronologyEntry(tx, ctx, {
+          occurredOn: input.occurredOn,
+          category: 'case-note',
+          summary: noteChronologySummary(fields),
+          significance: input.significant ? 'significant' : 'routine',
+          originType: 'case-note',
+          originId: noteId,
+          personIds: input.children,
+        });
+        await caseNotesRepository(tx).insert(
+          { id: noteId, ...fields, chronologyEntryId: entryId, createdAt: new Date(), createdBy: ctx.actor.id, updatedBy: ctx.actor.id },
+          input.children,
+          { ...fields, children: input.children },
+        );
+        for (const child of input.children) {
+          await audit(tx, ctx, { action: 'case-note-recorded', subjectType: 'case-note', subjectId: noteId, childId: child, reason: reasons[child] ?? null, details: { children: input.children.length, significant: input.significant } });
+        }
+        return { outcome: 'saved' as const, noteId };
+      });
+    },
+
+    /** A page of the child's case notes, read and audited in one transaction. */
+    async forChild(ctx: Ctx, personId: string, opts: { before: NoteCursor | null; significantOnly: boolean }, reason: string | null): Promise<{ notes: NoteListRow[]; more: boolean }> {
+      return db.transaction(async (tx) => {
+        const found = await caseNotesRepository(tx).forChild(ctx.actor, personId, { ...opts, limit: NOTES_PAGE_SIZE + 1 });
+        await audit(tx, ctx, { action: 'case-notes-viewed', subjectType: 'person', subjectId: personId, childId: personId, reason, details: { significantOnly: opts.significantOnly } });
+        return { notes: found.slice(0, NOTES_PAGE_SIZE), more: found.length > NOTES_PAGE_SIZE };
+      });
+    },
+
+    /** One note of this child's, read and audited in one transaction. */
+    async open(ctx: Ctx, personId: string, noteId: string, reasons: Reasons, audited = true): Promise<NoteRecord | null> {
+      return db.transaction(async (tx) => {
+        const note = await caseNotesRepository(tx).find(ctx.actor, noteId, personId);
+        if (!note) return null;
+        if (audited) await audit(tx, ctx, { action: 'case-note-viewed', subjectType: 'case-note', subjectId: noteId, childId: personId, reason: reasons[personId] ?? null });
+        return hideUnseen(note, personId, reasons);
+      });
+    },
+
+    /**
+     * Changes a note, keeping its history: a new revision, the copies on the links, and the chronology
+     * entry's date, summary and significance, all in one transaction, audited per child. Only the
+     * person who wrote the note or a team manager may change it; a stale version changes nothing.
+     */
+    async change(ctx: Ctx, personId: string, noteId: string, input: NoteFields & { version: number }, reasons: Reasons): Promise<ChangeResult> {
+      return db.transaction(async (tx): Promise<ChangeResult> => {
+        const repo = caseNotesRepository(tx);
+        const note = await repo.find(ctx.actor, noteId, personId, true);
+        if (!note) return { outcome: 'not-found' };
+        if (note.createdBy !== ctx.actor.id && ctx.actor.role !== 'team-manager') return { outcome: 'not-yours' };
+        if (note.version !== input.version) return { outcome: 'conflict', current: hideUnseen(note, personId, reasons) };
+        const fields: NoteFields = { occurredOn: input.occurredOn, type: input.type, participants: input.participants, summary: input.summary, significant: input.significant };
+        const version = note.version + 1;
+        await repo.update(noteId, fields, version, ctx.actor.id);
+        if (note.chronologyEntryId) {
+          await updateChronologyEntry(tx, ctx, {
+            entryId: note.chronologyEntryId,
+            occurredOn: fields.occurredOn,
+            summary: noteChronologySummary(fields),
+            significance: fields.significant ? 'significant' : 'routine',
+          });
+        }
+        for (const child of note.children) {
+          await audit(tx, ctx, { action: 'case-note-changed', subjectType: 'case-note', subjectId: noteId, childId: child.id, reason: reasons[child.id] ?? null, details: { version } });
+        }
+        return { outcome: 'saved' };
+      });
+    },
+
+    /** May this user change this note? The person who wrote it, or a team manager. */
+    mayChange(actor: Actor, note: { createdBy: string | null }): boolean {
+      return note.createdBy === actor.id || actor.role === 'team-manager';
+    },
+  };
+}
+
+export type CaseNotesService = ReturnType<typeof caseNotesService>;

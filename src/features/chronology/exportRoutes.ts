@@ -1,0 +1,98 @@
+/**
+ * The chronology for a conference or court (H3): the filtered chronology, child's or family's, as a
+ * PDF or a CSV. Each export is a disclosure: audited with its format, filters and purpose.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../services';
+import { formatDate, todayInLondon } from '../../domain/dates';
+import { PRECISION_LABELS } from '../../domain/chronologyOrder';
+import { formatNhsNumber } from '../../domain/nhsNumber';
+import { text } from '../../platform/validation';
+import { renderPdf } from '../../platform/pdf';
+import { toCsv } from './csv';
+import { ctxOf, PURPOSES, purposeOf, type PersonParams } from './http';
+import { entryView } from './present';
+import { categoryLabel, parseFilters } from './schema';
+import type { ChronologyList } from './service';
+import { EXPORT_LIMIT } from './service';
+import type { ChronologyFilters } from './conditions';
+
+/** The filters in words, for the top of an export. */
+export function describeFilters(filters: ChronologyFilters, list: ChronologyList): string {
+  const parts: string[] = [];
+  if (filters.categories.length > 0) parts.push(`kinds of event: ${filters.categories.map((c) => categoryLabel(c).toLowerCase()).join(', ')}`);
+  if (filters.significantOnly) parts.push('significant events only');
+  if (filters.personId) parts.push(`concerning ${list.members.find((m) => m.id === filters.personId)?.name ?? 'one person'}`);
+  if (filters.source) parts.push(`told us by someone matching “${filters.source.words}”`);
+  if (filters.from) parts.push(`from ${formatDate(filters.from)}`);
+  if (filters.to) parts.push(`to ${formatDate(filters.to)}`);
+  return parts.length > 0 ? `Filtered: ${parts.join('; ')}.` : 'Every entry, unfiltered.';
+}
+
+export async function exportRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const { chronology } = services;
+
+  async function load(request: FastifyRequest, format: 'pdf' | 'csv') {
+    const { personId } = request.params as PersonParams;
+    const family = text(request.query, 'family') === '1';
+    const form = parseFilters(request.query);
+    const purpose = purposeOf(request.query);
+    const list = await chronology.exportAll(ctxOf(request), personId, form.filters, family, { format, purpose });
+    if (!list) return null;
+    const rows = list.rows.map((r) => entryView(r, { actor: request.actor!, personId, lateDays: list.lateDays }));
+    return { personId, family, list, rows, purpose, truncated: list.rows.length >= EXPORT_LIMIT };
+  }
+
+  app.get('/people/:personId/chronology.pdf', { config: { action: 'chronology:export', personParam: 'personId' } }, async (request, reply) => {
+    const found = await load(request, 'pdf');
+    if (!found) return reply.callNotFound();
+    const { list, rows, family } = found;
+    const h = list.header;
+    const who = [h.dateOfBirth ? `Born ${formatDate(h.dateOfBirth)}` : null, h.nhsNumber ? `NHS number ${formatNhsNumber(h.nhsNumber)}` : null].filter(Boolean).join(' · ');
+    const purpose = PURPOSES.find((p) => p.value === found.purpose)?.text;
+    const pdf = await renderPdf({
+      title: `${family ? 'Family chronology' : 'Chronology'}: ${h.name}`,
+      subtitle: `${who ? `${who}. ` : ''}Produced on ${formatDate(todayInLondon())} by ${request.actor!.name}${purpose ? ` for ${purpose.charAt(0).toLowerCase()}${purpose.slice(1)}` : ''}.`,
+      footer: `OFFICIAL-SENSITIVE · ${family ? 'Family chronology' : 'Chronology'} of ${h.name}`,
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `${describeFilters(list.filters, list)} ${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}, ${list.filters.order === 'oldest' ? 'oldest' : 'newest'} first, ordered by the date each event happened. “Typed late” marks an entry recorded ${list.lateDays} days or more after the event.${found.truncated ? ` Only the first ${EXPORT_LIMIT} entries are included: narrow the filters for the rest.` : ''}`,
+        },
+        ...(family && list.members.length > 0 ? [{ kind: 'paragraph' as const, text: `The family: ${list.members.filter((m) => m.visible || m.self).map((m) => m.name).join(', ')}.` }] : []),
+        {
+          kind: 'table',
+          head: ['When it happened', 'What happened', 'Kind', 'Source', 'Recorded'],
+          widths: [1.3, 4, 1.4, 1.5, 1.5],
+          rows: rows.map((e) => [
+            e.when,
+            [e.summary, e.impact ? `Impact on the child: ${e.impact}` : null, family || e.people.length > 1 || e.hiddenPeople > 0 ? `Concerns: ${e.concerns}` : null].filter(Boolean).join('\n'),
+            `${e.category}${e.significant ? '\nSignificant' : ''}`,
+            e.source,
+            `${e.recordedOn} by ${e.recordedBy}${e.late ? `\nTyped late (${e.daysLate} days after)` : ''}`,
+          ]),
+        },
+      ],
+    });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${family ? 'family-chronology' : 'chronology'}-${todayInLondon()}.pdf"`)
+      .send(pdf);
+  });
+
+  app.get('/people/:personId/chronology.csv', { config: { action: 'chronology:export', personParam: 'personId' } }, async (request, reply) => {
+    const found = await load(request, 'csv');
+    if (!found) return reply.callNotFound();
+    const csv = toCsv(
+      ['When it happened', 'Date', 'How exact the date is', 'Kind of event', 'What happened', 'Impact on the child', 'Significance', 'Source', 'Who it concerns', 'Recorded', 'Recorded by', 'Typed late'],
+      found.rows.map((e, i) => {
+        const row = found.list.rows[i]!;
+        return [e.when, e.occurredOn, PRECISION_LABELS[row.precision], e.category, e.summary, e.impact ?? '', e.significant ? 'Significant' : 'Routine', e.source, e.concerns, e.recordedOn, e.recordedBy, e.late ? `Yes, ${e.daysLate} days after` : 'No'];
+      }),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${found.family ? 'family-chronology' : 'chronology'}-${todayInLondon()}.csv"`)
+      .send(csv);
+  });
+}

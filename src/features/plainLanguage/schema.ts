@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { TERM_KINDS, type TermKind } from '../../domain/plainLanguageTerms';
+import { requiredText } from '../referrals/form';
+
+/** The most text the check reads at once: longer than any family version, short enough to answer as the worker types. */
+export const MAX_CHECK_LENGTH = 20_000;
+
+const kinds = TERM_KINDS.map((k) => k.code) as [TermKind, ...TermKind[]];
+
+export const termSchema = z.object({
+  term: requiredText(100, 'Enter the word or phrase to look for', 'The word or phrase must be 100 characters or fewer'),
+  kind: z.enum(kinds, { error: 'Choose what kind of word or phrase this is' }),
+  suggestion: requiredText(500, 'Enter a plainer way to say it', 'The suggestion must be 500 characters or fewer'),
+  // A single checkbox: ticked ('yes') or not (nothing posted). Anything else is refused, not read as unticked.
+  active: z.preprocess(
+    (v) => (v === undefined ? '' : v),
+    z
+      .unknown()
+      .refine((v) => v === '' || v === 'yes', { message: 'Tick the box, or leave it empty' })
+      .transform((v) => v === 'yes'),
+  ),
+});
+
+export const termEditSchema = termSchema.extend({
+  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1, 'Reload the page and try again').max(1_000_000),
+});
+
+export const checkSchema = z.object({
+  text: z.string({ error: 'Enter the text to check' }).max(MAX_CHECK_LENGTH, `The text to check must be ${MAX_CHECK_LENGTH.toLocaleString('en-GB')} characters or fewer`),
+  readingAge: z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? undefined : v),
+    z.coerce.number({ error: 'Enter a reading age from 6 to 18' }).int('Enter a reading age from 6 to 18').min(6, 'Enter a reading age from 6 to 18').max(18, 'Enter a reading age from 6 to 18').optional(),
+  ),
+});

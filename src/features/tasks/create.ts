@@ -1,0 +1,70 @@
+/**
+ * The one way a safeguarding action becomes a task (A13). Call it inside the transaction that records
+ * what the record says (an assessment section, a visit, a case note …): the task, its audit row and a
+ * line in the child's chronology are saved with it. An action already open for the same child and
+ * the same record is not raised twice.
+ */
+import { and, eq } from 'drizzle-orm';
+import { formatDate } from '../../domain/dates';
+import type { Calendar } from '../../domain/workingDays';
+import { audit, type AuditContext } from '../../platform/audit';
+import type { Db } from '../../platform/db';
+import { recordChronologyEntry } from '../chronology/record';
+import { actionFor, dueOn, type SafeguardingKind } from './kinds';
+import { tasks } from './tables';
+
+export type NewSafeguardingTask = {
+  personId: string;
+  kind: SafeguardingKind;
+  /** Who must do it: the child's worker, or the person recording it. */
+  ownerId: string;
+  teamId?: string | null;
+  /** What the record says that needs this action. */
+  details: string;
+  /** The record that raised it ('assessment', 'visit' …) and its id. */
+  originType: string;
+  originId: string | null;
+  today: string;
+  calendar?: Calendar;
+};
+
+export type CreatedTask = { taskId: string; title: string; dueOn: string; created: boolean };
+
+export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: NewSafeguardingTask): Promise<CreatedTask> {
+  const action = actionFor(input.kind)!;
+  const open = await tx
+    .select({ id: tasks.id, dueOn: tasks.dueOn, originId: tasks.originId })
+    .from(tasks)
+    .where(and(eq(tasks.personId, input.personId), eq(tasks.kind, input.kind), eq(tasks.status, 'open')))
+    .limit(20);
+  const same = open.find((t) => t.originId === input.originId);
+  if (same) return { taskId: same.id, title: action.title, dueOn: same.dueOn, created: false };
+  const due = dueOn(input.kind, input.today, input.calendar);
+  const details = input.details.slice(0, 2000);
+  const inserted = await tx
+    .insert(tasks)
+    .values({
+      personId: input.personId,
+      kind: input.kind,
+      title: action.title,
+      details,
+      ownerId: input.ownerId,
+      teamId: input.teamId ?? null,
+      dueOn: due,
+      originType: input.originType,
+      originId: input.originId,
+      createdBy: ctx.actor?.id ?? null,
+    })
+    .returning({ id: tasks.id });
+  const taskId = inserted[0]!.id;
+  await audit(tx, ctx, { action: 'task-created', subjectType: 'task', subjectId: taskId, childId: input.personId, details: { kind: input.kind, dueOn: due, ownerId: input.ownerId, origin: input.originType } });
+  await recordChronologyEntry(tx, ctx, {
+    occurredOn: input.today,
+    category: 'task',
+    summary: `Safeguarding action: ${action.title} (due ${due === input.today ? 'today' : formatDate(due)}). ${details}`.slice(0, 2000),
+    originType: 'task',
+    originId: taskId,
+    personIds: [input.personId],
+  });
+  return { taskId, title: action.title, dueOn: due, created: true };
+}

@@ -1,0 +1,121 @@
+/** SQL for visits. Every read is one query whatever the number of children or visits. */
+import { sql } from 'drizzle-orm';
+import { peopleScope, type Actor } from '../../platform/access';
+import { rows, toNumber, type Db } from '../../platform/db';
+import { visitChildren, visits } from './tables';
+
+export type OpenEpisode = { type: string; startDate: string };
+
+export type VisitListRow = {
+  id: string;
+  visitDate: string;
+  type: string;
+  seen: boolean;
+  seenAlone: boolean | null;
+  bedroomSeen: string;
+  recordedByName: string | null;
+  others: { id: string; name: string; visible: boolean; restricted: boolean }[];
+};
+
+export type VisitChildPart = {
+  id: string;
+  name: string;
+  firstName: string;
+  visible: boolean;
+  restricted: boolean;
+  seen: boolean;
+  seenAlone: boolean | null;
+  notSeenAloneReason: string | null;
+  bedroomSeen: string;
+  childWords: string | null;
+};
+
+export type VisitRecord = typeof visits.$inferSelect & { recordedByName: string | null; children: VisitChildPart[] };
+
+export const parseJson = <T>(value: unknown, fallback: T): T => {
+  if (typeof value === 'string') return JSON.parse(value) as T;
+  return (value as T | null) ?? fallback;
+};
+
+export function visitsRepository(db: Db) {
+  return {
+    /** The child's open episodes and the last day they were seen on a visit: one query. */
+    async scheduleFacts(personId: string): Promise<{ episodes: OpenEpisode[]; lastSeenOn: string | null }> {
+      const found = await rows<{ episodes: unknown; last_seen: string | null }>(
+        db,
+        sql`SELECT (SELECT json_agg(json_build_object('type', e.type, 'startDate', e.start_date::text) ORDER BY e.start_date, e.id)
+                      FROM episodes e WHERE e.person_id = ${personId} AND e.end_date IS NULL) AS episodes,
+                   (SELECT vc.visit_date::text FROM visit_children vc WHERE vc.person_id = ${personId} AND vc.seen
+                      ORDER BY vc.visit_date DESC LIMIT 1) AS last_seen`,
+      );
+      return { episodes: parseJson<OpenEpisode[]>(found[0]?.episodes, []), lastSeenOn: found[0]?.last_seen ?? null };
+    },
+
+    async insert(values: typeof visits.$inferInsert & { id: string }, children: (typeof visitChildren.$inferInsert)[]): Promise<void> {
+      await db.insert(visits).values(values);
+      await db.insert(visitChildren).values(children);
+    },
+
+    /** The child's visits, newest first, keyset paged on (visit date, visit id). */
+    async forChild(actor: Actor, personId: string, before: { visitDate: string; id: string } | null, limit: number): Promise<VisitListRow[]> {
+      const after = before ? sql`AND (vc.visit_date, vc.visit_id) < (${before.visitDate}::date, ${before.id}::uuid)` : sql``;
+      const found = await rows<{ id: string; visit_date: string; type: string; seen: boolean; seen_alone: boolean | null; bedroom_seen: string; recorded_by_name: string | null; others: unknown }>(
+        db,
+        sql`SELECT v.id, vc.visit_date::text AS visit_date, v.type, vc.seen, vc.seen_alone, vc.bedroom_seen, u.name AS recorded_by_name,
+                   (SELECT json_agg(json_build_object('id', o.id, 'name', concat_ws(' ', o.first_name, o.last_name), 'visible', (${peopleScope(actor, 'o')}) IS TRUE, 'restricted', o.restricted)
+                                    ORDER BY o.date_of_birth, o.first_name)
+                      FROM visit_children ovc JOIN people o ON o.id = ovc.person_id
+                      WHERE ovc.visit_id = v.id AND ovc.person_id <> ${personId}) AS others
+            FROM visit_children vc
+            JOIN visits v ON v.id = vc.visit_id
+            LEFT JOIN users u ON u.id = v.recorded_by
+            WHERE vc.person_id = ${personId} ${after}
+            ORDER BY vc.visit_date DESC, vc.visit_id DESC
+            LIMIT ${limit}`,
+      );
+      return found.map((r) => ({
+        id: r.id,
+        visitDate: r.visit_date,
+        type: r.type,
+        seen: r.seen,
+        seenAlone: r.seen_alone,
+        bedroomSeen: r.bedroom_seen,
+        recordedByName: r.recorded_by_name,
+        others: parseJson(r.others, []),
+      }));
+    },
+
+    /** One visit, only if it concerns this child, with every child's part and whether this user may see that child. */
+    async find(actor: Actor, visitId: string, personId: string): Promise<VisitRecord | null> {
+      const found = await rows<Record<string, unknown> & { children: unknown }>(
+        db,
+        sql`SELECT v.id, v.visit_date::text AS visit_date, v.type, v.others_seen, v.observed, v.analysis, v.next_steps,
+                   v.chronology_entry_id, v.recorded_by, v.created_at, v.version, u.name AS recorded_by_name,
+                   (SELECT json_agg(json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, p.last_name), 'firstName', coalesce(p.known_as, p.first_name),
+                                      'visible', (${peopleScope(actor, 'p')}) IS TRUE, 'restricted', p.restricted, 'seen', c.seen, 'seenAlone', c.seen_alone,
+                                      'notSeenAloneReason', c.not_seen_alone_reason, 'bedroomSeen', c.bedroom_seen, 'childWords', c.child_words)
+                                    ORDER BY p.id <> ${personId}::uuid, p.date_of_birth, p.first_name)
+                      FROM visit_children c JOIN people p ON p.id = c.person_id WHERE c.visit_id = v.id) AS children
+            FROM visits v LEFT JOIN users u ON u.id = v.recorded_by
+            WHERE v.id = ${visitId} AND EXISTS (SELECT 1 FROM visit_children vc WHERE vc.visit_id = v.id AND vc.person_id = ${personId})`,
+      );
+      const r = found[0];
+      if (!r) return null;
+      return {
+        id: String(r.id),
+        visitDate: String(r.visit_date),
+        type: r.type as VisitRecord['type'],
+        othersSeen: (r.others_seen as string | null) ?? null,
+        observed: (r.observed as string | null) ?? null,
+        analysis: String(r.analysis),
+        nextSteps: (r.next_steps as string | null) ?? null,
+        chronologyEntryId: (r.chronology_entry_id as string | null) ?? null,
+        recordedBy: (r.recorded_by as string | null) ?? null,
+        createdAt: new Date(r.created_at as string | Date),
+        version: toNumber(r.version),
+        recordedByName: (r.recorded_by_name as string | null) ?? null,
+        children: parseJson<VisitChildPart[]>(r.children, []),
+      };
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The manager's checklist (A9), sending for authorisation and authorising (A8): refused with a list
+ * of every missing thing (each linking to its section), then allowed when complete; the status,
+ * completion date, annual review, audit rows and the significant chronology entry; and the living
+ * assessment, still editable and shown as updated since authorisation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type TestApp } from '../helpers/app';
+import { rows } from '../../src/platform/db';
+import { todayInLondon } from '../../src/domain/dates';
+import { reviewDueOn } from '../../src/domain/assessmentContent';
+import { completeAnalysis, completeEverything, familyWithAssessment, openForm, revisionCount, saveSection, tickedChecklist, type Family } from './assessments-sections.fixture';
+
+type Agents = Awaited<ReturnType<typeof signInAll>>;
+type Row = { status: string; authorised_on: string | null; authorised_by: string | null; review_due_on: string | null; authorised_revision: number | null; revision: number; version: number };
+
+async function assessmentRow(t: TestApp, id: string): Promise<Row> {
+  const found = await rows<Row>(
+    t.database.db,
+    sql`SELECT status, authorised_on::text AS authorised_on, authorised_by, review_due_on::text AS review_due_on, authorised_revision, revision, version FROM assessments WHERE id = ${id}`,
+  );
+  return found[0]!;
+}
+const summaryLinks = (html: string) => {
+  const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  return [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => ({ href: m[1]!, text: m[2]!.replace(/&#39;/g, '’') }));
+};
+
+describeEachDb('assessment authorisation', (kind) => {
+  let t: TestApp;
+  let as: Agents;
+  let f: Family;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    as = await signInAll(t);
+    f = await familyWithAssessment(t);
+  });
+  afterAll(() => t.close());
+
+  describe('refusals', () => {
+    it('lets only the child’s team manager authorise', async () => {
+      for (const who of ['worker', 'early-help', 'worker2', 'manager2', 'partner', 'cp-chair', 'qa', 'admin'] as const) {
+        expect((await as[who].post(`${f.base}/authorise`, { version: '1' })).statusCode, who).toBe(403);
+      }
+      expect((await as.manager2.get(`${f.base}/sections/checklist`)).statusCode).toBe(403);
+      expect((await as.worker2.post(`${f.base}/submit`, { version: '1' })).statusCode).toBe(403);
+      expect((await as.partner.get(`${f.base}/submit`)).statusCode).toBe(403);
+      expect((await assessmentRow(t, f.assessment.id)).status).toBe('in-progress');
+    });
+
+    it('refuses to authorise an empty assessment, listing every missing thing with a link to its section', async () => {
+      const res = await as.manager.post(`${f.base}/authorise`, { version: String(f.assessment.version) });
+      expect(res.statusCode).toBe(400);
+      const links = summaryLinks(res.body);
+      for (const section of ['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'identity', 'analysis', 'decision']) {
+        expect(links.some((l) => l.href.startsWith(`${f.base}/sections/${section}#`)), section).toBe(true);
+      }
+      expect(links).toContainEqual({ href: `${f.base}/sections/voices#child-words`, text: 'The child’s voice and the views of family and professionals: record the child’s own words, or what you saw if the child does not use words' });
+      expect(links).toContainEqual({ href: `${f.base}/sections/decision#completed`, text: 'Decision and outcome: mark this section as completed' });
+      expect(links).toContainEqual({ href: '#items-childSeenAlone-ticked', text: 'Checklist: answer ‘The child was seen alone and their views recorded’' });
+      const row = await assessmentRow(t, f.assessment.id);
+      expect(row.status).toBe('in-progress');
+      expect(row.authorised_on).toBeNull();
+    });
+
+    it('does not let a worker send an incomplete assessment, and says what is missing', async () => {
+      const page = await as.worker.get(`${f.base}/submit`);
+      expect(page.statusCode).toBe(200);
+      expect(bodyText(page.body)).toContain('Before your manager can authorise it, these need doing');
+      const form = await openForm(as.worker, `${f.base}/submit`);
+      const res = await as.worker.post(`${f.base}/submit`, { version: form.version });
+      expect(res.statusCode).toBe(400);
+      expect(summaryLinks(res.body).length).toBeGreaterThan(7);
+      expect((await assessmentRow(t, f.assessment.id)).status).toBe('in-progress');
+    });
+  });
+
+  describe('a complete assessment', () => {
+    it('is sent for authorisation by the worker, with an audit row', async () => {
+      await completeEverything(as.worker, f);
+      const form = await openForm(as.worker, `${f.base}/submit`);
+      expect(bodyText(form.body)).toContain('Every section is complete');
+      const res = await as.worker.post(`${f.base}/submit`, { version: form.version });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(f.base);
+      expect((await assessmentRow(t, f.assessment.id)).status).toBe('awaiting-authorisation');
+      const audit = await rows<{ n: string | number }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-submitted' AND subject_id = ${f.assessment.id}`);
+      expect(Number(audit[0]!.n)).toBe(1);
+      expect((await as.worker.post(`${f.base}/submit`, { version: String((await assessmentRow(t, f.assessment.id)).version) })).statusCode).toBe(409);
+    });
+
+    it('is refused while a checklist item is unticked without the manager’s reason, and the checklist is kept', async () => {
+      const page = await openForm(as.manager, `${f.base}/sections/checklist`);
+      expect(bodyText(page.body)).toContain('Every section is complete and the worker has sent the assessment to you');
+      const res = await as.manager.post(`${f.base}/authorise`, { version: page.version, base: page.base, ...tickedChecklist, 'items-homeVisited-ticked': 'no' });
+      expect(res.statusCode).toBe(400);
+      expect(summaryLinks(res.body)).toEqual([{ href: '#items-homeVisited-reason', text: 'Checklist: give your reason for not ticking ‘The home was visited and the child’s bedroom seen’' }]);
+      expect((await assessmentRow(t, f.assessment.id)).status).toBe('awaiting-authorisation');
+      const again = await as.manager.get(`${f.base}/sections/checklist`);
+      expect(again.body).toMatch(/name="items-childSeenAlone-ticked" type="radio" value="yes" checked/);
+    });
+
+    it('is refused when the page was opened before someone else saved', async () => {
+      const res = await as.manager.post(`${f.base}/authorise`, { version: '1' });
+      expect(res.statusCode).toBe(409);
+      expect(bodyText(res.body)).toContain('Someone saved this assessment while you were looking at this page');
+    });
+
+    it('is authorised by the manager: status, completion date, annual review, audit and a significant chronology entry', async () => {
+      const page = await openForm(as.manager, `${f.base}/sections/checklist`);
+      const before = await assessmentRow(t, f.assessment.id);
+      const res = await as.manager.post(`${f.base}/authorise`, {
+        version: page.version,
+        base: page.base,
+        ...tickedChecklist,
+        'items-homeVisited-ticked': 'no',
+        'items-homeVisited-reason': 'Seen at grandmother’s: the family was between homes',
+      });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(f.base);
+      const today = todayInLondon();
+      const row = await assessmentRow(t, f.assessment.id);
+      expect(row).toMatchObject({ status: 'authorised', authorised_on: today, authorised_by: t.users.get(EMAILS.manager), review_due_on: reviewDueOn(today) });
+      // The checklist was saved as a revision first; that revision is the one authorised.
+      expect(row.revision).toBe(before.revision + 1);
+      expect(row.authorised_revision).toBe(row.revision);
+      const audit = await rows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE subject_id = ${f.assessment.id} AND action IN ('assessment-section-saved', 'assessment-authorised') ORDER BY seq DESC LIMIT 2`);
+      expect(audit.map((a) => a.action)).toEqual(['assessment-authorised', 'assessment-section-saved']);
+      const entries = await rows<{ summary: string; significance: string; category: string; occurred_on: string; origin_id: string }>(
+        t.database.db,
+        sql`SELECT e.summary, e.significance, e.category, e.occurred_on::text AS occurred_on, e.origin_id FROM chronology_entries e JOIN chronology_links l ON l.entry_id = e.id
+            WHERE l.person_id = ${f.child.id} AND e.origin_type = 'assessment' AND e.summary LIKE 'Assessment authorised%'`,
+      );
+      expect(entries).toEqual([{ summary: 'Assessment authorised: Child in need plan', significance: 'significant', category: 'assessment', occurred_on: today, origin_id: f.assessment.id }]);
+      const checklist = await rows<{ c: { items: Record<string, { ticked: boolean; reason: string | null }> } }>(t.database.db, sql`SELECT content->'checklist' AS c FROM assessments WHERE id = ${f.assessment.id}`);
+      expect(checklist[0]!.c.items.homeVisited).toEqual({ ticked: false, reason: 'Seen at grandmother’s: the family was between homes' });
+    });
+
+    it('stays editable after authorisation: a save is a new revision and the assessment shows as updated since', async () => {
+      const revisions = await revisionCount(t, f.assessment.id);
+      const before = await as.worker.get(`${f.base}/sections/analysis`);
+      expect(bodyText(before.body)).toContain('This assessment is authorised. It stays open');
+      expect((await saveSection(as.worker, f, 'analysis', { ...completeAnalysis, goingWell: 'School attendance is good; Lily has joined a club' })).statusCode).toBe(303);
+      expect(await revisionCount(t, f.assessment.id)).toBe(revisions + 1);
+      const row = await assessmentRow(t, f.assessment.id);
+      expect(row.status).toBe('authorised');
+      expect(row.revision).toBeGreaterThan(row.authorised_revision!);
+      const after = await as.worker.get(`${f.base}/sections/analysis`);
+      expect(bodyText(after.body)).toContain('This assessment has been updated since it was authorised');
+    });
+
+    it('is not authorised twice', async () => {
+      const page = await openForm(as.manager, `${f.base}/sections/checklist`);
+      expect(page.body).not.toContain('Authorise this assessment');
+      const res = await as.manager.post(`${f.base}/authorise`, { version: page.version });
+      expect(res.statusCode).toBe(409);
+      expect(bodyText(res.body)).toContain('This assessment was already authorised on');
+      const entries = await rows<{ n: string | number }>(t.database.db, sql`SELECT count(*) AS n FROM chronology_entries WHERE origin_id = ${f.assessment.id} AND summary LIKE 'Assessment authorised%'`);
+      expect(Number(entries[0]!.n)).toBe(1);
+    });
+  });
+
+  it('refuses authorisation while danger statements are missing after a section 47 decision', async () => {
+    const g = await familyWithAssessment(t);
+    await completeEverything(as.worker, g);
+    expect((await saveSection(as.worker, g, 'decision', { childInNeed: 'yes', s47: 'yes', accommodation: 'no', outcome: 'strategy-discussion', reasons: 'Bruising seen by school', factors: ['18C'], primaryNeed: 'N1', workerAgrees: 'yes', completed: 'yes' })).statusCode).toBe(303);
+    const page = await openForm(as.manager, `${g.base}/sections/checklist`);
+    expect(bodyText(page.body)).toContain('Write at least one danger statement: harm is suspected');
+    const res = await as.manager.post(`${g.base}/authorise`, { version: page.version, base: page.base, ...tickedChecklist });
+    expect(res.statusCode).toBe(400);
+    expect(summaryLinks(res.body).map((l) => l.href)).toEqual([`${g.base}/sections/analysis#dangerStatements`, `${g.base}/sections/analysis#safetyGoals`]);
+    expect((await assessmentRow(t, g.assessment.id)).status).toBe('in-progress');
+    // The checklist was still kept.
+    const kept = await as.manager.get(`${g.base}/sections/checklist`);
+    expect(kept.body).toMatch(/name="items-evidenceSupports-ticked" type="radio" value="yes" checked/);
+  });
+
+  it('lets the manager save the checklist on its own, with hostile input refused', async () => {
+    const g = await familyWithAssessment(t);
+    const page = await openForm(as.manager, `${g.base}/sections/checklist`);
+    const bad = await as.manager.post(`${g.base}/sections/checklist`, { version: page.version, base: page.base, action: 'save', 'items-childSeenAlone-ticked': 'perhaps', 'items-homeVisited-reason': 'x'.repeat(1001), comments: ['a', 'b'] });
+    expect(bad.statusCode).toBe(400);
+    expect(summaryLinks(bad.body).map((l) => l.href)).toEqual(['#items-childSeenAlone-ticked', '#items-homeVisited-reason', '#comments']);
+    expect(await revisionCount(t, g.assessment.id)).toBe(0);
+    const ok = await as.manager.post(`${g.base}/sections/checklist`, { version: page.version, base: page.base, action: 'save', 'items-childSeenAlone-ticked': 'no', 'items-childSeenAlone-reason': 'Lily is 2 and was seen with her mother' });
+    expect(ok.statusCode).toBe(303);
+    expect(await revisionCount(t, g.assessment.id)).toBe(1);
+  });
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { bodyText, createTestApp, describeEachDb, EMAILS, type Agent, type TestApp } from '../helpers/app';
+import { rows } from '../../src/platform/db';
+import { auditRows, count, daysAgo, siblings, visitForm } from './visits.fixture';
+
+describeEachDb('visits: recording a visit for one or several children', (kind) => {
+  let t: TestApp;
+  let worker: Agent;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    worker = await t.signIn(EMAILS.worker);
+  });
+  afterAll(() => t.close());
+
+  it('offers the other children of the household, and starts with the type of the child’s open episode', async () => {
+    const family = await siblings(t, { episodeType: 'looked-after' });
+    const res = await worker.get(`/people/${family.ids[0]}/visits/new`);
+    expect(res.statusCode).toBe(200);
+    const text = bodyText(res.body);
+    expect(text).toContain('Was Amara seen?');
+    expect(text).toContain('Was the visit about other children living with Amara?');
+    expect(res.body).toContain(`value="${family.ids[1]}"`);
+    expect(res.body).toContain(`value="${family.ids[2]}"`);
+    expect(res.body).toMatch(/<input[^>]*value="looked-after"[^>]*checked/);
+    expect(res.body).toContain('data-autosave');
+    // Today's date to start with.
+    const [year] = daysAgo(0).split('-');
+    expect(res.body).toContain(`value="${year}"`);
+  });
+
+  it('records one visit for three siblings: one visit, a part for each child, one chronology entry linked to all three', async () => {
+    const db = t.database.db;
+    const family = await siblings(t);
+    const [a, b, c] = family.ids as [string, string, string];
+    const before = { visits: await count(t, 'visits'), entries: await count(t, 'chronology_entries') };
+    const parts = {
+      [b]: { [`seen-${b}`]: 'not-alone', [`reason-${b}`]: 'Bode wanted his mum to stay' },
+      [c]: { [`seen-${c}`]: 'not-seen', [`reason-${c}`]: 'At a school trip', [`bedroom-${c}`]: 'no', [`words-${c}`]: '' },
+    };
+    const res = await worker.post(`/people/${a}/visits/new`, visitForm(family.ids, {}, parts));
+    expect(res.statusCode).toBe(303);
+    const visitId = /\/people\/[0-9a-f-]{36}\/visits\/([0-9a-f-]{36})$/.exec(String(res.headers.location))?.[1];
+    expect(visitId).toBeDefined();
+    expect(bodyText((await worker.get(String(res.headers.location))).body)).toContain('Visit recorded for 3 children');
+    expect(await count(t, 'visits')).toBe(before.visits + 1);
+    expect(await count(t, 'chronology_entries')).toBe(before.entries + 1);
+
+    const stored = await rows<{ person_id: string; seen: boolean; seen_alone: boolean | null; not_seen_alone_reason: string | null; bedroom_seen: string; child_words: string | null }>(
+      db,
+      sql`SELECT person_id, seen, seen_alone, not_seen_alone_reason, bedroom_seen, child_words FROM visit_children WHERE visit_id = ${visitId!}`,
+    );
+    const byChild = new Map(stored.map((p) => [p.person_id, p]));
+    expect(byChild.size).toBe(3);
+    expect(byChild.get(a)).toMatchObject({ seen: true, seen_alone: true, not_seen_alone_reason: null, bedroom_seen: 'yes', child_words: 'I like my new bed.' });
+    expect(byChild.get(b)).toMatchObject({ seen: true, seen_alone: false, not_seen_alone_reason: 'Bode wanted his mum to stay' });
+    expect(byChild.get(c)).toMatchObject({ seen: false, seen_alone: null, not_seen_alone_reason: 'At a school trip', bedroom_seen: 'no', child_words: null });
+
+    const entry = await rows<{ id: string; category: string; significance: string; summary: string; impact: string; origin_type: string; occurred_on: string }>(
+      db,
+      sql`SELECT id, category, significance, summary, impact, origin_type, occurred_on::text FROM chronology_entries WHERE origin_id = ${visitId!}`,
+    );
+    expect(entry).toHaveLength(1);
+    expect(entry[0]).toMatchObject({ category: 'visit', significance: 'significant', origin_type: 'visit', occurred_on: daysAgo(1), impact: expect.stringContaining('safe at home') });
+    expect(entry[0]!.summary).toContain('Child protection visit. Amara was seen alone. Bode was seen, not alone (Bode wanted his mum to stay). Chidi was not seen (At a school trip).');
+    const links = await rows<{ person_id: string }>(db, sql`SELECT person_id FROM chronology_links WHERE entry_id = ${entry[0]!.id}`);
+    expect(links.map((l) => l.person_id).sort()).toEqual([...family.ids].sort());
+
+    const audit = await auditRows(t, visitId!);
+    expect(audit.filter((r) => r.action === 'visit-recorded').map((r) => r.child_id).sort()).toEqual([...family.ids].sort());
+
+    // The visit shows on each child's record, and opening it is audited.
+    for (const id of family.ids) {
+      const list = await worker.get(`/people/${id}/visits`);
+      expect(list.statusCode).toBe(200);
+      expect(list.body).toContain(`/people/${id}/visits/${visitId}`);
+    }
+    const view = await worker.get(`/people/${b}/visits/${visitId}`);
+    expect(view.statusCode).toBe(200);
+    const text = bodyText(view.body);
+    expect(text).toContain('Bode wanted his mum to stay');
+    expect(text).toContain('safe at home for now');
+    expect((await auditRows(t, visitId!)).filter((r) => r.action === 'visit-viewed').map((r) => r.child_id)).toEqual([a, b]);
+    const listed = await rows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'visits-viewed' AND child_id = ${a}`);
+    expect(Number(listed[0]!.n)).toBe(1);
+  });
+
+  it('records a visit for one child only when no other child is ticked, routine when the child was seen', async () => {
+    const family = await siblings(t, { episodeType: 'child-in-need' });
+    const res = await worker.post(`/people/${family.ids[1]}/visits/new`, visitForm([family.ids[1]!], { type: 'child-in-need' }));
+    expect(res.statusCode).toBe(303);
+    const visitId = String(res.headers.location).split('/').pop()!;
+    const linked = await rows<{ person_id: string }>(t.database.db, sql`SELECT person_id FROM visit_children WHERE visit_id = ${visitId}`);
+    expect(linked.map((r) => r.person_id)).toEqual([family.ids[1]]);
+    const entry = await rows<{ significance: string }>(t.database.db, sql`SELECT significance FROM chronology_entries WHERE origin_id = ${visitId}`);
+    expect(entry[0]?.significance).toBe('routine');
+  });
+
+  it('does not show a visit under a child it is not about', async () => {
+    const family = await siblings(t);
+    const other = await siblings(t);
+    const res = await worker.post(`/people/${family.ids[0]}/visits/new`, visitForm([family.ids[0]!]));
+    const visitId = String(res.headers.location).split('/').pop()!;
+    expect((await worker.get(`/people/${other.ids[0]}/visits/${visitId}`)).statusCode).toBe(404);
+    expect((await worker.get(`/people/${family.ids[1]}/visits/${visitId}`)).statusCode).toBe(404);
+    expect((await worker.get(`/people/${family.ids[0]}/visits/not-a-uuid`)).statusCode).toBe(404);
+  });
+
+  it('pages a long list of visits newest first, 25 at a time, with a fixed number of queries', async () => {
+    const family = await siblings(t, { count: 1 });
+    const id = family.ids[0]!;
+    await worker.post(`/people/${id}/visits/new`, visitForm([id]));
+    await worker.get(`/people/${id}/visits`);
+    const forOne = worker.lastQueryCount;
+    for (let day = 2; day <= 31; day++) await worker.post(`/people/${id}/visits/new`, visitForm([id], { 'visitDate-day': String(day), 'visitDate-month': '1', 'visitDate-year': '2025' }));
+    const first = await worker.get(`/people/${id}/visits`);
+    expect(worker.lastQueryCount).toBe(forOne);
+    const dates = [...first.body.matchAll(/visits\/[0-9a-f-]{36}">(\d+ \w+ \d{4})</g)].map((m) => m[1]);
+    expect(dates).toHaveLength(25);
+    expect(dates[0]).toBe(new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${daysAgo(1)}T00:00:00Z`)));
+    expect(dates[1]).toBe('31 January 2025');
+    const older = /href="(\/people\/[^"]+\/visits\?before=[^"]+)"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(older).toBeDefined();
+    const second = await worker.get(older!);
+    expect(worker.lastQueryCount).toBe(forOne);
+    const rest = [...second.body.matchAll(/visits\/[0-9a-f-]{36}">(\d+ \w+ \d{4})</g)].map((m) => m[1]);
+    expect(rest).toEqual(['7 January 2025', '6 January 2025', '5 January 2025', '4 January 2025', '3 January 2025', '2 January 2025']);
+    // A made-up cursor is ignored, never an error.
+    expect((await worker.get(`/people/${id}/visits?before=2026-02-31_x`)).statusCode).toBe(200);
+  });
+
+  it('opens a visit about three children with the same number of queries as one about one child', async () => {
+    const one = await siblings(t, { count: 1 });
+    const three = await siblings(t, { count: 3 });
+    const v1 = String((await worker.post(`/people/${one.ids[0]}/visits/new`, visitForm(one.ids))).headers.location);
+    const v3 = String((await worker.post(`/people/${three.ids[0]}/visits/new`, visitForm(three.ids))).headers.location);
+    await worker.get(v1);
+    const forOne = worker.lastQueryCount;
+    await worker.get(v3);
+    expect(worker.lastQueryCount).toBe(forOne);
+  });
+});
