@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Services } from './services';
 import { ROLE_LABELS } from './domain/roles';
 import { audit } from './platform/audit';
+import { queryCounter, type QueryStore } from './platform/db';
 import { can, checkPerson } from './platform/access';
 import { loggerOptions } from './platform/logger';
 import { navigationFor } from './platform/navigation';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routeList.push({ method: String(method), url: route.url, config: (route.config ?? {}) as RouteInfo['config'] });
   });
+  setUpQueryCounting(app, config);
   await setUpSecurityHeaders(app);
   await setUpRequestParsing(app);
   await setUpStaticAssets(app);
@@ -55,6 +57,30 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   setUpErrors(app);
   for (const register of featureRoutes) await register(app, services);
   return app;
+}
+
+/**
+ * Outside production, counts every query a request issues and says how many in an `x-hearth-queries`
+ * header (less the session's own upkeep, which comes and goes with the clock): tests assert that a page issues the same number whatever the size of a family or caseload.
+ * A request sent with `x-hearth-capture-queries: 1` also keeps the statements (the benchmark replays
+ * them as bare SQL). The store is entered in the very first hook, synchronously, so every later hook,
+ * the handler and their promises run inside it.
+ */
+function setUpQueryCounting(app: FastifyInstance, config: Config): void {
+  app.decorateRequest('queries', null);
+  if (config.env === 'production') return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    const store: QueryStore = { count: 0, upkeep: 0 };
+    if (request.headers['x-hearth-capture-queries'] === '1') store.captured = [];
+    request.queries = store;
+    queryCounter.enterWith(store);
+    done();
+  });
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    // The session's upkeep is left out: it depends on the clock, not on the page.
+    if (request.queries) reply.header('x-hearth-queries', String(request.queries.count - request.queries.upkeep));
+    done();
+  });
 }
 
 async function setUpSecurityHeaders(app: FastifyInstance): Promise<void> {

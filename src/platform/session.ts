@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import { isRole } from '../domain/roles';
 import type { Actor } from './access';
-import type { Db } from './db';
+import { asUpkeep, type Db } from './db';
 import { sessions, users } from './tables';
 
 export const SESSION_COOKIE = 'hearth_session';
@@ -83,7 +83,7 @@ export function sessionStore(db: Db, config: Config) {
       }
       // Touch at most once a minute: idle time is measured in minutes, and a write per page is waste.
       if (now - row.lastSeenAt.getTime() > 60_000) {
-        await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, idHash));
+        await asUpkeep(() => db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, idHash)));
       }
       return {
         session,
@@ -102,7 +102,7 @@ export function sessionStore(db: Db, config: Config) {
     },
 
     async save(session: LoadedSession): Promise<void> {
-      await db.update(sessions).set({ data: session.data }).where(eq(sessions.idHash, session.idHash));
+      await asUpkeep(() => db.update(sessions).set({ data: session.data }).where(eq(sessions.idHash, session.idHash)));
     },
 
     async end(reply: FastifyReply, session: LoadedSession | null): Promise<void> {

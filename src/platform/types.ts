@@ -1,5 +1,6 @@
 import type { Action, Actor } from './access';
 import type { LoadedSession } from './session';
+import type { QueryStore } from './db';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -7,6 +8,8 @@ declare module 'fastify' {
     session: LoadedSession | null;
     /** Set when the cookie named a session that has timed out: whose it was, so their typing can be kept. */
     expiredUserId: string | null;
+    /** Outside production: the queries this request has issued so far (tests and the benchmark read them). */
+    queries: QueryStore | null;
   }
   interface FastifyReply {
     page(template: string, data: Record<string, unknown>, status?: number): FastifyReply;

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describe } from 'vitest';
 import { loadConfig, type Config } from '../../src/config';
-import { openDatabase, queryCounter, type Database, type DatabaseKind } from '../../src/platform/db';
+import { openDatabase, type Database, type DatabaseKind } from '../../src/platform/db';
 import { migrate } from '../../src/platform/migrate';
 import { createServices, type Services } from '../../src/services';
 import { buildApp } from '../../src/app';
@@ -113,9 +113,10 @@ export class Agent {
   }
 
   private async counted(run: () => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse> {
-    const store = { count: 0 };
-    const res = await queryCounter.run(store, run);
-    this.lastQueryCount = store.count;
+    const res = await run();
+    const header = res.headers['x-hearth-queries'];
+    if (header === undefined) throw new Error('The app did not report its query count (x-hearth-queries)');
+    this.lastQueryCount = Number(header);
     return res;
   }
 
