@@ -134,7 +134,7 @@ async function benchOne(kind: DatabaseKind, children: number) {
       last.captured = undefined;
       const res = await app.inject({ method: 'GET', url: p, headers: { cookie, 'x-hearth-capture-queries': '1' } });
       if (res.statusCode !== 200) throw new Error(`${page.name}: ${p} answered ${res.statusCode}`);
-      const captured = last.captured;
+      const captured = last.captured as QueryStore['captured'];
       if (!captured || captured.length === 0) throw new Error(`${page.name}: no queries were captured for ${p}`);
       captures.push(captured);
     }
