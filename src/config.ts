@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import pkg from '../package.json' with { type: 'json' };
+import { DEVELOPMENT_SECRET_KEY, parseSecretKey } from './platform/secretBox';
 
 /** Every setting Hearth reads, typed and validated once. Production refuses weak settings at start-up. */
 const schema = z.object({
@@ -19,6 +20,7 @@ const schema = z.object({
   OIDC_LABEL: z.string().default('Sign in with your council account'),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  SECRET_KEY: z.string().optional(),
 });
 
 export type Config = {
@@ -33,6 +35,8 @@ export type Config = {
   logLevel: string;
   version: string;
   lockout: { attempts: number; minutes: number };
+  /** Encrypts secrets kept in the database (authenticator keys). Production needs its own; elsewhere a fixed development key. */
+  secretKey: Buffer;
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string } | undefined;
 };
 
@@ -57,6 +61,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       label: e.OIDC_LABEL,
     };
   }
+  let secretKey: Buffer = DEVELOPMENT_SECRET_KEY;
+  if (e.SECRET_KEY) {
+    const parsedKey = parseSecretKey(e.SECRET_KEY);
+    if (!parsedKey) throw new Error('SECRET_KEY must be 32 random bytes written as 64 hex characters or 44 base64 characters (for example: openssl rand -base64 32)');
+    secretKey = parsedKey;
+  } else if (production) {
+    throw new Error('In production, SECRET_KEY is needed to keep authenticator keys encrypted: make one with "openssl rand -base64 32" and keep it safe, apart from the database backups');
+  }
   const config: Config = {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -69,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     version: pkg.version,
     lockout: { attempts: e.LOCKOUT_ATTEMPTS, minutes: e.LOCKOUT_MINUTES },
+    secretKey,
     oidc,
     ...overrides,
   };

@@ -4,6 +4,7 @@ import { draftStore } from './platform/drafts';
 import { sessionStore } from './platform/session';
 import { settingsStore } from './platform/settings';
 import { usersService } from './features/users/service';
+import { secretBox } from './platform/secretBox';
 import { oidcClient } from './platform/auth/oidc';
 import { adminService } from './features/admin/service';
 import { grantsService } from './features/admin/grants';
@@ -28,7 +29,7 @@ export function createServices(database: Database, config: Config) {
     sessions: sessionStore(db, config),
     drafts: draftStore(db),
     settings: settingsStore(db),
-    users: usersService(db),
+    users: usersService(db, secretBox(config.secretKey)),
     oidc: config.oidc ? oidcClient(config.oidc, config.env) : null,
     admin: adminService(db),
     grants: grantsService(db),

@@ -86,6 +86,34 @@ describeEachDb('signing in and out', (kind) => {
     await t.services.users.setTotpSecret({ actor: null, requestId: null }, userId, null);
   });
 
+  it('keeps the authenticator key encrypted in the database, bound to its account, and seals a key stored before encryption', async () => {
+    const qa = t.users.get(EMAILS.qa)!;
+    const chair = t.users.get(EMAILS['cp-chair'])!;
+    const stored = async (id: string) => (await rows<{ totp_secret: string | null }>(t.database.db, sql`SELECT totp_secret FROM users WHERE id = ${id}`))[0]!.totp_secret;
+    const secret = newTotpSecret();
+    await t.services.users.setTotpSecret({ actor: null, requestId: null }, qa, secret);
+    const sealed = await stored(qa);
+    expect(sealed).toMatch(/^v1\./);
+    expect(sealed).not.toContain(secret);
+
+    // The sealed key copied onto another account does not open there: that account cannot pass its second step with it.
+    await t.database.db.execute(sql`UPDATE users SET totp_secret = ${sealed}, failed_attempts = 0, locked_until = NULL WHERE id = ${chair}`);
+    const moved = t.anonymous();
+    expect((await moved.post('/sign-in', { email: EMAILS['cp-chair'], password: DEMO_PASSWORD })).headers.location).toBe('/sign-in/code');
+    expect((await moved.post('/sign-in/code', { code: await currentTotp(secret) })).statusCode).toBe(401);
+    await t.database.db.execute(sql`UPDATE users SET totp_secret = NULL, failed_attempts = 0, locked_until = NULL WHERE id = ${chair}`);
+
+    // A key written in plain text before keys were encrypted still works once, and is sealed as it is used.
+    await t.database.db.execute(sql`UPDATE users SET totp_secret = ${secret} WHERE id = ${qa}`);
+    const agent = t.anonymous();
+    await agent.post('/sign-in', { email: EMAILS.qa, password: DEMO_PASSWORD });
+    expect((await agent.post('/sign-in/code', { code: await currentTotp(secret) })).headers.location).toBe('/');
+    const resealed = await stored(qa);
+    expect(resealed).toMatch(/^v1\./);
+    expect(t.services.users.totpSecretOf({ id: qa, totpSecret: resealed })).toBe(secret);
+    await t.services.users.setTotpSecret({ actor: null, requestId: null }, qa, null);
+  });
+
   it('keeps sessions in the database, so they survive a restart, and ends them on sign-out', async () => {
     const agent = await t.signIn(EMAILS.worker);
     const stored = await rows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM sessions WHERE user_id = ${t.users.get(EMAILS.worker)!}`);

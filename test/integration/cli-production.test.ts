@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBeforeStart, StartupRefused } from '../../src/platform/startupChecks';
@@ -19,6 +20,7 @@ function envFor(scratch: Scratch, nodeEnv: string): NodeJS.ProcessEnv {
     LOG_LEVEL: 'silent',
     DATA_DIR: scratch.env.DATA_DIR ?? '',
     DATABASE_URL: scratch.env.DATABASE_URL ?? '',
+    SECRET_KEY: nodeEnv === 'production' ? randomBytes(32).toString('base64') : '',
   };
 }
 
@@ -73,6 +75,15 @@ for (const kind of DATABASES) {
       const started = await startHearth(envFor(scratch, 'production'));
       expect(started.output).toContain('Hearth is running');
       expect(started.running).toBe(true);
+    });
+
+    it('refuses to start without its own SECRET_KEY, saying how to make one', async () => {
+      const started = await startHearth({ ...envFor(scratch, 'production'), SECRET_KEY: '' });
+      expect(started.running).toBe(false);
+      expect(started.output).toContain('SECRET_KEY is needed');
+      const weak = await startHearth({ ...envFor(scratch, 'production'), SECRET_KEY: 'password123' });
+      expect(weak.running).toBe(false);
+      expect(weak.output).toContain('SECRET_KEY must be 32 random bytes');
     });
 
     it('refuses to start once demo accounts exist, even switched off, and hearth seed --demo is refused too', async () => {

@@ -271,10 +271,10 @@ for (const kind of DATABASES) {
     });
 
     it('refuses demo data in production, and adds it otherwise', async () => {
-      const refused = await hearth({ ...scratch.env, NODE_ENV: 'production' }, ['seed', '--demo']);
+      const refused = await hearth({ ...scratch.env, NODE_ENV: 'production', SECRET_KEY: 'a'.repeat(64) }, ['seed', '--demo']);
       expect(refused.code).toBe(1);
       expect(refused.err).toContain('Refusing to add fictional data: NODE_ENV is production');
-      expect((await hearth({ ...scratch.env, NODE_ENV: 'production' }, ['seed', '--scale', '10'])).code).toBe(
+      expect((await hearth({ ...scratch.env, NODE_ENV: 'production', SECRET_KEY: 'a'.repeat(64) }, ['seed', '--scale', '10'])).code).toBe(
         1,
       );
       expect(

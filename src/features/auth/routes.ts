@@ -62,6 +62,7 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
     }
     await sessions.end(reply, request.session);
     if (user.totpSecret) {
+      // A key that no longer opens (another SECRET_KEY) still asks for a code, which then cannot match: never a way round the second step.
       await sessions.start(reply, null, { pendingUserId: user.id, returnTo });
       return reply.redirect('/sign-in/code', 303);
     }
@@ -83,7 +84,9 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
       await sessions.end(reply, request.session);
       return reply.redirect('/sign-in', 303);
     }
-    if (!(await checkTotp(user.totpSecret, parsed.data.code))) {
+    const secret = users.totpSecretOf(user);
+    if (!secret) request.log.warn({ userId: user.id }, 'authenticator key cannot be opened: was SECRET_KEY changed?');
+    if (!secret || !(await checkTotp(secret, parsed.data.code))) {
       const { locked } = await users.repo.recordFailure(user.id, config.lockout.attempts, config.lockout.minutes);
       await audit(services.db, { actor: null, actorLabel: user.email, requestId: request.id }, { action: locked ? 'account-locked' : 'second-factor-failed', subjectType: 'user', subjectId: user.id });
       if (locked) {
@@ -93,6 +96,7 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
       const errors = { code: 'The code is not right. Enter the newest 6-digit code from your authenticator app' };
       return reply.page('auth/views/code.njk', { title: 'Enter your security code', errors, errorList: toErrorList(errors) }, 401);
     }
+    await users.sealTotpSecret(user);
     return completeSignIn(request, reply, user.id, safeReturnTo(request.session?.data.returnTo), 'password and code');
   });
 

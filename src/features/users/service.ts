@@ -2,6 +2,7 @@ import type { Role } from '../../domain/roles';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords';
+import type { SecretBox } from '../../platform/secretBox';
 import { usersRepository, type UserRow } from './repository';
 
 export type NewUser = {
@@ -17,10 +18,25 @@ export type NewUser = {
 export class UserProblem extends Error {}
 
 /** Accounts and teams: used by sign-in, the administrator's pages and the `hearth user` command. */
-export function usersService(db: Db) {
+export function usersService(db: Db, box: SecretBox) {
   const repo = usersRepository(db);
   return {
     repo,
+    /**
+     * The key behind this person's authenticator codes, or null when they have none or it cannot be
+     * opened (sealed under another SECRET_KEY, or moved from another account). A key stored before
+     * keys were encrypted is read as it is, and sealed the next time it is used (`sealTotpSecret`).
+     */
+    totpSecretOf(user: Pick<UserRow, 'id' | 'totpSecret'>): string | null {
+      if (!user.totpSecret) return null;
+      if (!box.isSealed(user.totpSecret)) return /^[A-Z2-7]{16,64}$/.test(user.totpSecret) ? user.totpSecret : null;
+      return box.open(user.totpSecret, user.id);
+    },
+    /** Seals a key stored before keys were encrypted; does nothing to one already sealed. */
+    async sealTotpSecret(user: Pick<UserRow, 'id' | 'totpSecret'>): Promise<void> {
+      if (!user.totpSecret || box.isSealed(user.totpSecret)) return;
+      await repo.update(user.id, { totpSecret: box.seal(user.totpSecret, user.id) });
+    },
     async add(ctx: AuditContext, input: NewUser): Promise<UserRow> {
       const email = input.email.trim().toLowerCase();
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UserProblem('Enter an email address in the correct format, like name@council.gov.uk');
@@ -62,7 +78,7 @@ export function usersService(db: Db) {
     },
     async setTotpSecret(ctx: AuditContext, userId: string, secret: string | null): Promise<void> {
       await db.transaction(async (tx) => {
-        await usersRepository(tx).update(userId, { totpSecret: secret });
+        await usersRepository(tx).update(userId, { totpSecret: secret === null ? null : box.seal(secret, userId) });
         await audit(tx, ctx, { action: secret ? 'two-factor-on' : 'two-factor-off', subjectType: 'user', subjectId: userId });
       });
     },
