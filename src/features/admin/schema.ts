@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUuid } from '../../platform/http';
 import { ROLES, ROLE_LABELS, type Role } from '../../domain/roles';
 import { passwordProblem } from '../../platform/auth/passwords';
 
@@ -24,7 +25,6 @@ export const teamKindItems = (checked?: unknown) =>
   Object.entries(TEAM_KINDS).map(([value, text]) => ({ value, text, checked: value === checked }));
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 
@@ -56,7 +56,7 @@ const always = { when: () => true };
 /** Practitioners and managers belong to a team; partner agency staff have an agency and no team. */
 function checkTeamAndAgency(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const [role, team, agency] = [str(value.role), str(value.team), str(value.agency)];
-  if (team && !UUID.test(team))
+  if (team && !isUuid(team))
     ctx.addIssue({ code: 'custom', path: ['team'], message: 'Select a team from the list' });
   if ((TEAM_ROLES as readonly string[]).includes(role) && !team) {
     ctx.addIssue({
@@ -158,4 +158,4 @@ export const newTeamSchema = z.object({
   }),
 });
 
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export { isUuid };

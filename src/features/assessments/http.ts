@@ -1,18 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../platform/access';
 import type { Services } from '../../services';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
 import { loadAssessment, type AssessmentRow } from './load';
 
-export { setFlash, takeFlash, takeDraft } from '../referrals/http';
-export { isUuid } from '../referrals/form';
+export { ctxOf, isUuid, setFlash, takeFlash, takeDraft } from '../../platform/http';
 
 export type AssessmentParams = { personId: string; assessmentId: string };
-
-/** The audit context of a signed-in request (these routes always run after the guard). */
-export function ctxOf(request: FastifyRequest): { actor: Actor; requestId: string } {
-  return { actor: request.actor!, requestId: request.id };
-}
 
 /** The address of an assessment's overview. */
 export function assessmentPath(personId: string, assessmentId: string): string {

@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
 import { isUuid } from '../referrals/form';
-import { ctxOf, reasonsOf, setFlash } from '../referrals/http';
+import { ctxOf, reasonsOf, setFlash } from '../../platform/http';
 import { noteFormView, noteValues } from './formView';
 import type { NoteRecord } from './repository';
 import { noteTypeLabel, parseNoteChange } from './schema';

@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
 import { isUuid } from '../referrals/form';
-import { ctxOf, reasonsOf, setFlash, takeFlash } from '../referrals/http';
+import { ctxOf, reasonsOf, setFlash, takeFlash } from '../../platform/http';
 import type { RecordedChild } from '../visits/children';
 import { freshNoteValues, noteCursor, noteFormView, parseNoteCursor } from './formView';
 import { noteTypeLabel, parseNote } from './schema';

@@ -5,7 +5,7 @@ import { text, type FieldErrors } from '../../platform/validation';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { cleanText, dateValues, isUuid, orderedErrors, readDate } from '../referrals/form';
-import { ctxOf, setFlash, takeDraft } from '../referrals/http';
+import { ctxOf, setFlash, takeDraft } from '../../platform/http';
 import type { AllocateInput } from './service';
 
 const FIELD_ORDER = ['team', 'worker', 'fromDate', 'reason'];

@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../platform/validation';
 import { CLOSURE_REASON, CONTACT_DECISION, EPISODE_TYPE, REFERRAL_SOURCE, isCode, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { dateValues, isUuid, orderedErrors, readDate } from '../referrals/form';
-import { ctxOf, reasonsOf, setFlash, takeDraft, takeFlash } from '../referrals/http';
+import { ctxOf, reasonsOf, setFlash, takeDraft, takeFlash } from '../../platform/http';
 
 const closeFields = z.object({
   closureReason: z.unknown().refine((v) => isCode(CLOSURE_REASON, v), { message: 'Select the reason the episode ended' }),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services';
 import { todayInLondon } from '../../domain/dates';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
-import { takeFlash } from '../referrals/http';
+import { takeFlash } from '../../platform/http';
 import { CASELOAD_LIMIT, TEAM_LIMIT, type ListedChild } from './lists';
 import { daysBetween } from './rules';
 

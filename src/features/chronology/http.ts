@@ -1,15 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { decodeCursor } from '../../domain/chronologyOrder';
-import type { Actor } from '../../platform/access';
 import { text } from '../../platform/validation';
-import { isUuid } from '../referrals/form';
+import { isUuid } from '../../platform/http';
 import type { PageRequest } from './conditions';
 import { PAGE_SIZE } from './service';
 
-/** The audit context of a signed-in request (these routes always run after the guard). */
-export function ctxOf(request: FastifyRequest): { actor: Actor; requestId: string } {
-  return { actor: request.actor!, requestId: request.id };
-}
+export { ctxOf } from '../../platform/http';
 
 export type PersonParams = { personId: string };
 export type EntryParams = { personId: string; entryId: string };

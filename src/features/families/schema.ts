@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { dateFromParts, todayInLondon } from '../../domain/dates';
 import { RELATIONSHIP_TYPES } from '../../domain/relationships';
 import { parseForm, toErrorList, type Parsed } from '../../platform/validation';
+import { isUuid } from '../../platform/http';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export { isUuid };
 
 const DATE_PARTS = ['day', 'month', 'year'] as const;
 
@@ -45,7 +45,7 @@ function dateInput(what: string, required: string | null) {
   });
 }
 
-const personId = (message: string) => z.string({ error: message }).regex(UUID, message);
+const personId = (message: string) => z.string({ error: message }).refine(isUuid, message);
 
 export const relationshipSchema = z.object({
   relatedId: personId('Choose the person they are related to'),

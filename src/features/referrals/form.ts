@@ -66,8 +66,4 @@ export function orderedErrors(errors: FieldErrors, order: string[], dateFields: 
     .map(([field, message]) => ({ text: message, href: `#${dateFields.includes(field) ? `${field}-day` : field}` }));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isUuid } from '../../platform/http';

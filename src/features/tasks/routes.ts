@@ -11,7 +11,7 @@ import { audit } from '../../platform/audit';
 import { parseForm, type FieldErrors } from '../../platform/validation';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { isUuid, orderedErrors, requiredText } from '../referrals/form';
-import { setFlash, takeFlash } from '../referrals/http';
+import { setFlash, takeFlash } from '../../platform/http';
 import { childTasks, findTask, finishTask, myTasks, type TaskRow } from './repository';
 import { safeguardingRoutes } from './safeguardingRoutes';
 

@@ -10,7 +10,7 @@ import { formatDate, todayInLondon } from '../../domain/dates';
 import { list, parseForm, type FieldErrors } from '../../platform/validation';
 import { loadLivingPage } from '../assessments/living/page';
 import { orderedErrors, requiredText } from '../referrals/form';
-import { setFlash } from '../referrals/http';
+import { setFlash } from '../../platform/http';
 import { createSafeguardingTask, type CreatedTask } from './create';
 import { educationActionApplies, isSafeguardingKind, SAFEGUARDING_ACTIONS, type SafeguardingKind } from './kinds';
 

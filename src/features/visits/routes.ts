@@ -7,7 +7,7 @@ import { describeLeft, STATUS_LABELS } from '../../domain/visitSchedule';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
 import { isUuid } from '../referrals/form';
-import { ctxOf, reasonsOf, setFlash, takeFlash } from '../referrals/http';
+import { ctxOf, reasonsOf, setFlash, takeFlash } from '../../platform/http';
 import type { RecordedChild } from './children';
 import { freshVisitValues, visitFormView } from './formView';
 import { parseVisit } from './schema';

@@ -15,7 +15,7 @@ import { renderPdf } from '../../../platform/pdf';
 import { users } from '../../../platform/tables';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { orderedErrors, requiredText } from '../../referrals/form';
-import { setFlash, takeFlash } from '../../referrals/http';
+import { setFlash, takeFlash } from '../../../platform/http';
 import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, READING_AGE, type Audience } from './familyDraft';
 import { familyPdf, readFamilyText } from './familyText';
 import { listSharing, loadVersion, saveVersion, type FamilyVersionRow } from './familyVersions';

@@ -8,7 +8,7 @@ import type { Services } from '../../../services';
 import { audit } from '../../../platform/audit';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { isUuid, optionalText, orderedErrors } from '../../referrals/form';
-import { setFlash } from '../../referrals/http';
+import { setFlash } from '../../../platform/http';
 import { ctxOf, loadLivingPage, routeIds } from './page';
 import { findPrompt, resolvePrompt } from './reviewPrompts';
 

@@ -8,7 +8,7 @@ import { todayInLondon } from '../../../domain/dates';
 import { audit } from '../../../platform/audit';
 import type { FieldErrors } from '../../../platform/validation';
 import { orderedErrors } from '../../referrals/form';
-import { setFlash, takeFlash } from '../../referrals/http';
+import { setFlash, takeFlash } from '../../../platform/http';
 import { listSharing, recordSharing } from './familyVersions';
 import { ctxOf, loadLivingPage } from './page';
 import { AUDIENCES, FIELD_ORDER, FORMATS, keptSharing, NOT_SHARED_REASONS, readSharing, SHARING_METHODS } from './sharingForm';

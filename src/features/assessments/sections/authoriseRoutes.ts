@@ -9,7 +9,7 @@ import { formatDate } from '../../../domain/dates';
 import { text, type ErrorItem } from '../../../platform/validation';
 import type { Services } from '../../../services';
 import { personTabs } from '../../people/header';
-import { setFlash } from '../../referrals/http';
+import { setFlash } from '../../../platform/http';
 import { variantLabel } from '../variants';
 import { assessmentBase, checklistSection, outstanding, parseChecklist } from './checklist';
 import { fingerprint, unflatten } from './form';

@@ -4,24 +4,22 @@
  * and keeps a draft; "save" checks the form, and when "completed" is ticked, what the section still
  * needs; a save from an older version that clashes with someone else's save shows both.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sectionProblems, type CheckedSection } from '../../../domain/assessmentChecks';
 import type { AssessmentContent } from '../../../domain/assessmentContent';
 import { text } from '../../../platform/validation';
 import type { Services } from '../../../services';
-import { setFlash, takeDraft, takeFlash } from '../../referrals/http';
+import { ctxOf, setFlash, takeDraft, takeFlash } from '../../../platform/http';
 import { applyListAction, fingerprint, listAction, unflatten } from './form';
 import type { PageContext, SectionDef } from './page';
 import { differences, renderSection } from './render';
-import { sectionsService, type Ctx } from './service';
+import { sectionsService } from './service';
 
 type Params = { personId: string; assessmentId: string };
 
 export const sectionPath = (personId: string, assessmentId: string, key: string) => `/people/${personId}/assessments/${assessmentId}/sections/${key}`;
 
-export function ctxOf(request: FastifyRequest): Ctx {
-  return { actor: request.actor!, requestId: request.id };
-}
+export { ctxOf };
 
 /** The version a form was opened at (a missing or odd value can only clash, never overwrite). */
 export function postedVersion(body: unknown): number {

@@ -1,18 +1,7 @@
-import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../../platform/access';
 import type { ErrorItem, FieldErrors } from '../../../platform/validation';
-import type { Services } from '../../../services';
 import { DATE_FIELDS } from '../schema';
 
-/** The audit context of a signed-in request (these routes always run after the guard). */
-export function ctxOf(request: FastifyRequest): { actor: Actor; requestId: string } {
-  return { actor: request.actor!, requestId: request.id };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { ctxOf, isUuid, takeDraft } from '../../../platform/http';
 
 /** The order fields appear on the forms, so the error summary lists problems top to bottom. */
 const FORM_ORDER = [
@@ -40,14 +29,6 @@ export function summaryOf(errors: FieldErrors): { errors: FieldErrors; errorList
     .sort((a, b) => rank(a) - rank(b))
     .map((field) => ({ text: merged[field] ?? '', href: `#${DATE_FIELDS.includes(field) ? `${field}-day` : field}` }));
   return { errors: merged, errorList };
-}
-
-/** Typed text kept for this form (by autosave, or when the session timed out), shown again once. */
-export async function takeDraft(services: Services, request: FastifyRequest, formKey: string): Promise<Record<string, unknown> | null> {
-  const actor = request.actor!;
-  const draft = await services.drafts.get(actor.id, formKey);
-  if (draft) await services.drafts.discard(actor.id, formKey);
-  return draft;
 }
 
 /** Messages shown after a change, chosen by a fixed key in the address (never text from the address). */
