@@ -44,10 +44,19 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
         body,
         credentials: 'same-origin',
       });
-      status.textContent = res.ok
+      if (res.status === 401) {
+        // Signed out after a timeout: the server kept what was typed, and the form's page shows it again after signing in.
+        const kept = (await res.json().catch(() => ({}))).saved === true;
+        status.textContent = kept
+          ? 'You have been signed out because Hearth was not used for a while. What you typed is kept: sign in again to carry on.'
+          : 'You have been signed out. Copy what you typed somewhere safe, then sign in again.';
+        return;
+      }
+      const saved = res.ok && !res.redirected;
+      status.textContent = saved
         ? `Draft saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`
         : 'Your draft could not be saved just now. Keep this page open.';
-      if (!res.ok) dirty = true;
+      if (!saved) dirty = true;
     } catch {
       dirty = true;
       status.textContent = 'You seem to be offline. Keep this page open: we will save your draft when you are back.';

@@ -200,12 +200,7 @@ function setUpGuard(app: FastifyInstance, services: Services): void {
     const routeConfig = request.routeOptions.config;
     if (!request.routeOptions.url || routeConfig.public || isAssetPath(request.url)) return;
     const actor = request.actor;
-    if (!actor) {
-      if (request.method === 'POST' && request.expiredUserId && request.body && typeof request.body === 'object') {
-        await services.drafts.save(request.expiredUserId, pathOf(request), request.body as Record<string, unknown>);
-      }
-      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(pathOf(request))}`, 303);
-    }
+    if (!actor) return signInFirst(app, services, request, reply);
     const ctx = { actor, requestId: request.id };
     if (routeConfig.action && !can(actor, routeConfig.action)) {
       await audit(services.db, ctx, { action: 'access-refused', subjectType: 'route', subjectId: request.routeOptions.url, details: { method: request.method, need: routeConfig.action } });
@@ -228,6 +223,33 @@ function setUpGuard(app: FastifyInstance, services: Services): void {
       }
     }
   });
+}
+
+/**
+ * Someone not signed in (or whose session timed out) is sent to sign in, and back afterwards. What
+ * they had typed into a form is kept as a draft first, under the key the form's page reads, and they
+ * come back to that page: for a form that posts somewhere else (POST /people from /people/new) the
+ * route names its page in `formPage`. An autosave that arrives after the timeout is kept too, and
+ * answered 401 so the page can say so rather than claim it saved.
+ */
+async function signInFirst(app: FastifyInstance, services: Services, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const routeUrl = request.routeOptions.url ?? '';
+  const autosave = routeUrl === '/drafts';
+  const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : null;
+  let kept = false;
+  if (request.method === 'POST' && request.expiredUserId && body) {
+    const formKey = autosave ? safeReturnTo((request.query as { form?: unknown }).form) : pathOf(request).split('?')[0]!;
+    if (formKey !== '/') kept = await services.drafts.save(request.expiredUserId, formKey, body);
+  }
+  if (autosave) return reply.code(401).send({ saved: kept, signedOut: true });
+  let returnTo = pathOf(request);
+  if (request.method !== 'GET') {
+    const formPage = request.routeOptions.config.formPage;
+    const params = (request.params ?? {}) as Record<string, string>;
+    if (formPage) returnTo = safeReturnTo(formPage.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? '')));
+    else if (!app.hasRoute({ method: 'GET', url: routeUrl })) returnTo = '/';
+  }
+  return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303);
 }
 
 function setUpErrors(app: FastifyInstance): void {

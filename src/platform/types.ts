@@ -21,6 +21,8 @@ declare module 'fastify' {
     action?: Action;
     /** The route names a person in this parameter: check this user may see them before the handler runs. */
     personParam?: string;
+    /** For a form that posts to another address: the page that shows it (":name" filled from the address), where someone whose session timed out comes back to after signing in. */
+    formPage?: string;
   }
 }
 

@@ -26,7 +26,9 @@ const USES_SPARE_CHILD = new Set([
 ]);
 
 const ASSET_PREFIXES = ['/assets/', '/moj/assets/', '/public/', '/stylesheets/', '/javascripts/'];
-const isGuardSignIn = (res: LightMyRequestResponse) => res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in?returnTo=');
+// The guard sends people to sign in; an autosave (a script's request, not a page) is answered 401 instead.
+const isGuardSignIn = (res: LightMyRequestResponse) =>
+  (res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in?returnTo=')) || (res.statusCode === 401 && res.body.includes('"signedOut":true'));
 
 describeEachDb('authorisation matrix', (kind) => {
   let t: TestApp;

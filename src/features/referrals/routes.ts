@@ -55,7 +55,7 @@ export async function contactRoutes(app: FastifyInstance, services: Services): P
     const source = resume ? draft : query;
     const ids = childIds(source).ids.slice(0, MAX_CHILDREN_PER_CONTACT);
     if (ids.length === 0) return showForm(request, reply, { children: [], values: resume ? draft : {}, hasDraft: !!draft && !resume });
-    const checked = await frontDoor.pickChildren(ctxOf(request), ids, reasonsOf(request), 'GET /contacts/new');
+    const checked = await frontDoor.pickChildren(ctxOf(request), ids, reasonsOf(request), 'GET /contacts/new', 'contact-form-viewed');
     if (checked.outcome === 'merged' && !resume) {
       const replaced = ids.map((id) => (id === checked.from ? checked.to : id));
       return reply.redirect(`/contacts/new?${childQuery([...new Set(replaced)])}`, 303);
@@ -68,7 +68,7 @@ export async function contactRoutes(app: FastifyInstance, services: Services): P
     return showForm(request, reply, { children: checked.children, values: resume ? draft : {}, hasDraft: !!draft && !resume });
   });
 
-  app.post('/contacts', { config: { action: 'contact:record' } }, async (request, reply) => {
+  app.post('/contacts', { config: { action: 'contact:record', formPage: '/contacts/new' } }, async (request, reply) => {
     const body = request.body;
     const { ids } = childIds(body);
     let children: ContactChild[] = [];

@@ -42,7 +42,7 @@ export async function createRoutes(app: FastifyInstance, services: Services): Pr
     return showForm(reply, { kind });
   });
 
-  app.post('/people', { config: { action: 'person:create' } }, async (request: FastifyRequest, reply) => {
+  app.post('/people', { config: { action: 'person:create', formPage: '/people/new' } }, async (request: FastifyRequest, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (text(body, 'change') === 'yes') return showForm(reply, body);
     const parsed = parseForm(newPersonSchema, body);
