@@ -26,6 +26,8 @@ export const ACTIONS = {
   'contact:view': ['social-worker', 'early-help', 'team-manager', 'cp-chair', 'qa'],
   'contact:decide': ['team-manager'],
   'consent:authorise': ['team-manager'],
+  /** The child's contacts, episodes and workers over time: not for partner agencies, who see only what was shared with them. */
+  'involvement:view': ['social-worker', 'early-help', 'team-manager', 'cp-chair', 'qa'],
   'episode:manage': ['social-worker', 'early-help', 'team-manager'],
   'allocation:manage': ['team-manager'],
   'caseload:view': ['social-worker', 'early-help', 'team-manager'],

@@ -74,7 +74,11 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /contacts/:contactId/consent-authorisation': only(TARGET_MANAGER),
   'POST /contacts/:contactId/consent-authorisation': only(TARGET_MANAGER),
 
-  'GET /people/:personId/involvement': only(TARGET_READERS),
+  'GET /people/:personId/involvement': only(TARGET_CONTACT_READERS),
+  // Starting an episode of work by hand (any type) is for whoever may close one: the child's team's
+  // practitioners and manager; the allocation part of the form is the manager's.
+  'GET /people/:personId/episodes/new': only(TARGET_TEAM),
+  'POST /people/:personId/episodes/new': only(TARGET_TEAM),
   'GET /people/:personId/episodes/:episodeId/close': only(TARGET_TEAM),
   'POST /people/:personId/episodes/:episodeId/close': only(TARGET_TEAM),
   'GET /people/:personId/allocate': only(TARGET_MANAGER),

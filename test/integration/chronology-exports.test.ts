@@ -90,6 +90,7 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     const db = t.database.db;
     const shared = await createChronologyEntry(db, [f.child.id, f.brother.id], { occurredOn: '2025-05-05', summary: 'SHARED police attended the home', significance: 'significant' });
     await createChronologyEntry(db, [f.child.id], { occurredOn: '2025-06-06', category: 'health', summary: 'UNSHARED health visitor note' });
+    await createEpisode(db, f.child.id, { type: 'child-in-need', startDate: '2025-01-10' });
     const partner = await t.signIn(EMAILS.partner);
     expect((await partner.get(`/people/${f.child.id}/chronology`)).statusCode).toBe(403);
 
@@ -123,6 +124,11 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     expect(familyPage).not.toContain('UNSHARED');
     const patterns = bodyText((await partner.get(`/people/${f.child.id}/chronology/patterns`)).body);
     expect(patterns).toContain('From 1 entry');
+    // When help started is the child's involvement history, not something shared with the partner.
+    expect(patterns).not.toContain('Help started: 10 January 2025');
+    expect(bodyText((await worker.get(`/people/${f.child.id}/chronology/patterns`)).body)).toContain('Help started: 10 January 2025');
+    expect((await partner.get(`/people/${f.child.id}/involvement`)).statusCode).toBe(403);
+    expect((await partner.get(`/people/${f.child.id}`)).body).not.toContain(`/people/${f.child.id}/involvement`);
     expect((await partner.get(`/people/${f.child.id}/chronology/${shared.id}/history`)).statusCode).toBe(200);
     const unshared = await rows<{ id: string }>(db, sql`SELECT entry_id AS id FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE l.person_id = ${f.child.id} AND e.summary LIKE 'UNSHARED%'`);
     expect((await partner.get(`/people/${f.child.id}/chronology/${unshared[0]!.id}/history`)).statusCode).toBe(404);

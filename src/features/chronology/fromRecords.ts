@@ -1,6 +1,6 @@
 /**
  * Chronology entries made by Hearth from other records (H1): the front door's contacts and
- * decisions, episodes closing and allocations. Each builder gives the entry for
+ * decisions, episodes starting and closing, and allocations. Each builder gives the entry for
  * recordChronologyEntry, called in the transaction that records the event, so the chronology can
  * never disagree with the records it is built from. These entries are changed at their source,
  * never on the chronology (sourceLink says where).
@@ -70,6 +70,20 @@ export function contactDecisionEntry(
   };
 }
 
+/** An episode of work started by hand (not by a contact decision), with its reason and legal basis in plain words. */
+export function episodeOpenedEntry(episodeId: string, personId: string, episode: { type: string; startDate: string; reason: string }): NewChronologyEntry {
+  return {
+    occurredOn: episode.startDate,
+    category: 'episode',
+    summary: `${labelFor(EPISODE_TYPE, episode.type)} episode started. Reason: ${clip(episode.reason, 1000)}`,
+    significance: episode.type === 'child-protection' || episode.type === 'looked-after' ? 'significant' : 'routine',
+    sourceKind: 'hearth',
+    originType: 'episode',
+    originId: episodeId,
+    personIds: [personId],
+  };
+}
+
 /** An episode closed with its DfE reason (and, for the last open one, the end of the allocation). */
 export function episodeClosedEntry(
   episodeId: string,
@@ -119,9 +133,14 @@ export function sourceLink(originType: string, originId: string | null, personId
     case 'visit':
       return { href: `/people/${personId}/visits/${id}`, text: 'the visit' };
     case 'case-note':
-      return { href: `/people/${personId}/case-notes/${id}`, text: 'the case note' };
+      return { href: `/people/${personId}/notes/${id}`, text: 'the case note' };
     case 'assessment':
       return { href: `/people/${personId}/assessments/${id}`, text: 'the assessment' };
+    case 'task':
+      return { href: `/people/${personId}/tasks/${id}`, text: 'the task' };
+    case 'household':
+    case 'household-member':
+      return { href: `/people/${personId}/family`, text: 'the family and household' };
     default:
       return { href: `/people/${personId}`, text: 'the record it came from' };
   }

@@ -5,11 +5,11 @@
  * embedded database has one connection).
  */
 import { audit, type AuditContext } from '../../platform/audit';
-import type { Actor } from '../../platform/access';
+import { can, type Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { todayInLondon } from '../../domain/dates';
-import { loadPersonHeader, type PersonHeader } from '../people/header';
+import { loadPersonHeader, viewPersonPage, type PersonHeader } from '../people/header';
 import { recordChronologyEntry, updateChronologyEntry } from './record';
 import { chronologyRepository, type EntryRow, type FamilyMember } from './repository';
 import { entryRepository, type EntryRecord } from './entryRepository';
@@ -116,7 +116,8 @@ export function chronologyService(db: Db, settings: SettingsStore) {
         const people = scopeOf(members, personId, family);
         const entries = await repo.patternEntries(ctx.actor, people);
         const children = family ? members.filter((m) => m.kind === 'child' && people.includes(m.id)).map((m) => m.id) : [personId];
-        const episodes = await repo.episodes(children);
+        // When help started and stopped is the child's involvement history: a partner agency sees patterns only in the entries shared with it.
+        const episodes = can(ctx.actor, 'involvement:view') ? await repo.episodes(children) : [];
         await audit(tx, ctx, { action: 'chronology-patterns-viewed', subjectType: 'person', subjectId: personId, childId: personId, details: { family, people: family ? people : undefined } });
         return { header, members, gapWeeks, ...patternsFor(entries, episodes, { ...options, gapWeeks, today: todayInLondon() }) };
       });
@@ -126,6 +127,15 @@ export function chronologyService(db: Db, settings: SettingsStore) {
     async linkable(ctx: Ctx, personId: string): Promise<FamilyMember[]> {
       const members = await chronologyRepository(db).members(ctx.actor, personId, todayInLondon());
       return members.filter((m) => m.visible && !m.self);
+    },
+
+    /** The form to add an event: the person's header and who else it may concern, read and audited as a view in one transaction. */
+    async entryForm(ctx: Ctx, personId: string) {
+      const found = await viewPersonPage(db, ctx, personId, { action: 'chronology-entry-form-viewed' }, async (tx) => {
+        const members = await chronologyRepository(tx).members(ctx.actor, personId, todayInLondon());
+        return members.filter((m) => m.visible && !m.self);
+      });
+      return found ? { header: found.person, linkable: found.data } : null;
     },
 
     /** Records an entry typed directly, once, linked to this person and everyone chosen (audited per person). */
