@@ -6,13 +6,13 @@ import { addWorkingDays } from '../../domain/workingDays';
 import { can } from '../../platform/access';
 import type { Services } from '../../services';
 import { loadPersonHeader, personTabs } from '../people/header';
-import { annualReviewBadge } from './living/annualReview';
+import { annualReviewBadge, annualReviewOpen } from './living/annualReview';
 import { assessmentPath, ctxOf, isUuid, notFound, takeFlash, type AssessmentParams } from './http';
 import { sectionTasks } from './sectionStatus';
 import { decisionLabel, describeTimescale } from './timescaleView';
 import { variantLabel } from './variants';
 
-const STATUS_LABELS: Record<string, string> = { 'in-progress': 'In progress', 'awaiting-authorisation': 'Waiting for a manager to authorise', authorised: 'Authorised' };
+const STATUS_LABELS: Record<string, string> = { 'in-progress': 'In progress', 'awaiting-authorisation': 'Waiting for a manager to authorise', authorised: 'Authorised', closed: 'Closed: stepped up' };
 
 /** A child's assessments, newest first, and one assessment's overview (A1, A2, A10). Both are audited views. */
 export async function overviewRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -72,6 +72,7 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
       expectedDeliveryDate: person.expectedDeliveryDate,
       needsLateReasons: needsLateReasons({ status: a.status, dueOn: a.dueOn, today, authorisedOn: a.authorisedOn, lateReason: a.lateReason }),
       canEdit: can(actor, 'assessment:edit'),
+      canShare: can(actor, 'assessment:share'),
       checkpoints: states.map((c) => ({
         ...c,
         decisionLabel: decisionLabel(c.decision),
@@ -81,6 +82,7 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
       })),
       reviewPrompts: prompts,
       annualReview: annualReviewBadge({ status: a.status, reviewDueOn: a.reviewDueOn }, today, settings.reviewNoticeDays),
+      annualReviewHref: can(actor, 'assessment:authorise') && annualReviewOpen(a, today, settings.reviewNoticeDays) ? `${base}/annual-review` : null,
       tasks: sectionTasks(a.content, base),
       siblings: siblings.map((s) => ({ ...s, href: s.assessmentId ? assessmentPath(s.childId, s.assessmentId) : null, statusLabel: s.status ? (STATUS_LABELS[s.status] ?? s.status) : null })),
     });

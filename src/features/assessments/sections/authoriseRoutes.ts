@@ -4,7 +4,7 @@
  * linking to the section and field where it can be put right.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { problemHref, sectionLabel, type Problem } from '../../../domain/assessmentChecks';
+import { problemHref, problemPage, sectionLabel, type Problem } from '../../../domain/assessmentChecks';
 import { formatDate } from '../../../domain/dates';
 import { text, type ErrorItem } from '../../../platform/validation';
 import type { Services } from '../../../services';
@@ -23,12 +23,16 @@ type Params = { personId: string; assessmentId: string };
 function problemLinks(page: PageContext, problems: Problem[]): ErrorItem[] {
   return problems.map((p) => ({
     text: p.section === 'checklist' ? p.message : `${sectionLabel(p.section)}: ${p.message.charAt(0).toLowerCase()}${p.message.slice(1)}`,
-    href: p.section === 'checklist' ? `#${problemHref(p)}` : `${assessmentBase(page)}/sections/${p.section}#${problemHref(p)}`,
+    href: p.section === 'checklist' ? `#${problemHref(p)}` : `${assessmentBase(page)}/${problemPage(p)}#${problemHref(p)}`,
   }));
 }
 
 const alreadyMessage = (change: Extract<StatusChange, { outcome: 'already' }>) =>
-  change.status === 'authorised' ? `This assessment was already authorised on ${formatDate(change.authorisedOn)}` : 'This assessment is already with the manager for authorisation';
+  change.status === 'authorised'
+    ? `This assessment was already authorised on ${formatDate(change.authorisedOn)}`
+    : change.status === 'closed'
+      ? 'This assessment is closed: it was stepped up into a new assessment, where the work goes on'
+      : 'This assessment is already with the manager for authorisation';
 const STALE = 'Someone saved this assessment while you were looking at this page. Check what is listed here again';
 
 export async function authorisationRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -45,7 +49,7 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
         backLink: assessmentBase(page),
         assessment: { base: assessmentBase(page), status: page.assessment.status, variantLabel: variantLabel(page.assessment.variant), authorisedOn: page.assessment.authorisedOn },
         formVersion: page.assessment.version,
-        outstanding: outstanding(page, 'content'),
+        outstanding: outstanding(page, 'submission'),
         errorList: extra.errorList ?? [],
       },
       extra.status ?? 200,
@@ -116,7 +120,9 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
     const current = { version: page.assessment.version, base: fingerprint((page.assessment.content as Record<string, unknown>).checklist) };
     const shown = checklistSection.fromStored(page);
     if (result.outcome === 'problems') {
-      return renderSection(reply, checklistSection, page, shown, { ...current, errorList: problemLinks(page, result.problems), status: 400 });
+      // The checklist's own problems are shown at their questions too, not only in the summary.
+      const inline = Object.fromEntries(result.problems.filter((p) => p.section === 'checklist').map((p) => [p.field, p.message]));
+      return renderSection(reply, checklistSection, page, shown, { ...current, errors: inline, errorList: problemLinks(page, result.problems), status: 400 });
     }
     const message = result.outcome === 'already' ? alreadyMessage(result) : STALE;
     return renderSection(reply, checklistSection, page, shown, { ...current, errorList: [{ text: message, href: '#outstanding' }], status: 409 });
