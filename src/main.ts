@@ -5,6 +5,7 @@ import { createServices } from './services';
 import { buildApp } from './app';
 import { seedDemo } from '../cli/seed/demo';
 import { checkBeforeStart } from './platform/startupChecks';
+import { startHousekeeping } from './platform/housekeeping';
 
 /** Composition root: settings, database, migrations, services, app, listen. */
 async function main(): Promise<void> {
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
     if (seeded) console.log('Seeded the demo authority. Demo accounts are listed in README.md.');
   }
   const app = await buildApp(config, services);
+  const stopHousekeeping = startHousekeeping(database.db, { idleMinutes: config.sessionIdleMinutes }, (error) => app.log.error({ err: error }, 'housekeeping failed'));
   const close = async () => {
+    stopHousekeeping();
     await app.close();
     await database.close();
     process.exit(0);

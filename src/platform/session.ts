@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import { isRole } from '../domain/roles';
@@ -114,11 +114,6 @@ export function sessionStore(db: Db, config: Config) {
       await db.delete(sessions).where(eq(sessions.userId, userId));
     },
 
-    async purgeExpired(): Promise<void> {
-      await db
-        .delete(sessions)
-        .where(and(lt(sessions.expiresAt, sql`now()`)));
-    },
   };
 }
 
