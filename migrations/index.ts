@@ -12,6 +12,9 @@ import * as m012 from './012_assessment_authorisation';
 import * as m013 from './013_plain_language_terms';
 import * as m014 from './014_visits_case_notes';
 import * as m015 from './015_chronology_shares';
+import * as m016 from './016_assessment_open_and_reviews';
+import * as m017 from './017_episode_start_reason';
+import * as m018 from './018_totp_last_step';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -29,4 +32,7 @@ export const migrations: { id: string; up: string }[] = [
   { id: '013_plain_language_terms', up: m013.up },
   { id: '014_visits_case_notes', up: m014.up },
   { id: '015_chronology_shares', up: m015.up },
+  { id: '016_assessment_open_and_reviews', up: m016.up },
+  { id: '017_episode_start_reason', up: m017.up },
+  { id: '018_totp_last_step', up: m018.up },
 ];

@@ -35,6 +35,8 @@ export type Config = {
   logLevel: string;
   version: string;
   lockout: { attempts: number; minutes: number };
+  /** Sign-in attempts (passwords, codes, council sign-in) one address may make a minute. Tests raise it, apart from the test of the limit. */
+  signInLimitPerMinute: number;
   /** Encrypts secrets kept in the database (authenticator keys). Production needs its own; elsewhere a fixed development key. */
   secretKey: Buffer;
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string } | undefined;
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     version: pkg.version,
     lockout: { attempts: e.LOCKOUT_ATTEMPTS, minutes: e.LOCKOUT_MINUTES },
+    signInLimitPerMinute: e.NODE_ENV === 'test' ? 10_000 : 30,
     secretKey,
     oidc,
     ...overrides,

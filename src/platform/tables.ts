@@ -20,6 +20,7 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   passwordHash: text('password_hash'),
   totpSecret: text('totp_secret'),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedUntil: ts('locked_until'),
   oidcSubject: text('oidc_subject'),

@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, describeEachDb, EMAILS, DEMO_PASSWORD, type TestApp } from '../helpers/app';
 import { currentTotp, newTotpSecret } from '../../src/platform/auth/totp';
 import { rows } from '../../src/platform/db';
+import { buildApp } from '../../src/app';
+import { createServices } from '../../src/services';
 
 describeEachDb('signing in and out', (kind) => {
   let t: TestApp;
@@ -80,9 +82,15 @@ describeEachDb('signing in and out', (kind) => {
     expect((await agent.get('/')).statusCode).toBe(303);
     const bad = await agent.post('/sign-in/code', { code: '000000' === (await currentTotp(secret)) ? '111111' : '000000' });
     expect(bad.statusCode).toBe(401);
-    const good = await agent.post('/sign-in/code', { code: await currentTotp(secret) });
+    const code = await currentTotp(secret);
+    const good = await agent.post('/sign-in/code', { code });
     expect(good.headers.location).toBe('/');
     expect((await agent.get('/')).statusCode).toBe(200);
+    // The same code cannot be used again, by anyone (seen over a shoulder, or a request replayed).
+    const again = t.anonymous();
+    expect((await again.post('/sign-in', { email: EMAILS.qa, password: DEMO_PASSWORD })).headers.location).toBe('/sign-in/code');
+    expect((await again.post('/sign-in/code', { code })).statusCode).toBe(401);
+    await t.database.db.execute(sql`UPDATE users SET failed_attempts = 0 WHERE id = ${userId}`);
     await t.services.users.setTotpSecret({ actor: null, requestId: null }, userId, null);
   });
 
@@ -119,6 +127,15 @@ describeEachDb('signing in and out', (kind) => {
     const stored = await rows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM sessions WHERE user_id = ${t.users.get(EMAILS.worker)!}`);
     expect(stored[0]!.n).toBeGreaterThan(0);
     expect((await agent.get('/')).statusCode).toBe(200);
+    // A second instance of Hearth (a restart, or another server behind the load balancer) knows the session.
+    const restarted = await buildApp(t.config, createServices(t.database, t.config));
+    try {
+      const res = await restarted.inject({ method: 'GET', url: '/caseload', cookies: agent.cookies });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Sam');
+    } finally {
+      await restarted.close();
+    }
     await agent.get('/sign-out');
     expect((await agent.get('/')).statusCode).toBe(303);
   });
@@ -137,5 +154,22 @@ describeEachDb('signing in and out', (kind) => {
     const res = await t.anonymous().post('/sign-in', { email: EMAILS['early-help'], password: DEMO_PASSWORD });
     expect(res.statusCode).toBe(401);
     await t.services.users.setActive({ actor: null, requestId: null }, id, true);
+  });
+});
+
+describeEachDb('the sign-in rate limit', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { signInLimitPerMinute: 3 });
+  });
+  afterAll(() => t.close());
+
+  it('refuses more sign-in attempts than the limit from one address in a minute, with a page that says so', async () => {
+    const agent = t.anonymous();
+    for (let i = 0; i < 3; i++) expect((await agent.post('/sign-in', { email: `nobody${i}@example.org`, password: 'wrong-password' })).statusCode).toBe(401);
+    const refused = await agent.post('/sign-in', { email: EMAILS.worker, password: DEMO_PASSWORD });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Too many attempts');
+    expect(refused.headers['set-cookie'] ?? '').not.toContain('hearth_session=');
   });
 });

@@ -70,7 +70,7 @@ const REFUSALS = {
 export async function oidcRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { config, sessions, oidc } = services;
   if (!oidc) return;
-  const limit = { rateLimit: { max: config.env === 'test' ? 10_000 : 30, timeWindow: '1 minute' } };
+  const limit = { rateLimit: { max: config.signInLimitPerMinute, timeWindow: '1 minute' } };
 
   const refuse = (reply: FastifyReply, key: keyof typeof REFUSALS) => {
     const r: Refusal = REFUSALS[key];

@@ -26,7 +26,7 @@ const codeSchema = z.object({
 
 export async function authRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { config, sessions, users } = services;
-  const signInLimit = { rateLimit: { max: config.env === 'test' ? 10_000 : 30, timeWindow: '1 minute' } };
+  const signInLimit = { rateLimit: { max: config.signInLimitPerMinute, timeWindow: '1 minute' } };
 
   const showSignIn = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
     reply.page('auth/views/sign-in.njk', { title: 'Sign in to Hearth', oidcLabel: config.oidc?.label, ...data }, status);
@@ -86,7 +86,9 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
     }
     const secret = users.totpSecretOf(user);
     if (!secret) request.log.warn({ userId: user.id }, 'authenticator key cannot be opened: was SECRET_KEY changed?');
-    if (!secret || !(await checkTotp(secret, parsed.data.code))) {
+    const step = secret ? await checkTotp(secret, parsed.data.code, user.totpLastStep) : null;
+    // A code is good once: taking its step is atomic, so two requests racing with the same code cannot both pass.
+    if (step === null || !(await users.repo.useTotpStep(user.id, step))) {
       const { locked } = await users.repo.recordFailure(user.id, config.lockout.attempts, config.lockout.minutes);
       await audit(services.db, { actor: null, actorLabel: user.email, requestId: request.id }, { action: locked ? 'account-locked' : 'second-factor-failed', subjectType: 'user', subjectId: user.id });
       if (locked) {
@@ -137,7 +139,7 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
       return reply.page('auth/views/two-factor.njk', { title: 'Set up a second step for signing in', secret, uri: totpUri(secret, actor.email), errors, errorList: toErrorList(errors) }, 400);
     }
     const secret = posted;
-    if (!parsed.ok || !(await checkTotp(secret, parsed.data.code))) {
+    if (!parsed.ok || (await checkTotp(secret, parsed.data.code)) === null) {
       const errors = { code: 'The code is not right. Enter the 6-digit code your authenticator app shows for Hearth' };
       return reply.page('auth/views/two-factor.njk', { title: 'Set up a second step for signing in', secret, uri: totpUri(secret, actor.email), errors, errorList: toErrorList(errors) }, 400);
     }

@@ -47,6 +47,15 @@ export function usersRepository(db: Db) {
       const until = updated[0]?.lockedUntil;
       return { locked: !!until && until.getTime() > Date.now() };
     },
+    /** Takes an authenticator code's time step as used; false when this or a later step was used already (a replay). */
+    async useTotpStep(id: string, step: number): Promise<boolean> {
+      const updated = await db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, id), sql`(${users.totpLastStep} IS NULL OR ${users.totpLastStep} < ${step})`))
+        .returning({ id: users.id });
+      return updated.length === 1;
+    },
     async recordSuccess(id: string): Promise<void> {
       await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, id));
     },

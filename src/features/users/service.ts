@@ -78,7 +78,7 @@ export function usersService(db: Db, box: SecretBox) {
     },
     async setTotpSecret(ctx: AuditContext, userId: string, secret: string | null): Promise<void> {
       await db.transaction(async (tx) => {
-        await usersRepository(tx).update(userId, { totpSecret: secret === null ? null : box.seal(secret, userId) });
+        await usersRepository(tx).update(userId, { totpSecret: secret === null ? null : box.seal(secret, userId), totpLastStep: null });
         await audit(tx, ctx, { action: secret ? 'two-factor-on' : 'two-factor-off', subjectType: 'user', subjectId: userId });
       });
     },

@@ -9,11 +9,15 @@ export function totpUri(secret: string, email: string): string {
   return generateURI({ issuer: 'Hearth', label: email, secret });
 }
 
-export async function checkTotp(secret: string, code: string): Promise<boolean> {
+/**
+ * Checks a code (one 30-second step either side, for clocks a little out). Returns the time step the
+ * code belongs to, or null when it is wrong or not newer than `afterStep` (a code already used).
+ */
+export async function checkTotp(secret: string, code: string, afterStep: number | null = null): Promise<number | null> {
   const token = code.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  const result = await verify({ secret, token, epochTolerance: 30 });
-  return result.valid;
+  if (!/^\d{6}$/.test(token)) return null;
+  const result = await verify({ secret, token, epochTolerance: 30, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) });
+  return result.valid && 'timeStep' in result && typeof result.timeStep === 'number' ? result.timeStep : null;
 }
 
 export function currentTotp(secret: string): Promise<string> {
