@@ -153,6 +153,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /people/:personId/assessments/:assessmentId/authorise': only(TARGET_MANAGER),
   'GET /people/:personId/assessments/:assessmentId/revisions': only(TARGET_CASE_READERS),
   'GET /people/:personId/assessments/:assessmentId/revisions/compare': only(TARGET_CASE_READERS),
+  // The annual review confirms (or updates) what the manager authorised: the child's team manager's.
+  'GET /people/:personId/assessments/:assessmentId/annual-review': only(TARGET_MANAGER),
+  'POST /people/:personId/assessments/:assessmentId/annual-review': only(TARGET_MANAGER),
   'GET /people/:personId/assessments/:assessmentId/prompts/:promptId/resolve': only(TARGET_TEAM),
   'POST /people/:personId/assessments/:assessmentId/prompts/:promptId/resolve': only(TARGET_TEAM),
   'GET /people/:personId/assessments/:assessmentId/family-version': only(TARGET_TEAM),

@@ -89,6 +89,13 @@ export const FORMS: Record<string, FormSpec> = {
     valid: { authorisationReason: 'Asking would put the child at risk' },
   },
 
+  // The subject child has an open child in need episode: a payload choosing it is refused as a second one.
+  'POST /people/:personId/episodes/new': {
+    as: 'manager',
+    setup: async (t) => samePage(`/people/${(await subject(t)).child.id}/episodes/new`),
+    required: ['type', 'startDate', 'reason'],
+    valid: { startDate: '1 6 2025', reason: 'The child protection conference agreed a plan' },
+  },
   'POST /people/:personId/episodes/:episodeId/close': {
     as: 'manager',
     setup: async (t) => {

@@ -38,11 +38,11 @@ export async function allocationRoutes(app: FastifyInstance, services: Services)
   async function showForm(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldErrors = {}, status = 200, changed = false) {
     const { personId } = request.params as { personId: string };
     const actor = request.actor!;
-    const person = await loadPersonHeader(services.db, personId);
-    if (!person) return reply.callNotFound();
     const query = request.query as Record<string, unknown>;
     const asked = [values.team, query.team].find(isUuid);
-    const form = await caseload.allocationForm(personId, asked ?? null, actor.teamId);
+    const page = await caseload.allocationPage(ctxOf(request), personId, asked ?? null, actor.teamId);
+    if (!page) return reply.callNotFound();
+    const { person, form } = page;
     const { chosen, workers } = form;
     const current = form.history.find((a) => a.id === form.current?.id) ?? null;
     return reply.page(

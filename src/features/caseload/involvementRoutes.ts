@@ -17,7 +17,7 @@ const closeFields = z.object({
 export async function involvementRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { caseload } = services;
 
-  app.get('/people/:personId/involvement', { config: { action: 'person:view', personParam: 'personId' } }, async (request, reply) => {
+  app.get('/people/:personId/involvement', { config: { action: 'involvement:view', personParam: 'personId' } }, async (request, reply) => {
     const { personId } = request.params as { personId: string };
     const actor = request.actor!;
     const person = await loadPersonHeader(services.db, personId);
@@ -35,7 +35,7 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
       workers: data.workers,
       can: {
         viewContacts: can(actor, 'contact:view'),
-        closeEpisodes: can(actor, 'episode:manage'),
+        manageEpisodes: can(actor, 'episode:manage'),
         allocate: can(actor, 'allocation:manage') && hasOpen,
       },
       flash: await takeFlash(services, request),
@@ -47,10 +47,10 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
   async function showClose(request: FastifyRequest, reply: FastifyReply, values: unknown, errors: FieldErrors = {}, status = 200, conflict = false) {
     const { personId, episodeId } = request.params as { personId: string; episodeId: string };
     if (!isUuid(episodeId)) return reply.callNotFound();
-    const person = await loadPersonHeader(services.db, personId);
-    const episode = await caseload.episodeToClose(personId, episodeId);
-    if (!person || !episode) return reply.callNotFound();
     // Already closed: a fresh visit goes back to the involvement tab; a form posted to it (even a wrong one) is told so.
+    const found = await caseload.episodeClosePage(ctxOf(request), personId, episodeId, conflict || status !== 200);
+    if (!found) return reply.callNotFound();
+    const { person, episode } = found;
     if (episode.endDate && !conflict && status === 200) return reply.redirect(`/people/${personId}/involvement`, 303);
     const closedMeanwhile = !!episode.endDate && !conflict;
     const source = (values && typeof values === 'object' ? values : {}) as Record<string, unknown>;

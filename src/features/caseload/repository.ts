@@ -1,10 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { rows, toNumber, type Db } from '../../platform/db';
 import { allocations, episodes } from '../referrals/tables';
+import type { PersonForEpisode } from '../../domain/episodes';
 
 export type InvolvementContact = { id: string; receivedOn: string; sourceCode: string; decision: string | null; childCount: number };
 export type InvolvementReferral = { id: string; referralDate: string; sourceCode: string; contactId: string | null; episodeId: string | null };
-export type InvolvementEpisode = { id: string; type: string; startDate: string; endDate: string | null; closureReason: string | null; version: number };
+export type InvolvementEpisode = { id: string; type: string; startDate: string; endDate: string | null; closureReason: string | null; startReason: string | null; version: number };
 export type AllocationHistoryRow = {
   id: string;
   teamId: string;
@@ -49,13 +50,21 @@ export function episodesRepository() {
     },
 
     async episodes(tx: Db, personId: string): Promise<InvolvementEpisode[]> {
-      const found = await rows<{ id: string; type: string; start_date: string; end_date: string | null; closure_reason: string | null; version: unknown }>(
+      const found = await rows<{ id: string; type: string; start_date: string; end_date: string | null; closure_reason: string | null; start_reason: string | null; version: unknown }>(
         tx,
-        sql`SELECT id, type, start_date::text AS start_date, end_date::text AS end_date, closure_reason, version
+        sql`SELECT id, type, start_date::text AS start_date, end_date::text AS end_date, closure_reason, start_reason, version
             FROM episodes WHERE person_id = ${personId}
             ORDER BY (end_date IS NULL) DESC, start_date DESC, created_at DESC LIMIT ${HISTORY_LIMIT}`,
       );
-      return found.map((r) => ({ id: r.id, type: r.type, startDate: r.start_date, endDate: r.end_date, closureReason: r.closure_reason, version: toNumber(r.version) }));
+      return found.map((r) => ({
+        id: r.id,
+        type: r.type,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        closureReason: r.closure_reason,
+        startReason: r.start_reason,
+        version: toNumber(r.version),
+      }));
     },
 
     /** Newest first. */
@@ -119,6 +128,22 @@ export function episodesRepository() {
         .from(episodes)
         .where(and(eq(episodes.personId, personId), isNull(episodes.endDate)))
         .orderBy(sql`${episodes.startDate} DESC`);
+    },
+
+    /** Who an episode is started for, locking the person's row so two people cannot open the same episode at once. */
+    async personForEpisode(tx: Db, personId: string): Promise<PersonForEpisode | null> {
+      const found = await rows<{ kind: 'child' | 'adult'; first_name: string; last_name: string; date_of_birth: string | null; expected_delivery_date: string | null }>(
+        tx,
+        sql`SELECT kind, first_name, last_name, date_of_birth::text AS date_of_birth, expected_delivery_date::text AS expected_delivery_date
+            FROM people WHERE id = ${personId} AND merged_into IS NULL FOR UPDATE`,
+      );
+      const row = found[0];
+      return row ? { name: `${row.first_name} ${row.last_name}`, kind: row.kind, dateOfBirth: row.date_of_birth, expectedDeliveryDate: row.expected_delivery_date } : null;
+    },
+
+    async insertEpisode(tx: Db, values: typeof episodes.$inferInsert): Promise<string> {
+      const inserted = await tx.insert(episodes).values(values).returning({ id: episodes.id });
+      return inserted[0]!.id;
     },
 
     async openAllocation(tx: Db, personId: string) {

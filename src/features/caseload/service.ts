@@ -5,25 +5,18 @@ import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon, formatDate } from '../../domain/dates';
 import { lockCurrentAllocation, setCurrentAllocation } from '../people/currentAllocation';
 import { usersRepository, type UsersRepository } from '../users/repository';
+import { viewPersonPage } from '../people/header';
 import { episodesRepository } from './repository';
 import { listsRepository } from './lists';
 import { previousReferralsWithin12Months, workersIn12Months } from './rules';
 import { recordChronologyEntry } from '../chronology/record';
-import { allocationEntry, episodeClosedEntry } from '../chronology/fromRecords';
+import { episodeClosedEntry } from '../chronology/fromRecords';
+import { allocateWithin, CASE_HOLDING_ROLES, type AllocateInput, type AllocateResult } from './allocate';
+import { openEpisode, type OpenEpisodeInput, type OpenEpisodeResult } from './openEpisode';
 
 type Ctx = AuditContext & { actor: Actor };
 
-/** The roles that can hold a case. */
-export const CASE_HOLDING_ROLES = ['social-worker', 'early-help', 'team-manager'];
-
-export type AllocateInput = { teamId: string; workerId: string | null; fromDate: string; reason: string | null; currentAllocationId: string | null };
-
-export type AllocateResult =
-  | { outcome: 'ok'; teamName: string; workerName: string | null }
-  | { outcome: 'invalid'; errors: FieldErrors }
-  | { outcome: 'no-episode' }
-  | { outcome: 'changed' }
-  | { outcome: 'not-found' };
+export { CASE_HOLDING_ROLES, type AllocateInput, type AllocateResult } from './allocate';
 
 export type CloseResult = { outcome: 'ok'; allocationEnded: boolean } | { outcome: 'invalid'; errors: FieldErrors } | { outcome: 'conflict' } | { outcome: 'not-found' };
 
@@ -31,6 +24,24 @@ export type CloseResult = { outcome: 'ok'; allocationEnded: boolean } | { outcom
 export function caseloadService(db: Db, users: UsersRepository) {
   const repo = episodesRepository();
   const lists = listsRepository(db);
+
+  /**
+   * What the allocation form needs: the teams, where the child is now, and the workers of the team
+   * asked for (or else the child's current team, or else the manager's own).
+   */
+  async function allocationForm(personId: string, askedTeamId: string | null, ownTeamId: string | null, on: Db = db) {
+    const staff = on === db ? users : usersRepository(on);
+    const teams = await staff.teams();
+    const current = await repo.openAllocation(on, personId);
+    const wanted = askedTeamId ?? current?.teamId ?? ownTeamId;
+    const chosen = teams.find((t) => t.id === wanted) ?? null;
+    const members = chosen ? (await staff.activeInTeam(chosen.id)).filter((u) => CASE_HOLDING_ROLES.includes(u.role)) : [];
+    const counts = await repo.caseloadCounts(on, members.map((u) => u.id));
+    const workers = members.map((u) => ({ id: u.id, name: u.name, children: counts.get(u.id) ?? 0 }));
+    const open = await repo.openEpisodes(on, personId);
+    const history = await repo.allocations(on, personId);
+    return { teams, chosen, workers, current, openEpisodes: open, history, workersIn12Months: workersIn12Months([...history].reverse(), todayInLondon()) };
+  }
 
   return {
     repo,
@@ -55,8 +66,40 @@ export function caseloadService(db: Db, users: UsersRepository) {
       });
     },
 
+    /**
+     * The form to start an episode: the header, the open episodes (a second of the same type is
+     * refused) and, for those who may allocate, the allocation form's choices; read and audited as a view.
+     */
+    async episodeStartPage(ctx: Ctx, personId: string, allocation: { askedTeamId: string | null; ownTeamId: string | null } | null) {
+      const found = await viewPersonPage(db, ctx, personId, { action: 'episode-start-viewed' }, async (tx) => ({
+        open: await repo.openEpisodes(tx, personId),
+        form: allocation ? await allocationForm(personId, allocation.askedTeamId, allocation.ownTeamId, tx) : null,
+      }));
+      return found ? { person: found.person, ...found.data } : null;
+    },
+
+    /** Starts an episode of work by hand, with (optionally) its allocation: see openEpisode.ts. */
+    async openEpisode(ctx: Ctx, personId: string, input: OpenEpisodeInput): Promise<OpenEpisodeResult> {
+      return openEpisode(db, ctx, personId, input);
+    },
+
     async episodeToClose(personId: string, episodeId: string) {
       return repo.episode(db, personId, episodeId);
+    },
+
+    /**
+     * The form to close an episode: the header and the episode, read and audited as a view in one
+     * transaction; not audited when it is closed already and the caller sends the person back (`shownIfClosed` false).
+     */
+    async episodeClosePage(ctx: Ctx, personId: string, episodeId: string, shownIfClosed: boolean) {
+      const found = await viewPersonPage(
+        db,
+        ctx,
+        personId,
+        (_person, episode) => (episode.endDate && !shownIfClosed ? null : { action: 'episode-close-viewed', subjectType: 'episode', subjectId: episodeId }),
+        (tx: Db) => repo.episode(tx, personId, episodeId),
+      );
+      return found ? { person: found.person, episode: found.data } : null;
     },
 
     /**
@@ -91,21 +134,12 @@ export function caseloadService(db: Db, users: UsersRepository) {
       });
     },
 
-    /**
-     * What the allocation form needs: the teams, where the child is now, and the workers of the team
-     * asked for (or else the child's current team, or else the manager's own).
-     */
-    async allocationForm(personId: string, askedTeamId: string | null, ownTeamId: string | null) {
-      const teams = await users.teams();
-      const current = await repo.openAllocation(db, personId);
-      const wanted = askedTeamId ?? current?.teamId ?? ownTeamId;
-      const chosen = teams.find((t) => t.id === wanted) ?? null;
-      const members = chosen ? (await users.activeInTeam(chosen.id)).filter((u) => CASE_HOLDING_ROLES.includes(u.role)) : [];
-      const counts = await repo.caseloadCounts(db, members.map((u) => u.id));
-      const workers = members.map((u) => ({ id: u.id, name: u.name, children: counts.get(u.id) ?? 0 }));
-      const open = await repo.openEpisodes(db, personId);
-      const history = await repo.allocations(db, personId);
-      return { teams, chosen, workers, current, openEpisodes: open, history, workersIn12Months: workersIn12Months([...history].reverse(), todayInLondon()) };
+    allocationForm,
+
+    /** The allocation form with the child's header and allocation history, read and audited as a view in one transaction. */
+    async allocationPage(ctx: Ctx, personId: string, askedTeamId: string | null, ownTeamId: string | null) {
+      const found = await viewPersonPage(db, ctx, personId, { action: 'allocation-form-viewed' }, (tx) => allocationForm(personId, askedTeamId, ownTeamId, tx));
+      return found ? { person: found.person, form: found.data } : null;
     },
 
     /**
@@ -113,48 +147,7 @@ export function caseloadService(db: Db, users: UsersRepository) {
      * writes the new one and the person's current team and worker, in one transaction, audited.
      */
     async allocate(ctx: Ctx, personId: string, input: AllocateInput): Promise<AllocateResult> {
-      return db.transaction(async (tx): Promise<AllocateResult> => {
-        const person = await lockCurrentAllocation(tx, personId);
-        if (!person) return { outcome: 'not-found' };
-        const open = await repo.openEpisodes(tx, personId);
-        const episode = open[0];
-        if (!episode) return { outcome: 'no-episode' };
-        const current = await repo.openAllocation(tx, personId);
-        if ((current?.id ?? null) !== input.currentAllocationId) return { outcome: 'changed' };
-        const people = usersRepository(tx);
-        const team = await people.findTeam(input.teamId);
-        if (!team) return { outcome: 'invalid', errors: { team: 'Select a team' } };
-        const worker = input.workerId ? await people.findById(input.workerId) : null;
-        if (input.workerId && (!worker || !worker.active || worker.teamId !== team.id || !CASE_HOLDING_ROLES.includes(worker.role))) {
-          return { outcome: 'invalid', errors: { worker: `Select a worker who is in ${team.name} now` } };
-        }
-        if (current && current.teamId === team.id && current.workerId === (worker?.id ?? null)) {
-          return { outcome: 'invalid', errors: { worker: 'The child is already allocated to this team and worker. Choose someone else, or go back' } };
-        }
-        if (current && input.fromDate < current.fromDate) {
-          return { outcome: 'invalid', errors: { fromDate: `The date must be on or after ${formatDate(current.fromDate)}, when the current allocation started` } };
-        }
-        if (current) await repo.endOpenAllocation(tx, personId, input.fromDate);
-        const allocationId = await repo.insertAllocation(tx, {
-          personId,
-          episodeId: episode.id,
-          teamId: team.id,
-          workerId: worker?.id ?? null,
-          fromDate: input.fromDate,
-          reason: input.reason,
-          allocatedBy: ctx.actor.id,
-        });
-        await setCurrentAllocation(tx, personId, { teamId: team.id, workerId: worker?.id ?? null });
-        await recordChronologyEntry(tx, ctx, allocationEntry(allocationId, personId, { teamName: team.name, workerName: worker?.name ?? null, fromDate: input.fromDate, reason: input.reason }));
-        await audit(tx, ctx, {
-          action: 'allocated',
-          subjectType: 'allocation',
-          subjectId: allocationId,
-          childId: personId,
-          details: { teamId: team.id, workerId: worker?.id ?? null, fromDate: input.fromDate, previous: current ? { teamId: current.teamId, workerId: current.workerId } : null },
-        });
-        return { outcome: 'ok', teamName: team.name, workerName: worker?.name ?? null };
-      });
+      return db.transaction((tx) => allocateWithin(tx, ctx, personId, input));
     },
   };
 }

@@ -39,6 +39,8 @@ export const episodes = pgTable('episodes', {
   startDate: day('start_date').notNull(),
   endDate: day('end_date'),
   closureReason: text('closure_reason'),
+  /** Migration 017: why the work started and on what legal basis, when it was started by hand (not by a contact decision). */
+  startReason: text('start_reason'),
   createdAt: ts('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
   version: integer('version').notNull().default(1),
