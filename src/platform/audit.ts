@@ -12,7 +12,16 @@ export type AuditEvent = {
   details?: Record<string, unknown>;
 };
 
-export type AuditContext = { actor: Actor | null; actorLabel?: string; requestId: string | null };
+export type AuditContext = {
+  actor: Actor | null;
+  actorLabel?: string;
+  requestId: string | null;
+  /**
+   * The reasons this session gave for opening restricted records, by person id. A row about one of
+   * them carries its reason unless the event gives its own, so every later view says why.
+   */
+  restrictedReasons?: Readonly<Record<string, string>>;
+};
 
 /**
  * Writes one audit row. Call it with the transaction that makes the change (or reads the record),
@@ -26,7 +35,7 @@ export async function audit(db: Db, ctx: AuditContext, event: AuditEvent): Promi
     subjectType: event.subjectType,
     subjectId: event.subjectId ?? null,
     childId: event.childId ?? null,
-    reason: event.reason ?? null,
+    reason: event.reason ?? (event.childId ? ctx.restrictedReasons?.[event.childId] : undefined) ?? null,
     requestId: ctx.requestId,
     details: event.details ?? {},
   });

@@ -5,9 +5,9 @@ import type { SessionStore } from './session';
 
 /** Small helpers every feature's routes share. Routes that use them run after the guard, so a person is signed in. */
 
-/** The audit context of a signed-in request. */
-export function ctxOf(request: FastifyRequest): { actor: Actor; requestId: string } {
-  return { actor: request.actor!, requestId: request.id };
+/** The audit context of a signed-in request: who, which request, and the reasons given for restricted records. */
+export function ctxOf(request: FastifyRequest): { actor: Actor; requestId: string; restrictedReasons: Readonly<Record<string, string>> } {
+  return { actor: request.actor!, requestId: request.id, restrictedReasons: reasonsOf(request) };
 }
 
 /** Reasons this session gave for opening restricted records. */

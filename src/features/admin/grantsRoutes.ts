@@ -5,6 +5,7 @@ import { parseForm, toErrorList, type FieldErrors } from '../../platform/validat
 import { loadPersonHeader, personTabs } from '../people/header';
 import { grantSchema, oneYearOn } from './grants';
 import { keptValues } from './usersRoutes';
+import { ctxOf } from '../../platform/http';
 
 const manage = { action: 'grant:manage', personParam: 'personId' } as const;
 
@@ -17,7 +18,6 @@ const DONE: Record<string, string> = {
 /** Team managers: which partner agency professionals can see this child's record, giving and ending access. */
 export async function grantRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { grants } = services;
-  const ctxOf = (request: FastifyRequest) => ({ actor: request.actor!, requestId: request.id });
 
   const show = async (
     request: FastifyRequest,

@@ -40,10 +40,10 @@ export async function caseNoteRoutes(app: FastifyInstance, services: Services): 
 
   app.get('/people/:personId/notes/new', { config: { action: 'note:record', personParam: 'personId' } }, async (request, reply) => {
     const { personId } = request.params as Params;
-    const person = await loadPersonHeader(services.db, personId);
-    if (!person) return reply.callNotFound();
+    const page = await caseNotes.formPage(ctxOf(request), personId, reasonsOf(request));
+    if (!page) return reply.callNotFound();
+    const { person, data: children } = page;
     if (person.kind !== 'child') return childOnly(reply);
-    const children = await caseNotes.children(request.actor!, personId, reasonsOf(request));
     const draft = await services.drafts.get(request.actor!.id, formPath(personId));
     return showForm(request, reply, person, children, draft ?? freshNoteValues(todayInLondon()), { draft: !!draft });
   });

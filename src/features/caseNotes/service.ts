@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import { recordChronologyEntry, updateChronologyEntry } from '../chronology/record';
 import { childrenForRecording, type RecordedChild } from '../visits/children';
+import { viewPersonPage, type PersonHeader } from '../people/header';
 import { caseNotesRepository, type NoteCursor, type NoteListRow, type NoteRecord } from './repository';
 import { noteChronologySummary, type NoteFields, type NoteInput } from './schema';
 
@@ -28,6 +29,17 @@ export function caseNotesService(db: Db) {
   return {
     async children(actor: Actor, personId: string, reasons: Reasons, today = todayInLondon()): Promise<RecordedChild[]> {
       return childrenForRecording(db, actor, personId, today, reasons);
+    },
+
+    /** The form to add a note: the child's header and the children it can be about, read and audited as a view in one transaction (a child's only). */
+    async formPage(ctx: Ctx, personId: string, reasons: Reasons, today = todayInLondon()) {
+      return viewPersonPage(
+        db,
+        ctx,
+        personId,
+        (person) => (person.kind === 'child' ? { action: 'case-note-form-viewed' } : null),
+        (tx: Db, person: PersonHeader) => (person.kind === 'child' ? childrenForRecording(tx, ctx.actor, personId, today, reasons) : Promise.resolve([] as RecordedChild[])),
+      );
     },
 
     /**

@@ -11,6 +11,7 @@ import type { FieldErrors } from '../../platform/validation';
 import type { PersonHeader } from '../people/header';
 import { personTabs } from '../people/header';
 import { entryRepository, type EntryRecord } from './entryRepository';
+import type { FamilyMember } from './repository';
 import { entryFormView, entryValues, fieldRows, hiddenPairs, historyView, namesOf, recordData } from './entryViews';
 import { sourceLink } from './fromRecords';
 import { ctxOf, entryIdOf, type PersonParams } from './http';
@@ -20,9 +21,9 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
   const { chronology, people } = services;
   const newPath = (personId: string) => `/people/${personId}/chronology/new`;
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, person: PersonHeader, values: Record<string, unknown>, opts: { status?: number; errors?: FieldErrors; errorList?: unknown; entryId?: string; draftRestored?: boolean } = {}) {
+  async function showForm(request: FastifyRequest, reply: FastifyReply, person: PersonHeader, values: Record<string, unknown>, opts: { status?: number; errors?: FieldErrors; errorList?: unknown; entryId?: string; draftRestored?: boolean; linkable?: FamilyMember[] } = {}) {
     const actor = request.actor!;
-    const linkable = await chronology.linkable(ctxOf(request), person.id);
+    const linkable = opts.linkable ?? (await chronology.linkable(ctxOf(request), person.id));
     return reply.page(
       'chronology/views/entry-form.njk',
       {
@@ -43,12 +44,12 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
 
   app.get('/people/:personId/chronology/new', { config: { action: 'chronology:add', personParam: 'personId' } }, async (request, reply) => {
     const { personId } = request.params as PersonParams;
-    const person = await people.header(personId);
-    if (!person) return reply.callNotFound();
+    const found = await chronology.entryForm(ctxOf(request), personId);
+    if (!found) return reply.callNotFound();
     const actor = request.actor!;
     const draft = await services.drafts.get(actor.id, newPath(personId));
     if (draft) await services.drafts.discard(actor.id, newPath(personId));
-    return showForm(request, reply, person, draft ?? { precision: 'day' }, { draftRestored: !!draft });
+    return showForm(request, reply, found.header, draft ?? { precision: 'day' }, { draftRestored: !!draft, linkable: found.linkable });
   });
 
   app.post('/people/:personId/chronology/new', { config: { action: 'chronology:add', personParam: 'personId' } }, async (request, reply) => {

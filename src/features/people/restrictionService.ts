@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
 import { audit, type AuditContext } from '../../platform/audit';
 import { rows, type Db } from '../../platform/db';
+import { viewPersonPage } from './header';
 
 export type NamedPerson = { userId: string; name: string; email: string; role: string; teamName: string | null };
 
@@ -14,15 +15,17 @@ export type RestrictionOutcome =
 
 /** Restricted records (S1): who is named on one, changing that, and the reason given to open one. */
 export function restrictionService(db: Db) {
+  /** Who is named on a record (in the transaction `on`, when a page reads it with its audit row). */
+  const named = (personId: string, on: Db = db): Promise<NamedPerson[]> =>
+    rows<NamedPerson>(
+      on,
+      sql`SELECT u.id AS "userId", u.name, u.email, u.role, t.name AS "teamName"
+          FROM restricted_access ra JOIN users u ON u.id = ra.user_id LEFT JOIN teams t ON t.id = u.team_id
+          WHERE ra.person_id = ${personId} ORDER BY u.name LIMIT 200`,
+    );
+
   return {
-    async named(personId: string): Promise<NamedPerson[]> {
-      return rows<NamedPerson>(
-        db,
-        sql`SELECT u.id AS "userId", u.name, u.email, u.role, t.name AS "teamName"
-            FROM restricted_access ra JOIN users u ON u.id = ra.user_id LEFT JOIN teams t ON t.id = u.team_id
-            WHERE ra.person_id = ${personId} ORDER BY u.name LIMIT 200`,
-      );
-    },
+    named,
 
     /**
      * Marks a record restricted (or not) and sets who may open it. The manager doing it is always
@@ -56,6 +59,12 @@ export function restrictionService(db: Db) {
         await audit(tx, ctx, { action: 'restriction-changed', subjectType: 'person', subjectId: personId, childId: personId, details: { restricted, named: userIds } });
       });
       return { ok: true };
+    },
+
+    /** The page that says who may see a record: the header and who is named, read and audited as a view in one transaction. */
+    async form(ctx: AuditContext, personId: string) {
+      const found = await viewPersonPage(db, ctx, personId, { action: 'restriction-viewed' }, (tx) => named(personId, tx));
+      return found ? { header: found.person, named: found.data } : null;
     },
 
     /** The reason someone gave to open a restricted record: kept in the audit log. */

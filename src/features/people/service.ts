@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/access';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { loadPersonHeader, type PersonHeader } from './header';
+import { loadPersonHeader, viewPersonHeader, viewPersonPage, type PersonHeader } from './header';
 import { peopleRepository, type PersonDetails } from './repository';
 import { PERSON_FIELDS, type AddressInput, type PersonFields } from './schema';
 import { searchPeople, type SearchOptions, type SearchResult } from './searchRepository';
@@ -49,6 +49,29 @@ export function peopleService(db: Db) {
 
     header(personId: string): Promise<PersonHeader | null> {
       return loadPersonHeader(db, personId);
+    },
+
+    /** The form to change details (every field of the record): read and audited as a view in one transaction. */
+    async editForm(ctx: AuditContext, personId: string) {
+      const found = await viewPersonPage(db, ctx, personId, { action: 'person-edit-viewed' }, (tx) => peopleRepository(tx).fields(personId));
+      return found ? { header: found.person, current: found.data } : null;
+    },
+
+    /** A form about this person that shows only their header (adding an address, merging): audited as a view. */
+    formHeader(ctx: AuditContext, personId: string, action: string): Promise<PersonHeader | null> {
+      return viewPersonHeader(db, ctx, personId, { action });
+    },
+
+    /** The form to record a move out of an address: audited as a view of the address, unless it has already ended (nothing is shown). */
+    async addressEndForm(ctx: AuditContext, personId: string, addressId: string) {
+      const found = await viewPersonPage(
+        db,
+        ctx,
+        personId,
+        (_person, address) => (address.toDate ? null : { action: 'address-end-viewed', subjectType: 'address', subjectId: address.id }),
+        (tx: Db) => peopleRepository(tx).address(personId, addressId),
+      );
+      return found ? { header: found.person, address: found.data } : null;
     },
 
     fields(personId: string) {

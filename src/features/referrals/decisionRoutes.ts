@@ -21,10 +21,11 @@ export async function decisionRoutes(app: FastifyInstance, services: Services): 
   async function showDecision(request: FastifyRequest, reply: FastifyReply, values: unknown, problem?: Problem) {
     const { contactId } = request.params as { contactId: string };
     if (!isUuid(contactId)) return reply.callNotFound();
-    const loaded = await frontDoor.forForm(ctxOf(request), contactId, reasonsOf(request), 'GET /contacts/:contactId/decision');
-    if (loaded.outcome !== 'ok') return sendRefusal(request, reply, loaded);
     // Already decided: a fresh visit goes to the contact; a refused form is shown with its errors (never a redirect that looks like success).
-    if (loaded.contact.decision && !problem) return reply.redirect(`/contacts/${contactId}`, 303);
+    const shown = (contact: { decision: string | null }) => !contact.decision || !!problem;
+    const loaded = await frontDoor.forForm(ctxOf(request), contactId, reasonsOf(request), 'GET /contacts/:contactId/decision', { action: 'contact-decision-viewed', shown });
+    if (loaded.outcome !== 'ok') return sendRefusal(request, reply, loaded);
+    if (!shown(loaded.contact)) return reply.redirect(`/contacts/${contactId}`, 303);
     return reply.page(
       'referrals/views/decision.njk',
       {
@@ -77,9 +78,10 @@ export async function decisionRoutes(app: FastifyInstance, services: Services): 
   async function showAuthorisation(request: FastifyRequest, reply: FastifyReply, values: unknown, problem?: Problem) {
     const { contactId } = request.params as { contactId: string };
     if (!isUuid(contactId)) return reply.callNotFound();
-    const loaded = await frontDoor.forForm(ctxOf(request), contactId, reasonsOf(request), 'GET /contacts/:contactId/consent-authorisation');
+    const shown = (contact: { consent: string; consentAuthorisedAt: unknown }) => (contact.consent === 'not-sought' && !contact.consentAuthorisedAt) || !!problem;
+    const loaded = await frontDoor.forForm(ctxOf(request), contactId, reasonsOf(request), 'GET /contacts/:contactId/consent-authorisation', { action: 'consent-authorisation-viewed', shown });
     if (loaded.outcome !== 'ok') return sendRefusal(request, reply, loaded);
-    if ((loaded.contact.consent !== 'not-sought' || loaded.contact.consentAuthorisedAt) && !problem) return reply.redirect(`/contacts/${contactId}`, 303);
+    if (!shown(loaded.contact)) return reply.redirect(`/contacts/${contactId}`, 303);
     return reply.page(
       'referrals/views/consent-authorisation.njk',
       {

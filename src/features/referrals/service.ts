@@ -65,15 +65,24 @@ export function frontDoorService(db: Db) {
   return {
     repo,
 
-    /** The children picked for a new contact, each checked with the access module. */
-    async pickChildren(ctx: Ctx, ids: string[], reasons: Reasons, route: string): Promise<ChildrenCheck<ContactChild>> {
-      const check = checkChildren(await repo.children(ctx.actor, ids), ids.length, reasons);
-      if (check.outcome === 'ok') {
-        const order = new Map(ids.map((id, i) => [id, i]));
-        check.children.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-        return check;
-      }
-      return refuse(db, ctx, check, route);
+    /**
+     * The children picked for a new contact, each checked with the access module. With `viewed`, the
+     * form is shown with them: audited once per child, in the same transaction as the read.
+     */
+    async pickChildren(ctx: Ctx, ids: string[], reasons: Reasons, route: string, viewed?: string): Promise<ChildrenCheck<ContactChild>> {
+      return db.transaction(async (tx) => {
+        const check = checkChildren(await contactsRepository(tx).children(ctx.actor, ids), ids.length, reasons);
+        // An adult among them is shown on the form too, with the error that says to remove them.
+        if (viewed && (check.outcome === 'ok' || check.outcome === 'adult')) {
+          for (const child of check.children) await audit(tx, ctx, { action: viewed, subjectType: 'person', subjectId: child.id, childId: child.id, reason: reasons[child.id] ?? null });
+        }
+        if (check.outcome === 'ok') {
+          const order = new Map(ids.map((id, i) => [id, i]));
+          check.children.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+          return check;
+        }
+        return refuse(tx, ctx, check, route);
+      });
     },
 
     /** Records a contact and the children it is about, audited per child, in one transaction. */
@@ -116,9 +125,19 @@ export function frontDoorService(db: Db) {
       });
     },
 
-    /** Loads a contact for a manager's form (the view is audited by `open`; forms re-check on saving). */
-    async forForm(ctx: Ctx, contactId: string, reasons: Reasons, route: string) {
-      return load(db, ctx, contactId, reasons, route);
+    /**
+     * Loads a contact for a manager's form, audited once per child as a view in the same transaction
+     * (`action`), unless `shown` says the form will not be shown (the caller redirects). Forms re-check on saving.
+     */
+    async forForm(ctx: Ctx, contactId: string, reasons: Reasons, route: string, view: { action: string; shown: (contact: ContactRecord) => boolean }) {
+      return db.transaction(async (tx) => {
+        const loaded = await load(tx, ctx, contactId, reasons, route);
+        if (loaded.outcome !== 'ok' || !view.shown(loaded.contact)) return loaded;
+        for (const child of loaded.children) {
+          await audit(tx, ctx, { action: view.action, subjectType: 'contact', subjectId: contactId, childId: child.id, reason: reasons[child.id] ?? null });
+        }
+        return loaded;
+      });
     },
 
     /**

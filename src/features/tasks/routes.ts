@@ -11,11 +11,9 @@ import { audit } from '../../platform/audit';
 import { parseForm, type FieldErrors } from '../../platform/validation';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { isUuid, orderedErrors, requiredText } from '../referrals/form';
-import { setFlash, takeFlash } from '../../platform/http';
+import { ctxOf, setFlash, takeFlash } from '../../platform/http';
 import { childTasks, findTask, finishTask, myTasks, type TaskRow } from './repository';
 import { safeguardingRoutes } from './safeguardingRoutes';
-
-const ctxOf = (request: FastifyRequest) => ({ actor: request.actor!, requestId: request.id });
 
 /** How a task reads in a list: its state and when it is due, in words. */
 export function shownTask(task: TaskRow, today: string) {

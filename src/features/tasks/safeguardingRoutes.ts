@@ -10,7 +10,8 @@ import { formatDate, todayInLondon } from '../../domain/dates';
 import { list, parseForm, type FieldErrors } from '../../platform/validation';
 import { loadLivingPage } from '../assessments/living/page';
 import { orderedErrors, requiredText } from '../referrals/form';
-import { setFlash } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import { ctxOf, setFlash } from '../../platform/http';
 import { createSafeguardingTask, type CreatedTask } from './create';
 import { educationActionApplies, isSafeguardingKind, SAFEGUARDING_ACTIONS, type SafeguardingKind } from './kinds';
 
@@ -29,7 +30,11 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
   const path = '/people/:personId/assessments/:assessmentId/safeguarding';
 
   async function show(request: FastifyRequest, reply: FastifyReply, values: { actions: string[]; details: string }, errors: FieldErrors = {}) {
-    const page = await loadLivingPage(services.db, request);
+    const page = await services.db.transaction(async (tx) => {
+      const found = await loadLivingPage(tx, request);
+      if (found) await audit(tx, ctxOf(request), { action: 'safeguarding-actions-viewed', subjectType: 'assessment', subjectId: found.assessment.id, childId: found.person.id });
+      return found;
+    });
     if (!page) return reply.callNotFound();
     return reply.page(
       'tasks/views/safeguarding.njk',
@@ -66,7 +71,7 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
       const created: CreatedTask[] = [];
       for (const kind of kinds) {
         created.push(
-          await createSafeguardingTask(tx, { actor, requestId: request.id }, {
+          await createSafeguardingTask(tx, ctxOf(request), {
             personId: page.person.id,
             kind,
             ownerId: page.assessment.workerId ?? actor.id,

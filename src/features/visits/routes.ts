@@ -50,10 +50,10 @@ export async function visitRoutes(app: FastifyInstance, services: Services): Pro
 
   app.get('/people/:personId/visits/new', { config: { action: 'visit:record', personParam: 'personId' } }, async (request, reply) => {
     const { personId } = request.params as Params;
-    const person = await loadPersonHeader(services.db, personId);
-    if (!person) return reply.callNotFound();
+    const page = await visits.formPage(ctxOf(request), personId, reasonsOf(request));
+    if (!page) return reply.callNotFound();
+    const { person, data: facts } = page;
     if (person.kind !== 'child') return reply.page('errors/bad-request.njk', { title: 'Visits are recorded for children' }, 400);
-    const facts = await visits.formFacts(request.actor!, personId, reasonsOf(request));
     const draft = await services.drafts.get(request.actor!.id, formPath(personId));
     return showForm(request, reply, person, facts.children, draft ?? freshVisitValues(todayInLondon(), facts.defaultType), { draft: !!draft });
   });

@@ -12,6 +12,7 @@ import { visitsRepository, type VisitListRow, type VisitRecord } from './reposit
 import type { VisitInput } from './schema';
 import { visitChronologySummary, visitIsSignificant } from './summary';
 import { dueListRepository } from './dueList';
+import { viewPersonPage, type PersonHeader } from '../people/header';
 
 type Ctx = AuditContext & { actor: Actor };
 type Reasons = Record<string, string>;
@@ -24,6 +25,13 @@ const HIDDEN_CHILD = { id: '', name: '', firstName: '', visible: false, restrict
 /** Visits (V1): recording one for one or several children, a child's visits, one visit, and when the next is due. */
 export function visitsService(db: Db, settings: SettingsStore) {
   const repo = visitsRepository(db);
+
+  /** What the visit form needs, read on `on` (the service's database, or a page's transaction). */
+  async function formFacts(on: Db, actor: Actor, personId: string, reasons: Reasons, today: string): Promise<{ children: RecordedChild[]; defaultType: string }> {
+    const children = await childrenForRecording(on, actor, personId, today, reasons);
+    const { episodes } = await visitsRepository(on).scheduleFacts(personId);
+    return { children, defaultType: visitTypeForEpisodes(episodes) };
+  }
 
   /** The visit frequencies and the council's calendar, in one query. */
   async function schedule() {
@@ -38,9 +46,18 @@ export function visitsService(db: Db, settings: SettingsStore) {
 
     /** What the form needs: the children it can be about, and the type of visit to start with. */
     async formFacts(actor: Actor, personId: string, reasons: Reasons, today = todayInLondon()): Promise<{ children: RecordedChild[]; defaultType: string }> {
-      const children = await childrenForRecording(db, actor, personId, today, reasons);
-      const { episodes } = await repo.scheduleFacts(personId);
-      return { children, defaultType: visitTypeForEpisodes(episodes) };
+      return formFacts(db, actor, personId, reasons, today);
+    },
+
+    /** The form to record a visit: the child's header and what the form needs, read and audited as a view in one transaction (a child's only). */
+    async formPage(ctx: Ctx, personId: string, reasons: Reasons, today = todayInLondon()) {
+      return viewPersonPage(
+        db,
+        ctx,
+        personId,
+        (person) => (person.kind === 'child' ? { action: 'visit-form-viewed' } : null),
+        (tx: Db, person: PersonHeader) => (person.kind === 'child' ? formFacts(tx, ctx.actor, personId, reasons, today) : Promise.resolve({ children: [] as RecordedChild[], defaultType: '' })),
+      );
     },
 
     /**

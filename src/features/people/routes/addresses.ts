@@ -32,7 +32,7 @@ export async function addressRoutes(app: FastifyInstance, services: Services): P
 
   app.get('/people/:personId/addresses/new', { config }, async (request, reply) => {
     const { personId } = request.params as Params;
-    const header = await people.header(personId);
+    const header = await people.formHeader(ctxOf(request), personId, 'address-form-viewed');
     if (!header) return reply.callNotFound();
     return showAdd(reply, header, { endPrevious: 'yes' });
   });
@@ -72,7 +72,7 @@ export async function addressRoutes(app: FastifyInstance, services: Services): P
 
   app.get('/people/:personId/addresses/:addressId/end', { config }, async (request, reply) => {
     const { personId, addressId } = request.params as Params;
-    const found = await load(personId, addressId);
+    const found = isUuid(addressId) ? await people.addressEndForm(ctxOf(request), personId, addressId) : null;
     if (!found) return reply.callNotFound();
     if (found.address.toDate) return reply.redirect(`/people/${personId}`, 303);
     return showEnd(reply, found.header, found.address, {});

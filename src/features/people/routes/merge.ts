@@ -21,7 +21,7 @@ export async function mergeRoutes(app: FastifyInstance, services: Services): Pro
 
   app.get('/people/:personId/merge', { config }, async (request, reply) => {
     const { personId } = request.params as Params;
-    const header = await people.header(personId);
+    const header = await people.formHeader(ctxOf(request), personId, 'merge-search-viewed');
     if (!header) return reply.callNotFound();
     const q = typeof (request.query as { q?: unknown }).q === 'string' ? ((request.query as { q: string }).q).slice(0, 200) : '';
     const parsed = parseSearch(q);

@@ -54,8 +54,9 @@ export async function recordRoutes(app: FastifyInstance, services: Services): Pr
 
   app.get('/people/:personId/edit', { config: { action: 'person:edit', personParam: 'personId' } }, async (request, reply) => {
     const { personId } = request.params as Params;
-    const [header, current] = await Promise.all([people.header(personId), people.fields(personId)]);
-    if (!header || !current) return reply.callNotFound();
+    const found = await people.editForm(ctxOf(request), personId);
+    if (!found) return reply.callNotFound();
+    const { header, current } = found;
     const draft = await takeDraft(services, request, editKey(personId));
     if (draft) return showEdit(reply, header, draft, 200, undefined, { draftRestored: true });
     return showEdit(reply, header, fieldsToForm(current.fields, current.version));

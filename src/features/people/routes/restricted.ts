@@ -6,6 +6,7 @@ import { parseForm, text, type FieldErrors } from '../../../platform/validation'
 import type { Services } from '../../../services';
 import { safeReturnTo } from '../../../app';
 import { personTabs, type PersonHeader } from '../header';
+import type { NamedPerson } from '../restrictionService';
 import { hasControlCharacters } from '../schema';
 import { ctxOf, summaryOf } from './http';
 
@@ -84,8 +85,8 @@ export async function restrictedRoutes(app: FastifyInstance, services: Services)
     return reply.redirect(returnTo, 303);
   });
 
-  const showRestriction = async (reply: FastifyReply, person: PersonHeader, values: Record<string, unknown>, status = 200, errors?: FieldErrors, extra: Record<string, unknown> = {}) => {
-    const named = await services.people.restriction.named(person.id);
+  const showRestriction = async (reply: FastifyReply, person: PersonHeader, values: Record<string, unknown>, status = 200, errors?: FieldErrors, read?: NamedPerson[]) => {
+    const named = read ?? (await services.people.restriction.named(person.id));
     return reply.page(
       'people/views/restriction.njk',
       {
@@ -96,7 +97,6 @@ export async function restrictedRoutes(app: FastifyInstance, services: Services)
         values: { restricted: person.restricted ? 'yes' : 'no', emails: named.map((n) => n.email).join('\n'), ...values },
         ...(errors ? summaryOf(errors) : {}),
         backLink: `/people/${person.id}`,
-        ...extra,
       },
       status,
     );
@@ -106,9 +106,9 @@ export async function restrictedRoutes(app: FastifyInstance, services: Services)
 
   app.get('/people/:personId/restriction', { config: manage }, async (request, reply) => {
     const { personId } = request.params as Params;
-    const header = await services.people.header(personId);
-    if (!header) return reply.callNotFound();
-    return showRestriction(reply, header, {});
+    const found = await services.people.restriction.form(ctxOf(request), personId);
+    if (!found) return reply.callNotFound();
+    return showRestriction(reply, found.header, {}, 200, undefined, found.named);
   });
 
   app.post('/people/:personId/restriction', { config: manage }, async (request, reply) => {
