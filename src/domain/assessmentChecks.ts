@@ -22,14 +22,24 @@ import {
 import { checkFactors } from './factorCodes';
 
 export type CheckedSection = TriangleKey | 'voices' | 'identity' | 'analysis' | 'decision' | 'checklist';
-export type Problem = { section: CheckedSection; field: string; message: string };
+/** Where a problem is put right: a content section, or (assessmentReadiness.ts) the plan, the timescale or a checkpoint. */
+export type ProblemPlace = CheckedSection | 'plan' | 'timescale' | 'checkpoints';
+/** `page` is the address under the assessment that puts it right, when it is not the section's own page. */
+export type Problem = { section: ProblemPlace; field: string; message: string; page?: string };
 export type CheckContext = { variant: string };
 
 /** The sections a worker completes, in order; all must be complete before submitting or authorising. */
 export const CONTENT_SECTIONS: Exclude<CheckedSection, 'checklist'>[] = ['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'identity', 'analysis', 'decision'];
 
+const OTHER_PLACES: Record<string, string> = { timescale: 'Timescale', checkpoints: 'Checkpoint decisions' };
+
 export function sectionLabel(key: string): string {
-  return ASSESSMENT_SECTIONS.find((s) => s.key === key)?.label ?? key;
+  return ASSESSMENT_SECTIONS.find((s) => s.key === key)?.label ?? OTHER_PLACES[key] ?? key;
+}
+
+/** The page under the assessment's address that puts a problem right ("sections/voices", "late-reasons"). */
+export function problemPage(problem: Pick<Problem, 'section' | 'page'>): string {
+  return problem.page ?? `sections/${problem.section}`;
 }
 
 const blank = (value: string | null | undefined) => !value || value.trim() === '';
@@ -184,12 +194,20 @@ function contentProblems(content: AssessmentContent, context: CheckContext): Pro
   return problems;
 }
 
-/** What stops a worker sending the assessment to their manager: every content section complete. */
+/**
+ * The content part of what stops a worker sending the assessment to their manager: every content
+ * section complete. The routes use submissionBlockers (assessmentReadiness.ts), which adds the plan
+ * and the timescale.
+ */
 export function submissionProblems(content: AssessmentContent, context: CheckContext): Problem[] {
   return contentProblems(content, context);
 }
 
-/** What stops a manager authorising: every content section complete and the checklist answered. */
+/**
+ * The content part of what stops a manager authorising: every content section complete and the
+ * checklist answered. The routes use authorisationBlockers (assessmentReadiness.ts), which adds the
+ * plan (A3), the reasons for lateness and the due checkpoint decisions (A2).
+ */
 export function authorisationProblems(content: AssessmentContent, context: CheckContext): Problem[] {
   return [...contentProblems(content, context), ...checklistProblems(content)];
 }

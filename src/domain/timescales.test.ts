@@ -182,6 +182,9 @@ describe('reasons for lateness', () => {
     expect(needsLateReasons({ ...open, status: 'authorised', authorisedOn: '2025-08-01', today: '2026-01-01' })).toBe(false);
     expect(needsLateReasons({ ...open, status: 'authorised', authorisedOn: '2025-08-06', today: '2026-01-01' })).toBe(true);
   });
+  it('are not asked of an early help assessment closed when it was stepped up: the work goes on in the new one', () => {
+    expect(needsLateReasons({ ...open, status: 'closed', today: '2026-01-01' })).toBe(false);
+  });
 });
 
 describe('checkpoint decisions', () => {

@@ -111,10 +111,12 @@ export function dueSoonHorizon(today: string, dueSoonDays: number, calendar: Cal
 
 /**
  * Past the final date the worker must record why (A2): while it is still open after its due date,
- * or when it was authorised after it, until reasons are recorded.
+ * or when it was authorised after it, until reasons are recorded (never for one closed as stepped up).
  */
 export function needsLateReasons(input: { status: string; dueOn: string; today: string; authorisedOn: string | null; lateReason: string | null }): boolean {
   if (input.lateReason && input.lateReason.trim() !== '') return false;
+  // Closed without authorisation (stepped up): its timescale ended with it, the new assessment has its own.
+  if (input.status === 'closed') return false;
   if (input.status === 'authorised') return !!input.authorisedOn && input.authorisedOn > input.dueOn;
   return input.today > input.dueOn;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Agent, bodyText, describeEachDb, freshDatabase } from '../helpers/app';
@@ -12,6 +12,58 @@ import { DEMO_PASSWORD, seedDemo } from '../../cli/seed/demo';
 import { seedScale } from '../../cli/seed/scale';
 import { seedScaleAssessments } from '../../cli/seed/assessments';
 import { countOf } from './seedChecks';
+import { authorisationProblems, CONTENT_SECTIONS, decisionProblems, sectionProblems, submissionProblems } from '../../src/domain/assessmentChecks';
+import { CHECKLIST_ITEMS, readContent, SECTION_SCHEMAS, statementsOf, TRIANGLE_KEYS, type AssessmentContent } from '../../src/domain/assessmentContent';
+import { checkFactors } from '../../src/domain/factorCodes';
+import { createRandom } from '../../src/domain/random';
+import { seededContent, type ContentAbout, type ContentWhen } from '../../cli/seed/assessmentContent';
+
+type Stored = { id: string; child_id: string; status: string; variant: string; content: Record<string, unknown> | string; first: Record<string, unknown> | string | null };
+const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const parsed = (v: Record<string, unknown> | string | null) => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v);
+
+/**
+ * The content of every seeded assessment, judged by the app's own rules: each section fits the
+ * schema the app reads it with; an authorised one passes authorisationProblems (what the authorise
+ * route refuses on), one sent for authorisation passes submissionProblems, and every section marked
+ * completed passes sectionProblems; factor codes obey checkFactors; the first revision holds the content.
+ */
+async function expectContentTheAppAccepts(db: Database['db']): Promise<{ authorised: AssessmentContent[]; open: AssessmentContent[] }> {
+  const found = await rows<Stored>(
+    db,
+    sql`SELECT a.id, a.child_id, a.status, a.variant, a.content, v.content AS first
+        FROM assessments a LEFT JOIN assessment_revisions v ON v.assessment_id = a.id AND v.revision = 1 ORDER BY a.id`,
+  );
+  const authorised: AssessmentContent[] = [];
+  const open: AssessmentContent[] = [];
+  for (const a of found) {
+    const raw = parsed(a.content)!;
+    if (a.first !== null) expect(parsed(a.first), `${a.id}: first revision`).toEqual(raw);
+    for (const [key, schema] of Object.entries(SECTION_SCHEMAS)) {
+      if (raw[key] !== undefined) expect(schema.safeParse(raw[key]).success, `${a.id}: ${key} fits the app's schema`).toBe(true);
+    }
+    const content = readContent(raw);
+    const context = { variant: a.variant };
+    if (a.status === 'authorised') {
+      expect(authorisationProblems(content, context), `${a.id} (${a.variant})`).toEqual([]);
+      authorised.push(content);
+    } else {
+      if (a.status === 'awaiting-authorisation') expect(submissionProblems(content, context), `${a.id} (${a.variant})`).toEqual([]);
+      for (const key of CONTENT_SECTIONS) if (content[key]?.completed) expect(sectionProblems(key, content, context), `${a.id}: ${key}`).toEqual([]);
+      open.push(content);
+    }
+    const d = content.decision;
+    if (d) {
+      expect(decisionProblems(d, { complete: false }), `${a.id}: decision`).toEqual([]);
+      expect(checkFactors(d.factors, { outcome: d.outcome, complete: d.completed, otherFactor: d.otherFactor }), `${a.id}: factors ${d.factors.join(',')}`).toEqual([]);
+    }
+    for (const key of TRIANGLE_KEYS) for (const s of statementsOf(content[key], key)) expect(s.statement.source.length, `${a.id}: a source`).toBeGreaterThan(0);
+  }
+  // In progress is a mix: some only planned, some with sections completed, some part written.
+  expect(open.filter((c) => CONTENT_SECTIONS.some((k) => c[k]?.completed)).length, 'open with sections completed').toBeGreaterThan(0);
+  expect(open.filter((c) => CONTENT_SECTIONS.some((k) => c[k] && !c[k].completed)).length, 'open with a section part written').toBeGreaterThan(0);
+  return { authorised, open };
+}
 
 /** Rules every seeded set of assessments keeps: what the app itself would have written. */
 async function expectConsistentAssessments(db: Database['db']): Promise<void> {
@@ -64,6 +116,76 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     await expectConsistentAssessments(db);
   });
 
+  it('fills every section of the authorised ones, as the app saves them, and part of the open ones', async () => {
+    const db = demo.database.db;
+    const { authorised, open } = await expectContentTheAppAccepts(db);
+    expect(authorised.length).toBeGreaterThan(5);
+    expect(open.filter((c) => CONTENT_SECTIONS.every((k) => !c[k])).length, 'open with nothing past the plan').toBeGreaterThan(0);
+    // Varied texts and decisions, each written about the child by name.
+    expect(new Set(authorised.map((c) => c.analysis?.worried)).size).toBeGreaterThan(2);
+    expect(new Set(authorised.map((c) => c.decision?.outcome)).size).toBeGreaterThan(1);
+    const named = await rows<{ first_name: string; worried: string; words: string | null }>(
+      db,
+      sql`SELECT p.first_name, a.content->'analysis'->>'worried' AS worried, a.content->'voices'->'child'->>'words' AS words
+          FROM assessments a JOIN people p ON p.id = a.child_id WHERE a.status = 'authorised'`,
+    );
+    for (const n of named) expect(n.worried).toContain(n.first_name);
+    // Early help assessments are authorised by the early help worker; the others by a manager, each with the checklist answered.
+    expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND (content->'checklist' IS NULL OR authorised_revision IS NULL)`)).toBe(0);
+  });
+
+  it('shows the sections of an authorised assessment on its pages', async () => {
+    const db = demo.database.db;
+    const [a] = await rows<{ id: string; child_id: string; content: Record<string, unknown> | string }>(
+      db,
+      sql`SELECT a.id, a.child_id, a.content FROM assessments a JOIN people p ON p.id = a.child_id JOIN users u ON u.id = p.current_worker_id
+          WHERE a.status = 'authorised' AND u.email = 'priya.worker@demo.hearth.test' ORDER BY a.id LIMIT 1`,
+    );
+    expect(a).toBeDefined();
+    const content = readContent(parsed(a!.content));
+    const base = `/people/${a!.child_id}/assessments/${a!.id}`;
+    const pageOf = (agent: Agent) => async (path: string) => {
+      const res = await agent.get(`${base}${path}`);
+      expect(res.statusCode, path).toBe(200);
+      return bodyText(decode(res.body));
+    };
+    const page = pageOf(await signIn('priya.worker@demo.hearth.test'));
+    expect((await page('')).match(/Completed/g)?.length ?? 0, 'the plan and every content section completed').toBeGreaterThanOrEqual(CONTENT_SECTIONS.length + 1);
+    for (const key of TRIANGLE_KEYS) {
+      const shown = await page(`/sections/${key}`);
+      for (const s of statementsOf(content[key], key)) expect(shown, key).toContain(s.statement.text);
+    }
+    const voices = await page('/sections/voices');
+    const child = content.voices!.child;
+    expect(voices).toContain((child.words ?? child.observations)!);
+    for (const p of content.voices!.professionals) expect(voices).toContain(p.view);
+    for (const v of content.voices!.adults) expect(voices).toContain(v.view ?? v.notHeardReason!);
+    const identity = await page('/sections/identity');
+    expect(identity).toContain(content.identity!.history!);
+    expect(identity).toContain(content.identity!.considered!);
+    const analysis = await page('/sections/analysis');
+    for (const text of [content.analysis!.riskFactors, content.analysis!.goingWell, content.analysis!.worried, content.analysis!.needsToHappen]) expect(analysis).toContain(text!);
+    expect(await page('/sections/decision')).toContain(content.decision!.reasons!);
+    // The manager sees it authorised, with nothing outstanding.
+    const checklist = await pageOf(await signIn('alex.manager@demo.hearth.test'))('/sections/checklist');
+    expect(checklist).toContain('Authorised on');
+    expect(checklist).not.toContain('Still needed before you can authorise');
+  });
+
+  it('lets the manager authorise the one sent for authorisation, as seeded', async () => {
+    const db = demo.database.db;
+    const [a] = await rows<{ id: string; child_id: string; version: number }>(db, sql`SELECT id, child_id, version FROM assessments WHERE status = 'awaiting-authorisation' ORDER BY id LIMIT 1`);
+    expect(a, 'an assessment waiting for authorisation').toBeDefined();
+    const morgan = await signIn('morgan.manager@demo.hearth.test');
+    const base = `/people/${a!.child_id}/assessments/${a!.id}`;
+    const checklist = bodyText((await morgan.get(`${base}/sections/checklist`)).body);
+    expect(checklist).toContain('Every section is complete');
+    const items = Object.fromEntries(CHECKLIST_ITEMS.map((i) => [`items-${i.value}-ticked`, 'yes']));
+    const res = await morgan.post(`${base}/authorise`, { ...items, version: String(a!.version), base: '' });
+    expect(res.statusCode, bodyText(res.body).slice(0, 400)).toBe(303);
+    expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE id = ${a!.id} AND status = 'authorised'`)).toBe(1);
+  });
+
   it('shows them on the workers’ and managers’ lists', async () => {
     const sam = bodyText((await (await signIn('sam.worker@demo.hearth.test')).get('/assessments')).body);
     expect(sam).toMatch(/\d+ open/);
@@ -98,10 +220,53 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status <> 'authorised' AND referral_date < ${addDays(today, -200)}`)).toBe(0);
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND authorised_on > due_on`)).toBeGreaterThan(0);
       await expectConsistentAssessments(db);
+      const seeded = await expectContentTheAppAccepts(db);
+      const variants = await rows<{ variant: string }>(db, sql`SELECT DISTINCT variant FROM assessments WHERE status = 'authorised'`);
+      expect(variants.length, 'authorised assessments of several variants').toBeGreaterThan(1);
+      expect(new Set(seeded.authorised.map((c) => c.decision?.factors.join(','))).size, 'varied factors').toBeGreaterThan(5);
       // Running it again adds nothing: each referral has its assessment.
       expect(await seedScaleAssessments(db, { today, seed: 11 })).toBe(0);
     } finally {
       await scale.drop();
     }
   }, 180_000);
+});
+
+describe('the content of a seeded assessment', () => {
+  const about: ContentAbout = {
+    childId: '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b',
+    firstName: 'Jade',
+    dateOfBirth: '2016-05-04',
+    family: [],
+    ethnicity: 'WBRI',
+    religion: 'No religion',
+    firstLanguage: 'English',
+    disabilities: [],
+    referralNeed: 'N1',
+    lean: null,
+    worker: { id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Sam Okafor' },
+  };
+  const when: ContentWhen = { variant: 'standard', stage: 'authorised', planCompleted: true, dayZero: '2025-01-06', startedOn: '2025-01-07', until: '2025-02-28' };
+
+  it('is the same for the same seed, and differs for another', () => {
+    const first = seededContent(createRandom('jade', 1), about, when);
+    expect(seededContent(createRandom('jade', 1), about, when)).toEqual(first);
+    expect(authorisationProblems(first, { variant: 'standard' })).toEqual([]);
+    const others = [2, 3, 4, 5].map((n) => JSON.stringify(seededContent(createRandom('jade', n), about, when)));
+    expect(new Set([JSON.stringify(first), ...others]).size).toBe(5);
+  });
+
+  it('passes the authorisation checks for every variant and age, and dates everything within the assessment', () => {
+    for (const variant of ['standard', 'pre-birth', 'homelessness-16-17', 'early-help', 'specialist'] as const) {
+      for (let n = 0; n < 40; n++) {
+        const r = createRandom('ages', variant, n);
+        const dateOfBirth = variant === 'pre-birth' ? null : `${2024 - (variant === 'homelessness-16-17' ? 16 : r.int(0, 17))}-03-0${r.int(1, 9)}`;
+        const family = variant === 'specialist' ? [{ id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', kind: 'adult' as const, name: 'Kelly Brown', relationship: 'mother', types: ['mother'], livesWithChild: true, visible: true, dateOfBirth: null, assessment: null }] : [];
+        const content = seededContent(r, { ...about, dateOfBirth, family }, { ...when, variant });
+        expect(authorisationProblems(content, { variant }), `${variant} ${dateOfBirth}`).toEqual([]);
+        const dates = [content.voices?.child.heardOn, ...(content.voices?.professionals ?? []).map((p) => p.heardOn), content.decision?.workerAgreed?.on].filter((d): d is string => !!d);
+        for (const d of dates) expect(d >= when.startedOn && d <= when.until, d).toBe(true);
+      }
+    }
+  });
 });

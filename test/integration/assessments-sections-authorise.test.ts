@@ -58,6 +58,9 @@ describeEachDb('assessment authorisation', (kind) => {
       }
       expect(links).toContainEqual({ href: `${f.base}/sections/voices#child-words`, text: 'The child’s voice and the views of family and professionals: record the child’s own words, or what you saw if the child does not use words' });
       expect(links).toContainEqual({ href: `${f.base}/sections/decision#completed`, text: 'Decision and outcome: mark this section as completed' });
+      // The plan comes first (A3), and the reasons for lateness follow the sections (A2): see assessments-readiness.test.ts.
+      expect(links[0]).toEqual({ href: `${f.base}/sections/plan#aims`, text: 'Assessment plan: enter the aims agreed with the family' });
+      expect(links).toContainEqual({ href: `${f.base}/late-reasons#reasons`, text: 'Timescale: record why the assessment went past its final date (10 March 2025)' });
       expect(links).toContainEqual({ href: '#items-childSeenAlone-ticked', text: 'Checklist: answer ‘The child was seen alone and their views recorded’' });
       const row = await assessmentRow(t, f.assessment.id);
       expect(row.status).toBe('in-progress');

@@ -120,8 +120,26 @@ export const completeDecision = { childInNeed: 'yes', s47: 'no', accommodation: 
 
 export const tickedChecklist = Object.fromEntries(['childSeenAlone', 'allChildrenSeen', 'homeVisited', 'parentsSeen', 'analysisComplete', 'evidenceSupports'].map((k) => [`items-${k}-ticked`, 'yes']));
 
-/** Completes every content section through the pages, as a worker would. */
-export async function completeEverything(agent: Agent, family: Family): Promise<void> {
+/** An agreed assessment plan (A3), marked completed. */
+export const agreedPlan = { aims: 'Understand what nights at home are like for Lily', 'seen-0-who': 'Lily', 'seen-0-grouping': 'alone', 'seen-0-where': 'School', 'seen-0-order': '1', interpreter: 'not-needed', consent: 'given', completed: 'yes' };
+
+/** Saves the plan through its page. */
+export async function savePlan(agent: Agent, family: Family, fields: Record<string, string> = agreedPlan) {
+  const form = await openForm(agent, `${family.base}/sections/plan`);
+  return agent.post(`${family.base}/sections/plan`, { version: form.version, ...fields });
+}
+
+/** Records why the assessment is late (the fixture's assessment went past its final date in 2025). */
+export async function recordLateReasons(agent: Agent, family: Family, reasons = 'Lily was in hospital for two weeks') {
+  const page = await agent.get(`${family.base}/late-reasons`);
+  const basedOn = /name="basedOn" value="([0-9a-f]*)"/.exec(page.body)?.[1] ?? '';
+  return agent.post(`${family.base}/late-reasons`, { reasons, basedOn });
+}
+
+/** Completes the plan and every content section through the pages, as a worker would, and records why it is late (unless told to leave some out). */
+export async function completeEverything(agent: Agent, family: Family, leaveOut: ('plan' | 'late-reasons')[] = []): Promise<void> {
+  if (!leaveOut.includes('plan')) expectSaved(await savePlan(agent, family), 'plan');
+  if (!leaveOut.includes('late-reasons')) expectSaved(await recordLateReasons(agent, family), 'late reasons');
   for (const [section, keys] of Object.entries(DIMENSION_KEYS)) expectSaved(await saveSection(agent, family, section, completeTriangle(keys)), section);
   const voices = await openForm(agent, `${family.base}/sections/voices`);
   expectSaved(await agent.post(`${family.base}/sections/voices`, { version: voices.version, base: voices.base, action: 'save', ...completeVoices(voices.body) }), 'voices');

@@ -5,7 +5,8 @@
  * long forms and slower to answer, so they get fewer runs.
  */
 import { EMAILS, type TestApp } from '../helpers/app';
-import { createAllocation, createChild, createEpisode, createHousehold, createReferral } from '../helpers/factories';
+import { createAllocation, createAssessment, createChild, createEpisode, createHousehold, createReferral } from '../helpers/factories';
+import { todayInLondon } from '../../src/domain/dates';
 import { samePage, subject, type FormSpec } from './hostile.subjects';
 
 const SECTION_RUNS = 8;
@@ -104,6 +105,18 @@ export const CASEWORK_FORMS: Record<string, FormSpec> = {
     },
     runs: SECTION_RUNS,
     keepsOnRefusal: ['assessment_revisions'],
+  },
+  // The subject's assessment is authorised a year ago (its review due today) for the review form to show.
+  'POST /people/:personId/assessments/:assessmentId/annual-review': {
+    as: 'manager',
+    setup: async (t) => {
+      const s = await subject(t);
+      const a = await createAssessment(t.database.db, s.child.id, { status: 'authorised', authorisedOn: '2025-01-06', authorisedBy: t.users.get(EMAILS.manager)!, authorisedRevision: 0, reviewDueOn: todayInLondon() });
+      return samePage(`/people/${s.child.id}/assessments/${a.id}/annual-review`);
+    },
+    required: ['outcome', 'changes', 'version'],
+    valid: { changes: 'Mother has moved out; Lily now lives with her grandmother' },
+    when: { changes: ['outcome', ['changed']] },
   },
   'POST /people/:personId/assessments/:assessmentId/prompts/:promptId/resolve': {
     as: 'worker',

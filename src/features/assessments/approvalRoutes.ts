@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { todayInLondon } from '../../domain/dates';
 import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
-import { assessmentPath, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
 import { approvalSchema, withApproval } from './planSchema';
 import { planFromContent } from './planValues';
 import { saveAssessmentSection } from './store';
@@ -39,7 +39,7 @@ export async function approvalRoutes(app: FastifyInstance, services: Services): 
   }
 
   app.get('/people/:personId/assessments/:assessmentId/sections/plan/interpreter-approval', route, async (request, reply) => {
-    const page = await loadForPage(services, request);
+    const page = await loadForPage(services, request, assessmentView('interpreter-approval-viewed'));
     if (!page) return notFound(reply);
     const draft = await takeDraft(services, request, pathOf(page));
     return show(reply, page, { reasons: text(draft, 'reasons').slice(0, 5000) }, page.assessment.version);

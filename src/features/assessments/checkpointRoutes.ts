@@ -5,7 +5,7 @@ import { needsLateReasons, timescaleStatus } from '../../domain/timescales';
 import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
 import { requiredText } from '../referrals/form';
-import { assessmentPath, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
 import { overviewRepository } from './overviewRepository';
 import { fingerprint } from './service';
 import { CHECKPOINT_DECISIONS, decisionLabel, describeTimescale } from './timescaleView';
@@ -50,7 +50,8 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
         backLink: assessmentPath(page.person.id, a.id),
         action: `${assessmentPath(page.person.id, a.id)}/checkpoints/${checkpoint.day}`,
         variant: variantLabel(a.variant),
-        authorised: a.status === 'authorised',
+        authorised: a.status === 'authorised' || a.status === 'closed',
+        closed: a.status === 'closed',
         timescale,
         checkpoint: { ...checkpoint, decisionLabel: decisionLabel(checkpoint.decision) },
         earlier: checkpoints.filter((c) => c.day < checkpoint.day).map((c) => ({ ...c, decisionLabel: decisionLabel(c.decision) })),
@@ -66,8 +67,10 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
   const typedDecision = (body: unknown) => ({ decision: text(body, 'decision').slice(0, 40), reasons: text(body, 'reasons').slice(0, 6000) });
 
   app.get('/people/:personId/assessments/:assessmentId/checkpoints/:day', decide, async (request, reply) => {
-    const page = await loadForPage(services, request);
-    if (!page || dayOf(request) === null) return notFound(reply);
+    const day = dayOf(request);
+    if (day === null) return notFound(reply);
+    const page = await loadForPage(services, request, assessmentView('assessment-checkpoint-viewed', { day }));
+    if (!page) return notFound(reply);
     const draft = await takeDraft(services, request, request.url.split('?')[0]!);
     return showCheckpoint(request, reply, page, typedDecision(draft ?? {}));
   });
@@ -118,7 +121,8 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
   };
 
   app.get('/people/:personId/assessments/:assessmentId/late-reasons', edit, async (request, reply) => {
-    const page = await loadForPage(services, request);
+    // Not late: nothing to record, so the page is not shown (and not audited) and the overview says why.
+    const page = await loadForPage(services, request, (p) => (isLate(p) ? assessmentView('assessment-late-reasons-viewed')(p) : null));
     if (!page) return notFound(reply);
     if (!isLate(page)) {
       await setFlash(services, request, 'This assessment is not past its final date, so there are no reasons to record');

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
-import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
+import { loadPersonHeader, personTabs, viewPersonPage, type PageView, type PersonHeader } from '../people/header';
+import { ctxOf } from '../../platform/http';
+import type { Db } from '../../platform/db';
 import { loadAssessment, type AssessmentRow } from './load';
 
 export { ctxOf, isUuid, setFlash, takeFlash, takeDraft } from '../../platform/http';
@@ -14,13 +16,25 @@ export function assessmentPath(personId: string, assessmentId: string): string {
 
 export type PageContext = { person: PersonHeader; tabs: ReturnType<typeof personTabs>; assessment: AssessmentRow };
 
-/** The person header, their record's tabs (on "Assessments") and the assessment in the address; null when either is not there. */
-export async function loadForPage(services: Services, request: FastifyRequest): Promise<PageContext | null> {
+/**
+ * The person header, their record's tabs (on "Assessments") and the assessment in the address; null
+ * when either is not there. With `view` (a page is shown), they are read with its audit row in one
+ * transaction; `view` may answer null when the page will not be shown after all (the caller redirects).
+ */
+export async function loadForPage(services: Services, request: FastifyRequest, view?: (page: PageContext) => PageView | null): Promise<PageContext | null> {
   const { personId, assessmentId } = request.params as AssessmentParams;
+  const tabs = personTabs(request.actor!, personId, 'assessments');
+  if (view) {
+    const found = await viewPersonPage(services.db, ctxOf(request), personId, (person, assessment) => view({ person, tabs, assessment }), (tx: Db) => loadAssessment(tx, personId, assessmentId));
+    return found ? { person: found.person, tabs, assessment: found.data } : null;
+  }
   const [person, assessment] = await Promise.all([loadPersonHeader(services.db, personId), loadAssessment(services.db, personId, assessmentId)]);
   if (!person || !assessment) return null;
-  return { person, tabs: personTabs(request.actor!, personId, 'assessments'), assessment };
+  return { person, tabs, assessment };
 }
+
+/** The audit row of a view of a page about one assessment. */
+export const assessmentView = (action: string, details?: Record<string, unknown>) => (page: PageContext): PageView => ({ action, subjectType: 'assessment', subjectId: page.assessment.id, details });
 
 /** Answers with the not-found page. */
 export function notFound(reply: FastifyReply): FastifyReply {

@@ -95,7 +95,7 @@ export function assessmentListsRepository(db: Db) {
         db,
         sql`SELECT ${openColumns(horizon)}
             FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE a.worker_id = ${actor.id} AND a.status <> 'authorised' AND ${peopleScope(actor, 'p')}
+            WHERE a.worker_id = ${actor.id} AND a.status NOT IN ('authorised', 'closed') AND ${peopleScope(actor, 'p')}
             ORDER BY a.due_on, a.id LIMIT ${LIST_LIMIT}`,
       );
       return found.map(toOpen);
@@ -121,13 +121,13 @@ export function assessmentListsRepository(db: Db) {
         db,
         sql`SELECT ${openColumns(horizon)}
             FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE a.team_id = ${teamId} AND a.status <> 'authorised' AND a.due_on <= ${horizon} AND ${peopleScope(actor, 'p')}
+            WHERE a.team_id = ${teamId} AND a.status NOT IN ('authorised', 'closed') AND a.due_on <= ${horizon} AND ${peopleScope(actor, 'p')}
             ORDER BY a.due_on, a.id LIMIT ${LIST_LIMIT}`,
       );
       const counted = await rows<{ n: unknown }>(
         db,
         sql`SELECT count(*) AS n FROM assessments a JOIN people p ON p.id = a.child_id
-            WHERE a.team_id = ${teamId} AND a.status <> 'authorised' AND ${peopleScope(actor, 'p')}`,
+            WHERE a.team_id = ${teamId} AND a.status NOT IN ('authorised', 'closed') AND ${peopleScope(actor, 'p')}`,
       );
       return { due: found.map(toOpen), open: toNumber(counted[0]?.n) };
     },
@@ -141,7 +141,7 @@ export function assessmentListsRepository(db: Db) {
             FROM assessments a
             JOIN assessment_checkpoints c ON c.assessment_id = a.id
             JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE a.team_id = ${teamId} AND a.status <> 'authorised' AND ${waitingCheckpoint(horizon)} AND ${peopleScope(actor, 'p')}
+            WHERE a.team_id = ${teamId} AND a.status NOT IN ('authorised', 'closed') AND ${waitingCheckpoint(horizon)} AND ${peopleScope(actor, 'p')}
             ORDER BY c.due_on, a.id, c.day LIMIT ${LIST_LIMIT}`,
       );
       return found.map((r) => ({ id: r.id, childId: r.child_id, name: r.name, workerName: r.worker_name, day: toNumber(r.day), dueOn: r.due_on, assessmentDueOn: r.assessment_due_on }));

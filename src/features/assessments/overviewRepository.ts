@@ -24,6 +24,11 @@ export type AssessmentDetails = {
   referralSource: string | null;
   carriedFromId: string | null;
   carriedFromStartedOn: string | null;
+  /** The revision the manager authorised (or confirmed at the last annual review). */
+  authorisedRevision: number | null;
+  /** Closed without authorisation: an early help assessment stepped up into `closedIntoId`. */
+  closedOn: string | null;
+  closedIntoId: string | null;
 };
 
 export type CheckpointRow = { day: number; dueOn: string; decision: string | null; reasons: string | null; decidedByName: string | null; decidedAt: Date | null };
@@ -40,7 +45,7 @@ export function overviewRepository(db: Db) {
         sql`SELECT a.id, a.child_id, a.variant, a.status, a.referral_id, a.referral_date::text AS referral_date, a.started_on::text AS started_on,
                    a.due_on::text AS due_on, a.authorised_on::text AS authorised_on, ab.name AS authorised_by_name, a.review_due_on::text AS review_due_on,
                    a.late_reason, a.content, a.version, a.revision, w.name AS worker_name, t.name AS team_name, r.source_code AS referral_source,
-                   a.carried_from_id, cf.started_on::text AS carried_from_started_on
+                   a.carried_from_id, cf.started_on::text AS carried_from_started_on, a.authorised_revision, a.closed_on::text AS closed_on, a.closed_into_id
             FROM assessments a
             LEFT JOIN users w ON w.id = a.worker_id
             LEFT JOIN teams t ON t.id = a.team_id
@@ -72,6 +77,9 @@ export function overviewRepository(db: Db) {
         referralSource: (r.referral_source as string | null) ?? null,
         carriedFromId: (r.carried_from_id as string | null) ?? null,
         carriedFromStartedOn: (r.carried_from_started_on as string | null) ?? null,
+        authorisedRevision: r.authorised_revision === null || r.authorised_revision === undefined ? null : toNumber(r.authorised_revision),
+        closedOn: (r.closed_on as string | null) ?? null,
+        closedIntoId: (r.closed_into_id as string | null) ?? null,
       };
     },
 

@@ -54,7 +54,7 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
     const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
     const lastDay = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.day : null;
     const states = checkpointStates(checkpoints, today, horizon);
-    const canDecide = can(actor, 'assessment:decide') && a.status !== 'authorised';
+    const canDecide = can(actor, 'assessment:decide') && a.status !== 'authorised' && a.status !== 'closed';
     return reply.page('assessments/views/overview.njk', {
       title: `${variantLabel(a.variant)} – ${person.name}`,
       person,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/access';
 import { text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
-import { assessmentPath, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
 import { previousAddresses } from './planRepository';
 import { parsePlan } from './planSchema';
 import { changeRows, flatten, planFromContent, repeatedFields, valuesFromBody, valuesFromPlan, type PlanSection, type PlanValues } from './planValues';
@@ -71,7 +71,7 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
   }
 
   app.get('/people/:personId/assessments/:assessmentId/sections/plan', route, async (request, reply) => {
-    const page = await loadForPage(services, request);
+    const page = await loadForPage(services, request, assessmentView('assessment-plan-viewed'));
     if (!page) return notFound(reply);
     const draft = await takeDraft(services, request, formKey(page.person.id, page.assessment.id));
     if (draft) return showPlan(reply, page, valuesFromBody(draft), versionOf(draft) || page.assessment.version, { draftRestored: true });

@@ -70,7 +70,7 @@ export function assessmentsService(db: Db) {
       day: number,
       input: { decision: CheckpointDecision; reasons: string },
     ): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'authorised' } | { ok: false; reason: 'decided'; decision: string; reasons: string | null }> {
-      if (assessment.status === 'authorised') return { ok: false, reason: 'authorised' };
+      if (assessment.status === 'authorised' || assessment.status === 'closed') return { ok: false, reason: 'authorised' };
       return db.transaction(async (tx) => {
         const found = await tx
           .select({ decision: assessmentCheckpoints.decision, reasons: assessmentCheckpoints.reasons })

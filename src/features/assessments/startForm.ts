@@ -48,6 +48,13 @@ export function parseStart(body: unknown, options: StartOptions, today: string):
     errors.earlyHelp = 'Choose whether to carry in an early help assessment';
   }
 
+  // Stepping up (A1): an early help assessment still open is carried into the new one, which closes it.
+  const openEarlyHelp = steppingUpFrom(options);
+  if (openEarlyHelp) {
+    if (variant === 'early-help') errors.variant = `${options.child.firstName} already has an early help assessment in progress. Keep working on it, or choose another kind of assessment to step up to`;
+    if (!errors.earlyHelp && earlyHelp?.id !== openEarlyHelp.id) errors.earlyHelp = 'Carry in the early help assessment in progress: it is closed as stepped up when this assessment starts';
+  }
+
   if (!errors.referral && !errors.earlyHelp && !referral && !earlyHelp && variant && variant !== 'early-help') {
     errors[options.referrals.length > 0 ? 'referral' : 'variant'] =
       options.referrals.length > 0
@@ -73,6 +80,18 @@ export function parseStart(body: unknown, options: StartOptions, today: string):
   }
   return { ok: true, data: { variant, referral, earlyHelp, siblings } };
 }
+
+/** The child's early help assessment still in progress, which starting a new assessment steps up from (closes). */
+export function steppingUpFrom(options: StartOptions): EarlyHelpAssessment | null {
+  const { child } = options;
+  if (!child.openAssessmentId || child.openAssessmentVariant !== 'early-help') return null;
+  return options.earlyHelp.find((a) => a.id === child.openAssessmentId) ?? null;
+}
+
+const EARLY_HELP_HINTS: Record<string, string> = {
+  authorised: 'Completed. What it found is copied in for you to check and build on',
+  closed: 'Stepped up into another assessment before. What it holds is copied in',
+};
 
 /** The submitted choices, read without trusting them (only short strings kept). */
 export function startValues(body: unknown): StartValues {
@@ -108,7 +127,7 @@ export function startFormView(options: StartOptions, values: StartValues, today:
       ...options.earlyHelp.map((a) => ({
         value: a.id,
         text: `Early help assessment started on ${formatDate(a.startedOn)}`,
-        hint: { text: a.status === 'authorised' ? 'Completed. What it found is copied in for you to check and build on' : 'Still in progress. What it holds so far is copied in' },
+        hint: { text: EARLY_HELP_HINTS[a.status] ?? 'Still in progress. What it holds so far is copied in, and it is closed as stepped up into this assessment' },
         checked: values.earlyHelp === a.id,
       })),
       { divider: 'or' },

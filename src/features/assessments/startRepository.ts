@@ -13,6 +13,8 @@ export type StartChild = {
   teamId: string | null;
   workerId: string | null;
   openAssessmentId: string | null;
+  /** The kind of that open assessment: an open early help assessment can be stepped up (carried into a statutory one). */
+  openAssessmentVariant: string | null;
 };
 
 export type OpenReferral = { id: string; contactId: string | null; episodeId: string | null; referralDate: string; sourceCode: string; hasAuthorisedAssessment: boolean };
@@ -31,11 +33,16 @@ type ChildRow = {
   current_team_id: string | null;
   current_worker_id: string | null;
   open_assessment_id: string | null;
+  open_assessment_variant: string | null;
 };
 
 const childColumns = sql`p.id, p.kind, p.first_name, p.last_name, p.date_of_birth::text AS date_of_birth,
   p.expected_delivery_date::text AS expected_delivery_date, p.current_team_id, p.current_worker_id,
-  (SELECT a.id FROM assessments a WHERE a.child_id = p.id AND a.status <> 'authorised' ORDER BY a.started_on DESC LIMIT 1) AS open_assessment_id`;
+  oa.id AS open_assessment_id, oa.variant AS open_assessment_variant`;
+
+/** The child's open assessment (at most one: a unique index, migration 016). */
+const openAssessment = sql`LEFT JOIN LATERAL (
+  SELECT a.id, a.variant FROM assessments a WHERE a.child_id = p.id AND a.status IN ('in-progress', 'awaiting-authorisation') ORDER BY a.started_on DESC LIMIT 1) oa ON true`;
 
 const toChild = (r: ChildRow): StartChild => ({
   id: r.id,
@@ -47,12 +54,18 @@ const toChild = (r: ChildRow): StartChild => ({
   teamId: r.current_team_id,
   workerId: r.current_worker_id,
   openAssessmentId: r.open_assessment_id,
+  openAssessmentVariant: r.open_assessment_variant,
 });
+
+/** An open assessment stops another starting, except an early help one, which is stepped up by carrying it in. */
+export function blocksNewAssessment(child: Pick<StartChild, 'openAssessmentId' | 'openAssessmentVariant'>): boolean {
+  return !!child.openAssessmentId && child.openAssessmentVariant !== 'early-help';
+}
 
 export function startRepository(db: Db) {
   return {
     async child(childId: string): Promise<StartChild | null> {
-      const found = await rows<ChildRow>(db, sql`SELECT ${childColumns} FROM people p WHERE p.id = ${childId}`);
+      const found = await rows<ChildRow>(db, sql`SELECT ${childColumns} FROM people p ${openAssessment} WHERE p.id = ${childId}`);
       return found[0] ? toChild(found[0]) : null;
     },
 
@@ -92,6 +105,7 @@ export function startRepository(db: Db) {
             FROM household_members mine
             JOIN household_members hm ON hm.household_id = mine.household_id
             JOIN people p ON p.id = hm.person_id
+            ${openAssessment}
             WHERE mine.person_id = ${childId}
               AND (mine.from_date IS NULL OR mine.from_date <= ${today}) AND (mine.to_date IS NULL OR mine.to_date > ${today})
               AND (hm.from_date IS NULL OR hm.from_date <= ${today}) AND (hm.to_date IS NULL OR hm.to_date > ${today})

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInLondon } from '../../domain/dates';
 import type { ErrorItem, FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
-import { loadPersonHeader, personTabs } from '../people/header';
+import { personTabs, viewPersonHeader } from '../people/header';
 import { assessmentPath, ctxOf, notFound, setFlash, takeDraft } from './http';
-import { parseStart, startFormView, startValues, type StartOptions, type StartValues } from './startForm';
+import { parseStart, startFormView, startValues, steppingUpFrom, type StartOptions, type StartValues } from './startForm';
+import { blocksNewAssessment } from './startRepository';
 
 type Problem = { errors: FieldErrors; errorList: ErrorItem[] };
 
@@ -15,9 +16,10 @@ export async function startRoutes(app: FastifyInstance, services: Services): Pro
 
   async function show(request: FastifyRequest, reply: FastifyReply, options: StartOptions, values: StartValues, problem?: Problem) {
     const { personId } = request.params as { personId: string };
-    const person = await loadPersonHeader(services.db, personId);
+    const person = await viewPersonHeader(services.db, ctxOf(request), personId, { action: 'assessment-start-viewed' });
     if (!person) return notFound(reply);
     const today = todayInLondon();
+    const stepUp = steppingUpFrom(options);
     return reply.page(
       'assessments/views/start.njk',
       {
@@ -26,7 +28,8 @@ export async function startRoutes(app: FastifyInstance, services: Services): Pro
         tabs: personTabs(request.actor!, personId, 'assessments'),
         backLink: `/people/${personId}/assessments`,
         child: options.child,
-        openAssessment: options.child.openAssessmentId ? assessmentPath(personId, options.child.openAssessmentId) : null,
+        openAssessment: blocksNewAssessment(options.child) && options.child.openAssessmentId ? assessmentPath(personId, options.child.openAssessmentId) : null,
+        steppingUp: stepUp ? { startedOn: stepUp.startedOn } : null,
         hasReferrals: options.referrals.length > 0,
         hasEarlyHelp: options.earlyHelp.length > 0,
         hasHousehold: options.household.length > 0,
@@ -50,13 +53,14 @@ export async function startRoutes(app: FastifyInstance, services: Services): Pro
     const today = todayInLondon();
     const options = await assessments.start.options(request.actor!, personId, today);
     if (!options) return notFound(reply);
-    if (options.child.kind !== 'child' || options.child.openAssessmentId) return show(request, reply, options, startValues(request.body));
+    if (options.child.kind !== 'child' || blocksNewAssessment(options.child)) return show(request, reply, options, startValues(request.body));
     const parsed = parseStart(request.body, options, today);
     if (!parsed.ok) return show(request, reply, options, startValues(request.body), parsed);
     const settings = await assessments.timescaleSettings();
     const result = await assessments.start.start(ctxOf(request), options, parsed.data, { checkpoints: settings.checkpoints, calendar: settings.calendar, today });
     if (!result.ok) {
-      // Someone started one for a child meanwhile: show the page again, which now says so.
+      // Someone started one for a child meanwhile (found by the check, or by the database's unique
+      // index when both started at the same moment): show the page again, which now says so.
       const fresh = await assessments.start.options(request.actor!, personId, today);
       if (!fresh) return notFound(reply);
       return show(request, reply, fresh, startValues(request.body));

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { formatDate } from '../../domain/dates';
 import { assessmentSchedule } from '../../domain/timescales';
 import type { Calendar } from '../../domain/workingDays';
@@ -12,6 +13,7 @@ import { assessmentCheckpoints, assessmentRevisions, assessments } from './table
 import { variantForSibling, variantLabel } from './variants';
 
 type Ctx = AuditContext & { actor: Actor };
+type StartSettings = { checkpoints: number[]; calendar: Calendar; today: string };
 
 export type StartResult = { ok: true; started: { childId: string; assessmentId: string }[] } | { ok: false; reason: 'already-open'; childId: string };
 
@@ -22,6 +24,21 @@ export function carriedContent(content: Record<string, unknown>): Record<string,
     copy[key] = value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>), completed: false } : value;
   }
   return copy;
+}
+
+/**
+ * The database refused a second open assessment for a child (the unique index of migration 016):
+ * two starts at the same moment both passed the check. Returns the child the error names, if it does.
+ */
+export function openAssessmentClash(error: unknown): { childId: string | null } | null {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth += 1, e = (e as { cause?: unknown }).cause) {
+    const { code, constraint, detail } = e as { code?: unknown; constraint?: unknown; detail?: unknown };
+    if (code !== '23505' || (constraint !== undefined && constraint !== 'assessments_one_open_per_child')) continue;
+    const named = typeof detail === 'string' ? /\(child_id\)=\(([0-9a-f-]{36})\)/i.exec(detail) : null;
+    return { childId: named?.[1] ?? null };
+  }
+  return null;
 }
 
 /** Starting assessments (A1): one for the child and one for each brother or sister chosen, each assessed individually. */
@@ -39,71 +56,115 @@ export function startService(db: Db) {
      * Creates each assessment with its checkpoints, an audit row and an "Assessment started" entry in
      * the child's chronology, all in one transaction. Day 0 is the referral date, or today when the
      * assessment does not start from a referral, or when this referral's assessment was already
-     * authorised (a new assessment after a significant change).
+     * authorised (a new assessment after a significant change). An early help assessment still open
+     * that is carried in is stepped up: closed, saying into which assessment, and audited. A child
+     * already with an open assessment is refused, whether the check finds it or, when two starts race,
+     * the database's unique index does.
      */
-    async start(ctx: Ctx, options: StartOptions, choice: StartChoice, settings: { checkpoints: number[]; calendar: Calendar; today: string }): Promise<StartResult> {
-      const { today, calendar } = settings;
-      const referral = choice.referral;
-      const dayZero = referral && !referral.hasAuthorisedAssessment ? referral.referralDate : today;
-      return db.transaction(async (tx): Promise<StartResult> => {
-        const children = [options.child, ...choice.siblings];
-        const open = await rows<{ child_id: string }>(
-          tx,
-          sql`SELECT child_id FROM assessments WHERE status <> 'authorised' AND child_id IN (${sql.join(children.map((c) => sql`${c.id}::uuid`), sql`, `)}) LIMIT 1`,
-        );
-        if (open[0]) return { ok: false, reason: 'already-open', childId: open[0].child_id };
-        const siblingReferrals = referral?.contactId ? await startRepository(tx).siblingReferrals(referral.contactId, choice.siblings.map((c) => c.id)) : new Map<string, { id: string; episodeId: string | null }>();
-        const started: { childId: string; assessmentId: string }[] = [];
-        for (const child of children) {
-          const main = child.id === options.child.id;
-          const variant = main ? choice.variant : variantForSibling(choice.variant, child, today);
-          const ownReferral = main ? (referral ? { id: referral.id, episodeId: referral.episodeId } : null) : (siblingReferrals.get(child.id) ?? null);
-          const schedule = assessmentSchedule({ referralDate: dayZero, checkpoints: settings.checkpoints, variant, expectedDeliveryDate: child.expectedDeliveryDate, calendar });
-          const carried = main && choice.earlyHelp ? carriedContent(choice.earlyHelp.content) : {};
-          const inserted = await tx
-            .insert(assessments)
-            .values({
-              childId: child.id,
-              referralId: ownReferral?.id ?? null,
-              episodeId: ownReferral?.episodeId ?? null,
-              carriedFromId: main ? (choice.earlyHelp?.id ?? null) : null,
-              variant,
-              referralDate: dayZero,
-              startedOn: today,
-              dueOn: schedule.finalDueOn,
-              workerId: child.workerId ?? ctx.actor.id,
-              teamId: child.teamId ?? ctx.actor.teamId,
-              content: carried,
-              createdBy: ctx.actor.id,
-              updatedBy: ctx.actor.id,
-            })
-            .returning({ id: assessments.id });
-          const assessmentId = inserted[0]!.id;
-          await tx.insert(assessmentCheckpoints).values(schedule.checkpoints.map((c) => ({ assessmentId, day: c.day, dueOn: c.dueOn })));
-          if (main && choice.earlyHelp) {
-            // Revision 0 keeps what was carried in, so later revisions can be compared with it.
-            await tx.insert(assessmentRevisions).values({ assessmentId, revision: 0, section: 'carried-in', content: carried, changedFields: Object.keys(carried).sort(), changedBy: ctx.actor.id });
-          }
-          await audit(tx, ctx, {
-            action: 'assessment-started',
-            subjectType: 'assessment',
-            subjectId: assessmentId,
-            childId: child.id,
-            details: { variant, referralId: ownReferral?.id ?? null, dayZero, dueOn: schedule.finalDueOn, carriedFrom: main ? (choice.earlyHelp?.id ?? null) : null, withChildren: children.length },
-          });
-          const carriedNote = main && choice.earlyHelp ? `, carrying in the early help assessment started on ${formatDate(choice.earlyHelp.startedOn)}` : '';
-          await recordChronologyEntry(tx, ctx, {
-            occurredOn: today,
-            category: 'assessment',
-            summary: `Assessment started: ${variantLabel(variant).toLowerCase()}${carriedNote}. Day 0 is ${formatDate(dayZero)}; due by ${formatDate(schedule.finalDueOn)}.`,
-            originType: 'assessment',
-            originId: assessmentId,
-            personIds: [child.id],
-          });
-          started.push({ childId: child.id, assessmentId });
-        }
-        return { ok: true, started };
-      });
+    async start(ctx: Ctx, options: StartOptions, choice: StartChoice, settings: StartSettings): Promise<StartResult> {
+      try {
+        return await db.transaction((tx) => startAll(tx, ctx, options, choice, settings));
+      } catch (error) {
+        const clash = openAssessmentClash(error);
+        if (clash) return { ok: false, reason: 'already-open', childId: clash.childId ?? options.child.id };
+        throw error;
+      }
     },
   };
+}
+
+type CarriedFrom = { id: string; status: string; startedOn: string; content: Record<string, unknown> };
+
+/** This child's early help assessment, locked, as it is now; null when it is not theirs or not early help. */
+async function lockEarlyHelp(tx: Db, childId: string, id: string): Promise<CarriedFrom | null> {
+  const found = await rows<{ id: string; status: string; started_on: string; content: Record<string, unknown> | null }>(
+    tx,
+    sql`SELECT id, status, started_on::text AS started_on, content FROM assessments WHERE id = ${id} AND child_id = ${childId} AND variant = 'early-help' FOR UPDATE`,
+  );
+  const r = found[0];
+  return r ? { id: r.id, status: r.status, startedOn: r.started_on, content: r.content ?? {} } : null;
+}
+
+async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartChoice, settings: StartSettings): Promise<StartResult> {
+  const { today, calendar } = settings;
+  const referral = choice.referral;
+  const dayZero = referral && !referral.hasAuthorisedAssessment ? referral.referralDate : today;
+  const children = [options.child, ...choice.siblings];
+  // What the early help assessment holds now is carried in; if it is still open it is stepped up, not counted as already open.
+  const carriedFrom = choice.earlyHelp ? await lockEarlyHelp(tx, options.child.id, choice.earlyHelp.id) : null;
+  if (choice.earlyHelp && !carriedFrom) return { ok: false, reason: 'already-open', childId: options.child.id };
+  const steppedUp = carriedFrom && (carriedFrom.status === 'in-progress' || carriedFrom.status === 'awaiting-authorisation') ? carriedFrom.id : null;
+  const open = await rows<{ child_id: string }>(
+    tx,
+    sql`SELECT child_id FROM assessments
+        WHERE status IN ('in-progress', 'awaiting-authorisation') AND child_id IN (${sql.join(children.map((c) => sql`${c.id}::uuid`), sql`, `)})
+          AND (${steppedUp}::uuid IS NULL OR id <> ${steppedUp}::uuid)
+        LIMIT 1`,
+  );
+  if (open[0]) return { ok: false, reason: 'already-open', childId: open[0].child_id };
+  if (steppedUp) {
+    // Closed before the new one is added: a child has one open assessment at a time.
+    await tx
+      .update(assessments)
+      .set({ status: 'closed', closedOn: today, closedBy: ctx.actor.id, closedReason: 'stepped-up', version: sql`${assessments.version} + 1`, updatedAt: new Date(), updatedBy: ctx.actor.id })
+      .where(eq(assessments.id, steppedUp));
+  }
+  const siblingReferrals = referral?.contactId ? await startRepository(tx).siblingReferrals(referral.contactId, choice.siblings.map((c) => c.id)) : new Map<string, { id: string; episodeId: string | null }>();
+  const started: { childId: string; assessmentId: string }[] = [];
+  for (const child of children) {
+    const main = child.id === options.child.id;
+    const variant = main ? choice.variant : variantForSibling(choice.variant, child, today);
+    const ownReferral = main ? (referral ? { id: referral.id, episodeId: referral.episodeId } : null) : (siblingReferrals.get(child.id) ?? null);
+    const schedule = assessmentSchedule({ referralDate: dayZero, checkpoints: settings.checkpoints, variant, expectedDeliveryDate: child.expectedDeliveryDate, calendar });
+    const from = main ? carriedFrom : null;
+    const carried = from ? carriedContent(from.content) : {};
+    const assessmentId = randomUUID();
+    await tx.insert(assessments).values({
+      id: assessmentId,
+      childId: child.id,
+      referralId: ownReferral?.id ?? null,
+      episodeId: ownReferral?.episodeId ?? null,
+      carriedFromId: from?.id ?? null,
+      variant,
+      referralDate: dayZero,
+      startedOn: today,
+      dueOn: schedule.finalDueOn,
+      workerId: child.workerId ?? ctx.actor.id,
+      teamId: child.teamId ?? ctx.actor.teamId,
+      content: carried,
+      createdBy: ctx.actor.id,
+      updatedBy: ctx.actor.id,
+    });
+    await tx.insert(assessmentCheckpoints).values(schedule.checkpoints.map((c) => ({ assessmentId, day: c.day, dueOn: c.dueOn })));
+    if (from) {
+      // Revision 0 keeps what was carried in, so later revisions can be compared with it.
+      await tx.insert(assessmentRevisions).values({ assessmentId, revision: 0, section: 'carried-in', content: carried, changedFields: Object.keys(carried).sort(), changedBy: ctx.actor.id });
+    }
+    if (from && steppedUp) {
+      await tx.update(assessments).set({ closedIntoId: assessmentId }).where(eq(assessments.id, steppedUp));
+      await audit(tx, ctx, { action: 'assessment-stepped-up', subjectType: 'assessment', subjectId: steppedUp, childId: child.id, details: { into: assessmentId, variant } });
+    }
+    await audit(tx, ctx, {
+      action: 'assessment-started',
+      subjectType: 'assessment',
+      subjectId: assessmentId,
+      childId: child.id,
+      details: { variant, referralId: ownReferral?.id ?? null, dayZero, dueOn: schedule.finalDueOn, carriedFrom: from?.id ?? null, steppedUp: from ? steppedUp : null, withChildren: children.length },
+    });
+    const carriedNote = !from
+      ? ''
+      : steppedUp
+        ? `, stepping up from the early help assessment started on ${formatDate(from.startedOn)} (closed, its content carried in)`
+        : `, carrying in the early help assessment started on ${formatDate(from.startedOn)}`;
+    await recordChronologyEntry(tx, ctx, {
+      occurredOn: today,
+      category: 'assessment',
+      summary: `Assessment started: ${variantLabel(variant).toLowerCase()}${carriedNote}. Day 0 is ${formatDate(dayZero)}; due by ${formatDate(schedule.finalDueOn)}.`,
+      originType: 'assessment',
+      originId: assessmentId,
+      personIds: [child.id],
+    });
+    started.push({ childId: child.id, assessmentId });
+  }
+  return { ok: true, started };
 }

@@ -4,7 +4,10 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 const day = (name: string) => date(name, { mode: 'string' });
 
 export type AssessmentVariant = 'standard' | 'pre-birth' | 'homelessness-16-17' | 'early-help' | 'specialist';
-export type AssessmentStatus = 'in-progress' | 'awaiting-authorisation' | 'authorised';
+/** Open while in progress or with the manager; 'closed' is an early help assessment stepped up into another (migration 016). */
+export type AssessmentStatus = 'in-progress' | 'awaiting-authorisation' | 'authorised' | 'closed';
+/** The statuses of an open assessment: a child has one at most (a unique index, migration 016). */
+export const OPEN_STATUSES = ['in-progress', 'awaiting-authorisation'] as const;
 
 export const assessments = pgTable('assessments', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -29,6 +32,11 @@ export const assessments = pgTable('assessments', {
   authorisedAt: ts('authorised_at'),
   authorisedRevision: integer('authorised_revision'),
   reviewDueOn: day('review_due_on'),
+  /** A closed assessment (migration 016): when, by whom, why ('stepped-up') and into which assessment. */
+  closedOn: day('closed_on'),
+  closedBy: uuid('closed_by'),
+  closedReason: text('closed_reason').$type<'stepped-up'>(),
+  closedIntoId: uuid('closed_into_id'),
   createdAt: ts('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -103,4 +111,18 @@ export const assessmentSharing = pgTable('assessment_sharing', {
   notSharedReason: text('not_shared_reason'),
   recordedBy: uuid('recorded_by'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** Each annual review of an authorised assessment (A10, migration 016). */
+export const assessmentAnnualReviews = pgTable('assessment_annual_reviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assessmentId: uuid('assessment_id').notNull(),
+  reviewedOn: day('reviewed_on').notNull(),
+  reviewedBy: uuid('reviewed_by').notNull(),
+  reviewedAt: ts('reviewed_at').notNull().defaultNow(),
+  outcome: text('outcome').$type<'no-change' | 'changed'>().notNull(),
+  changes: text('changes'),
+  revision: integer('revision').notNull(),
+  reviewWasDueOn: day('review_was_due_on'),
+  nextReviewDueOn: day('next_review_due_on').notNull(),
 });

@@ -1,8 +1,10 @@
 /**
  * The annual review (A10): an authorised assessment is reviewed at the latest a year after it was
  * authorised (review_due_on, set on authorisation). From the notice period before that date it shows
- * "annual review due" on the assessment and on the lists. Pure: the overview page calls it with today.
+ * "annual review due" on the assessment and on the lists. A manager records the review then, or at any
+ * time once the assessment has changed since it was authorised. Pure: the pages call it with today.
  */
+import { updatedSinceAuthorisation } from '../../../domain/assessmentContent';
 import { formatDate } from '../../../domain/dates';
 import { daysBetween } from '../../../domain/workingDays';
 
@@ -26,4 +28,17 @@ export function annualReviewBadge(
   }
   const when = daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
   return { state: 'due', dueOn: assessment.reviewDueOn, daysLeft, text: `Annual review due on ${on} (${when})`, tagClass: 'govuk-tag--orange' };
+}
+
+export type AnnualReviewAssessment = { status: string; reviewDueOn: string | null; revision: number; authorisedRevision: number | null };
+
+/**
+ * Why a manager may record the annual review now: it is due (within the notice period, overdue, or
+ * an authorised assessment with no review date), or the assessment changed since it was authorised.
+ * Null when there is nothing to review: not authorised (or closed), or reviewed and unchanged.
+ */
+export function annualReviewOpen(assessment: AnnualReviewAssessment, today: string, noticeDays: number = REVIEW_NOTICE_DAYS): 'due' | 'changed' | null {
+  if (assessment.status !== 'authorised') return null;
+  if (!assessment.reviewDueOn || annualReviewBadge(assessment, today, noticeDays)) return 'due';
+  return updatedSinceAuthorisation(assessment) ? 'changed' : null;
 }

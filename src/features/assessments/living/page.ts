@@ -34,4 +34,4 @@ export async function loadLivingPage(db: Db, request: FastifyRequest): Promise<L
 }
 
 /** The audit context of a request that has passed the guard. */
-export const ctxOf = (request: FastifyRequest) => ({ actor: request.actor!, requestId: request.id });
+export { ctxOf } from '../../../platform/http';

@@ -4,10 +4,12 @@
  * each problem linking to the section and field where it can be put right.
  */
 import { z } from 'zod';
-import { authorisationProblems, problemHref, sectionLabel } from '../../../domain/assessmentChecks';
+import { problemHref, problemPage, sectionLabel } from '../../../domain/assessmentChecks';
+import { authorisationBlockers, submissionBlockers } from '../../../domain/assessmentReadiness';
+import { isAssessmentSection } from '../../../domain/assessmentSections';
 import { CHECKLIST_ITEMS, choiceLabel, OUTCOMES, updatedSinceAuthorisation, type ChecklistContent } from '../../../domain/assessmentContent';
 import { errorsOf, field, str, type FormValues } from './form';
-import type { PageContext, SectionDef } from './page';
+import { readinessFacts, type PageContext, type SectionDef } from './page';
 import { sectionStatus } from '../sectionStatus';
 
 const objectOr = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
@@ -35,21 +37,23 @@ export function assessmentBase(page: PageContext): string {
 }
 
 /**
- * What still stops authorisation, grouped by section, each problem linking to where it can be put
- * right. A section nobody has started shows as one line, not as every field it lacks.
+ * What still stops authorisation (for the checklist page: everything but the checklist itself) or
+ * sending for authorisation (for the worker's page), grouped by section, each problem linking to
+ * where it can be put right. A section nobody has started shows as one line, not as every field it lacks.
  */
-export function outstanding(page: PageContext, sections: 'all' | 'content' = 'all') {
-  const problems = authorisationProblems(page.content, { variant: page.assessment.variant }).filter((p) => sections === 'all' || p.section !== 'checklist');
+export function outstanding(page: PageContext, stage: 'authorisation' | 'submission') {
+  const facts = readinessFacts(page.assessment, page.checkpoints, page.today);
+  const problems = stage === 'authorisation' ? authorisationBlockers(page.content, facts).filter((p) => p.section !== 'checklist') : submissionBlockers(page.content, facts);
   const raw = page.assessment.content as Record<string, unknown>;
   const groups: { label: string; href: string; notStarted: boolean; items: { text: string; href: string }[] }[] = [];
   for (const p of problems) {
-    const href = p.section === 'checklist' ? '' : `${assessmentBase(page)}/sections/${p.section}`;
+    const sectionHref = isAssessmentSection(p.section) ? `${assessmentBase(page)}/sections/${p.section}` : '';
     let group = groups.find((g) => g.label === sectionLabel(p.section));
     if (!group) {
-      group = { label: sectionLabel(p.section), href, notStarted: p.section !== 'checklist' && sectionStatus(raw, p.section) === 'not-started', items: [] };
+      group = { label: sectionLabel(p.section), href: sectionHref, notStarted: isAssessmentSection(p.section) && sectionStatus(raw, p.section) === 'not-started', items: [] };
       groups.push(group);
     }
-    group.items.push({ text: p.message, href: `${href}#${problemHref(p)}` });
+    group.items.push({ text: p.message, href: `${assessmentBase(page)}/${problemPage(p)}#${problemHref(p)}` });
   }
   return groups;
 }
@@ -94,7 +98,7 @@ export const checklistSection: SectionDef = {
         return { key: i.value, text: i.text, ticked: str(answer.ticked), reason: str(answer.reason), tickedError: errors[`items-${i.value}-ticked`], reasonError: errors[`items-${i.value}-reason`] };
       }),
       comments: str(values.comments),
-      outstanding: outstanding(page, 'content'),
+      outstanding: outstanding(page, 'authorisation'),
       authorised: a.status === 'authorised',
       authorisedOn: a.authorisedOn,
       reviewDueOn: a.reviewDueOn,

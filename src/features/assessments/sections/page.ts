@@ -5,6 +5,7 @@
  */
 import { describeRelationship, isRelationshipType } from '../../../domain/relationships';
 import type { AssessmentContent, ContentSectionKey } from '../../../domain/assessmentContent';
+import type { AssessmentFacts } from '../../../domain/assessmentReadiness';
 import type { Actor } from '../../../platform/access';
 import type { FieldErrors } from '../../../platform/validation';
 import type { PersonHeader } from '../../people/header';
@@ -36,7 +37,14 @@ export type PageContext = {
   /** Children around the child, including those this user may not see (named only when visible). */
   otherChildren: FamilyMember[];
   child: ChildDetails | null;
+  /** The checkpoints and their decisions: read for the checklist and the page that sends for authorisation, empty on the others. */
+  checkpoints: AssessmentFacts['checkpoints'];
 };
+
+/** What the readiness rules (domain/assessmentReadiness.ts) need about a stored assessment. */
+export function readinessFacts(a: Pick<AssessmentRow, 'variant' | 'content' | 'dueOn' | 'lateReason'>, checkpoints: AssessmentFacts['checkpoints'], today: string): AssessmentFacts {
+  return { variant: a.variant, plan: a.content.plan, today, dueOn: a.dueOn, lateReason: a.lateReason, checkpoints };
+}
 
 export type Parsed = { ok: true; data: unknown } | { ok: false; errors: FieldErrors };
 

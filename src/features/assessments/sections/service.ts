@@ -5,7 +5,8 @@
  * chronology entry, in one transaction).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { authorisationProblems, submissionProblems, type Problem } from '../../../domain/assessmentChecks';
+import type { Problem } from '../../../domain/assessmentChecks';
+import { authorisationBlockers, submissionBlockers } from '../../../domain/assessmentReadiness';
 import { choiceLabel, OUTCOMES, readContent, reviewDueOn } from '../../../domain/assessmentContent';
 import type { AssessmentSectionKey } from '../../../domain/assessmentSections';
 import { todayInLondon } from '../../../domain/dates';
@@ -17,14 +18,27 @@ import { loadPersonHeader } from '../../people/header';
 import { isUuid } from '../../referrals/form';
 import { loadAssessment } from '../load';
 import { saveAssessmentSection, type SaveSectionResult } from '../store';
-import { assessments } from '../tables';
+import { assessmentCheckpoints, assessments } from '../tables';
 import { fingerprint } from './form';
-import { childrenAround, familyFrom, type PageContext } from './page';
+import { childrenAround, familyFrom, readinessFacts, type PageContext } from './page';
 import { sectionsRepository } from './repository';
 
 export type Ctx = AuditContext & { actor: Actor };
 
 const FAMILY_PAGES = new Set<string>(['developmental-needs', 'parenting-capacity', 'family-environment', 'voices']);
+/** The pages that show what still stops authorisation, which includes the checkpoint decisions. */
+const READINESS_PAGES = new Set<string>(['checklist', 'submit']);
+
+/** An assessment's checkpoints and their decisions (one query). */
+async function checkpointsOf(db: Db, assessmentId: string) {
+  return db
+    .select({ day: assessmentCheckpoints.day, dueOn: assessmentCheckpoints.dueOn, decision: assessmentCheckpoints.decision })
+    .from(assessmentCheckpoints)
+    .where(eq(assessmentCheckpoints.assessmentId, assessmentId))
+    .orderBy(assessmentCheckpoints.day);
+}
+
+const alreadyDone = (row: { status: string; authorisedOn: string | null }): StatusChange => ({ outcome: 'already', status: row.status, authorisedOn: row.authorisedOn });
 
 export type StatusChange =
   | { outcome: 'done'; label: string }
@@ -63,6 +77,7 @@ export function sectionsService(db: Db) {
         // Only the pages that name family members read the family (one query whatever its size).
         const family = FAMILY_PAGES.has(page) ? familyFrom(await repo.family(ctx.actor, personId, today)) : [];
         const child = page === 'identity' ? await repo.childDetails(personId) : null;
+        const checkpoints = READINESS_PAGES.has(page) ? await checkpointsOf(tx, assessment.id) : [];
         if (options.audited) {
           await audit(tx, ctx, { action: 'assessment-section-viewed', subjectType: 'assessment', subjectId: assessment.id, childId: personId, details: { section: page } });
         }
@@ -75,6 +90,7 @@ export function sectionsService(db: Db) {
           family: family.filter((m) => m.visible),
           otherChildren: childrenAround(family),
           child,
+          checkpoints,
         };
       });
     },
@@ -103,8 +119,8 @@ export function sectionsService(db: Db) {
         const locked = await lockFor(tx, personId, assessmentId, expectedVersion);
         if (locked.outcome !== 'ok') return locked;
         const row = locked.row;
-        if (row.status !== 'in-progress') return { outcome: 'already', status: row.status, authorisedOn: row.authorisedOn };
-        const problems = submissionProblems(readContent(row.content), { variant: row.variant });
+        if (row.status !== 'in-progress') return alreadyDone(row);
+        const problems = submissionBlockers(readContent(row.content), readinessFacts(row, [], todayInLondon()));
         if (problems.length > 0) return { outcome: 'problems', problems };
         await tx
           .update(assessments)
@@ -116,19 +132,20 @@ export function sectionsService(db: Db) {
     },
 
     /**
-     * The manager authorises: refused while anything required is missing. The authorisation date is
-     * the completion date for timeliness; the annual review falls due a year later.
+     * The manager authorises: refused while anything required is missing (the plan, every section,
+     * the reasons if it is late, the due checkpoint decisions and the checklist). The authorisation
+     * date is the completion date for timeliness; the annual review falls due a year later.
      */
     async authorise(ctx: Ctx, personId: string, assessmentId: string, expectedVersion: number): Promise<StatusChange> {
       return db.transaction(async (tx): Promise<StatusChange> => {
         const locked = await lockFor(tx, personId, assessmentId, expectedVersion);
         if (locked.outcome !== 'ok') return locked;
         const row = locked.row;
-        if (row.status === 'authorised') return { outcome: 'already', status: row.status, authorisedOn: row.authorisedOn };
+        if (row.status === 'authorised' || row.status === 'closed') return alreadyDone(row);
         const content = readContent(row.content);
-        const problems = authorisationProblems(content, { variant: row.variant });
-        if (problems.length > 0) return { outcome: 'problems', problems };
         const today = todayInLondon();
+        const problems = authorisationBlockers(content, readinessFacts(row, await checkpointsOf(tx, row.id), today));
+        if (problems.length > 0) return { outcome: 'problems', problems };
         const now = new Date();
         const outcome = choiceLabel(OUTCOMES, content.decision?.outcome);
         await tx

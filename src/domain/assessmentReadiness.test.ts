@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { DIMENSIONS, type AssessmentContent, type DimensionContent, type TriangleKey } from './assessmentContent';
+import { authorisationBlockers, checkpointProblems, latenessProblems, planProblems, submissionBlockers, type AssessmentFacts } from './assessmentReadiness';
+import { problemPage, sectionLabel } from './assessmentChecks';
+import { CONSENT, INTERPRETER } from '../features/assessments/planValues';
+
+const statement = (text: string) => ({ text, kind: 'fact' as const, source: 'Health visitor', personId: null });
+const filled = (): DimensionContent => ({ strengths: [statement('Attends every appointment')], worries: [], notAssessedReason: null });
+const triangle = (key: TriangleKey) => ({ dimensions: Object.fromEntries(DIMENSIONS[key].map((d) => [d.key, filled()])), completed: true });
+const view = (name: string) => ({ personId: null, name, relationship: 'Mother', livesWithChild: true, heard: 'yes' as const, view: 'I want help with the rent', heardOn: '2025-03-04', notHeardReason: null });
+
+/** Every content section complete and the checklist answered (as in assessmentContent.test.ts). */
+function content(): AssessmentContent {
+  return {
+    'developmental-needs': triangle('developmental-needs'),
+    'parenting-capacity': { ...triangle('parenting-capacity'), adults: [] },
+    'family-environment': triangle('family-environment'),
+    voices: {
+      child: { words: 'I like it when mum walks me to school', observations: null, heardOn: '2025-03-04', heardBy: 'Sam Worker', seenAlone: 'yes', notSeenAloneReason: null, tools: [], toolsOther: null },
+      adults: [view('Jo Parent')],
+      wider: [view('Pat Grandparent')],
+      widerNotSoughtReason: null,
+      professionals: [{ name: 'Ann Teacher', agency: 'Hill School', role: 'Class teacher', view: 'Attendance has improved', heardOn: '2025-03-05' }],
+      completed: true,
+    },
+    identity: { ethnicity: 'WBRI', culture: null, religion: null, language: 'English', disabilities: [], disabilityNotes: null, history: 'Moved twice in 2023', considered: 'The plan keeps her at the same school', completed: true },
+    analysis: {
+      riskFactors: 'Arguments at home',
+      protectiveFactors: 'Grandmother nearby',
+      goingWell: 'School attendance',
+      worried: 'Shouting at night',
+      needsToHappen: 'Support for mum',
+      scaling: [
+        { who: 'worker', name: 'Sam Worker', score: 6, reason: null },
+        { who: 'family', name: 'Jo Parent', score: 8, reason: null },
+        { who: 'professional', name: 'Ann Teacher', score: 6, reason: null },
+      ],
+      dangerStatements: [],
+      safetyGoals: [],
+      hypotheses: 'Stress from debt',
+      capacityToChange: 'Mum has asked for help before and used it',
+      completed: true,
+    },
+    decision: { childInNeed: 'yes', s47: 'no', accommodation: 'no', outcome: 'cin-plan', reasons: 'Needs support', factors: ['3B'], otherFactor: null, primaryNeed: 'N4', workerAgreed: { userId: 'u', name: 'Sam Worker', on: '2025-03-10' }, completed: true },
+    checklist: {
+      items: Object.fromEntries(['childSeenAlone', 'allChildrenSeen', 'homeVisited', 'parentsSeen', 'analysisComplete', 'evidenceSupports'].map((k) => [k, { ticked: true, reason: null }])),
+      comments: null,
+    },
+  };
+}
+
+const agreedPlan = (extra: Record<string, unknown> = {}) => ({
+  aims: 'Understand what nights are like for Jade',
+  seen: [{ who: 'Jade', grouping: 'alone', where: 'School', order: 1 }],
+  interpreter: 'not-needed',
+  interpreterLanguage: '',
+  interpreterNotUsedReasons: '',
+  interpreterApproval: null,
+  consent: 'given',
+  consentDetails: '',
+  completed: true,
+  ...extra,
+});
+
+/** An assessment on working day 20 of 45: the day 10 decision recorded, nothing late. */
+const facts = (extra: Partial<AssessmentFacts> = {}): AssessmentFacts => ({
+  variant: 'standard',
+  plan: agreedPlan(),
+  today: '2025-02-03',
+  dueOn: '2025-03-10',
+  lateReason: null,
+  checkpoints: [
+    { day: 10, dueOn: '2025-01-20', decision: 'full-assessment' },
+    { day: 30, dueOn: '2025-02-17', decision: null },
+    { day: 45, dueOn: '2025-03-10', decision: null },
+  ],
+  ...extra,
+});
+const places = (problems: { section: string; field: string }[]) => problems.map((p) => `${p.section}#${p.field}`);
+
+describe('the assessment plan before authorisation (A3)', () => {
+  it('passes an agreed plan, and one with an interpreter in a named language', () => {
+    expect(planProblems(agreedPlan())).toEqual([]);
+    expect(planProblems(agreedPlan({ interpreter: 'needed', interpreterLanguage: 'Polish' }))).toEqual([]);
+  });
+
+  it('asks for the plan when there is none, field by field, ending with "mark it completed"', () => {
+    expect(places(planProblems(undefined))).toEqual(['plan#aims', 'plan#seen-0-who', 'plan#interpreter', 'plan#consent', 'plan#completed']);
+    expect(places(planProblems('not an object'))).toEqual(places(planProblems({})));
+    expect(planProblems(agreedPlan({ completed: false }))).toEqual([{ section: 'plan', field: 'completed', message: 'Mark this section as completed' }]);
+    expect(places(planProblems(agreedPlan({ seen: [{ who: '  ' }] })))).toEqual(['plan#seen-0-who']);
+  });
+
+  it('refuses a decision not to use an interpreter without a team manager’s approval, linking to the approval page', () => {
+    const problems = planProblems(agreedPlan({ interpreter: 'not-using', interpreterNotUsedReasons: 'Her sister interprets' }));
+    expect(problems).toEqual([
+      { section: 'plan', field: 'reasons', page: 'sections/plan/interpreter-approval', message: 'A team manager must approve the decision not to use an interpreter, with their reasons' },
+    ]);
+    expect(problemPage(problems[0]!)).toBe('sections/plan/interpreter-approval');
+    // An approval with no approver or no reasons is no approval.
+    expect(planProblems(agreedPlan({ interpreter: 'not-using', interpreterNotUsedReasons: 'Her sister interprets', interpreterApproval: { approvedBy: '', reasons: 'Fine' } }))).toHaveLength(1);
+    expect(planProblems(agreedPlan({ interpreter: 'not-using', interpreterNotUsedReasons: 'Her sister interprets', interpreterApproval: { approvedBy: 'm', approvedByName: 'Morgan', approvedOn: '2025-01-10', reasons: 'She is trained' } }))).toEqual([]);
+    expect(places(planProblems(agreedPlan({ interpreter: 'not-using' })))).toEqual(['plan#interpreterNotUsedReasons']);
+    expect(places(planProblems(agreedPlan({ interpreter: 'needed' })))).toEqual(['plan#interpreterLanguage']);
+  });
+
+  it('needs the details when the family refused consent or was not asked', () => {
+    expect(places(planProblems(agreedPlan({ consent: 'refused' })))).toEqual(['plan#consentDetails']);
+    expect(planProblems(agreedPlan({ consent: 'not-sought', consentDetails: 'Asking would put Jade at risk' }))).toEqual([]);
+  });
+
+  it('knows the same interpreter and consent answers as the plan’s form', () => {
+    for (const code of INTERPRETER.map((c) => c.code)) expect(places(planProblems(agreedPlan({ interpreter: code, interpreterLanguage: 'Polish', interpreterNotUsedReasons: 'x', interpreterApproval: { approvedBy: 'm', reasons: 'r' } })))).toEqual([]);
+    for (const code of CONSENT.map((c) => c.code)) expect(planProblems(agreedPlan({ consent: code, consentDetails: 'Details' }))).toEqual([]);
+  });
+});
+
+describe('timescales before authorisation (A2)', () => {
+  it('needs reasons once the final date has passed, linking to the reasons page', () => {
+    expect(latenessProblems(facts({ today: '2025-03-10' }))).toEqual([]);
+    const late = latenessProblems(facts({ today: '2025-03-11' }));
+    expect(late).toEqual([{ section: 'timescale', field: 'reasons', page: 'late-reasons', message: 'Record why the assessment went past its final date (10 March 2025)' }]);
+    expect(latenessProblems(facts({ today: '2025-03-11', lateReason: 'The family moved' }))).toEqual([]);
+    expect(latenessProblems(facts({ today: '2025-03-11', lateReason: '   ' }))).toHaveLength(1);
+  });
+
+  it('needs the manager’s decision at every checkpoint that has come due, each linking to its checkpoint', () => {
+    expect(checkpointProblems(facts())).toEqual([]);
+    const due = checkpointProblems(facts({ today: '2025-02-17' }));
+    expect(due).toEqual([{ section: 'checkpoints', field: 'decision', page: 'checkpoints/30', message: 'Record the manager’s decision at the working day 30 checkpoint, due on 17 February 2025' }]);
+    const none = facts({ today: '2025-03-12', checkpoints: facts().checkpoints.map((c) => ({ ...c, decision: null })) });
+    expect(checkpointProblems(none).map((p) => p.page)).toEqual(['checkpoints/10', 'checkpoints/30', 'checkpoints/45']);
+  });
+
+  it('needs no later decisions once a manager decided to close the assessment', () => {
+    const closed = facts({ today: '2025-03-12', lateReason: 'x', checkpoints: [{ day: 10, dueOn: '2025-01-20', decision: 'close' }, { day: 30, dueOn: '2025-02-17', decision: null }, { day: 45, dueOn: '2025-03-10', decision: null }] });
+    expect(checkpointProblems(closed)).toEqual([]);
+  });
+
+  it('labels the new places for the error summary', () => {
+    expect(sectionLabel('plan')).toBe('Assessment plan');
+    expect(sectionLabel('timescale')).toBe('Timescale');
+    expect(sectionLabel('checkpoints')).toBe('Checkpoint decisions');
+    expect(problemPage({ section: 'voices' })).toBe('sections/voices');
+  });
+});
+
+describe('what stops sending and authorising', () => {
+  it('passes a complete assessment whose plan is agreed, on time, with its due decisions recorded', () => {
+    expect(authorisationBlockers(content(), facts())).toEqual([]);
+    expect(submissionBlockers(content(), facts())).toEqual([]);
+  });
+
+  it('refuses authorisation for each of the plan, the late reasons and a due decision, in page order', () => {
+    const all = facts({ plan: agreedPlan({ completed: false }), today: '2025-03-11' });
+    const { checklist: _checklist, ...unchecked } = content();
+    expect(places(authorisationBlockers(unchecked, all))).toEqual([
+      'plan#completed',
+      'timescale#reasons',
+      'checkpoints#decision',
+      'checkpoints#decision',
+      ...['childSeenAlone', 'allChildrenSeen', 'homeVisited', 'parentsSeen', 'analysisComplete', 'evidenceSupports'].map((k) => `checklist#items-${k}-ticked`),
+    ]);
+  });
+
+  it('lets the worker send it without the manager’s decisions, but not without the plan or the late reasons', () => {
+    const dueDecisions = facts({ today: '2025-02-20' });
+    expect(places(authorisationBlockers(content(), dueDecisions))).toEqual(['checkpoints#decision']);
+    expect(submissionBlockers(content(), dueDecisions)).toEqual([]);
+    expect(places(submissionBlockers(content(), facts({ plan: undefined, today: '2025-03-11' })))).toEqual(['plan#aims', 'plan#seen-0-who', 'plan#interpreter', 'plan#consent', 'plan#completed', 'timescale#reasons']);
+  });
+
+  it('still lists the content sections after the plan', () => {
+    const problems = authorisationBlockers({}, facts({ plan: undefined }));
+    expect(problems[0]!.section).toBe('plan');
+    expect(problems.some((p) => p.section === 'developmental-needs')).toBe(true);
+    expect(problems.findIndex((p) => p.section === 'developmental-needs')).toBeGreaterThan(problems.findIndex((p) => p.section === 'plan' && p.field === 'completed'));
+  });
+});
