@@ -63,6 +63,9 @@ const ACTIONS: Record<string, string> = {
   'assessment-checkpoint-viewed': 'Opened an assessment checkpoint decision',
   'assessment-late-reasons-viewed': 'Opened the reasons an assessment is late',
   'safeguarding-actions-viewed': 'Opened the safeguarding actions of an assessment',
+  'assessment-stepped-up': 'Closed an early help assessment into a new assessment (stepped up)',
+  'assessment-annual-review-viewed': 'Opened the annual review of an assessment',
+  'assessment-annual-review-recorded': 'Recorded the annual review of an assessment',
 };
 
 /** Says what an audit row records, in plain words. */
