@@ -1,10 +1,14 @@
+import { sql } from 'drizzle-orm';
 import type { Random } from '../../src/domain/random';
-import { assessmentSchedule, type AssessmentSchedule } from '../../src/domain/timescales';
+import { ASSESSMENT_SECTIONS } from '../../src/domain/assessmentSections';
+import { assessmentSchedule, needsLateReasons, type AssessmentSchedule } from '../../src/domain/timescales';
 import { addDays } from '../../src/domain/workingDays';
 import type { PlanSection } from '../../src/features/assessments/planValues';
 import { assessmentCheckpoints, assessmentReviewPrompts, assessmentRevisions, assessments, type AssessmentVariant } from '../../src/features/assessments/tables';
 import type { Db } from '../../src/platform/db';
-import { insertMany } from './bulk';
+import { seededContent, type ContentAbout } from './assessmentContent';
+import { LATE_REASONS } from './assessmentTexts';
+import { arrayLiteral, insertMany } from './bulk';
 import { addYears, isoDay, toDay } from './days';
 
 /** The rows the seeders write for assessments: the same shapes the app writes when a worker starts one. */
@@ -34,6 +38,8 @@ export type SeedAssessment = {
   /** Who records checkpoint decisions (null: nobody has, as in a team without a manager). */
   managerId: string | null;
   plan: PlanSection | null;
+  /** The child and family, for the sections beyond the plan (none without a plan, or without this). */
+  about?: ContentAbout | null;
   lateReason: string | null;
   prompts: string[];
   /** Leave the latest checkpoint that has come due without a decision (a decision waiting). */
@@ -52,8 +58,18 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   const schedule = a.schedule ?? assessmentSchedule({ referralDate: a.dayZero, checkpoints: a.checkpoints ?? [10, 30, 45], variant: a.variant, expectedDeliveryDate: a.expectedDeliveryDate });
   const authorised = a.outcome.kind === 'authorised' ? a.outcome : null;
   const until = authorised ? authorised.on : a.today;
-  const content: Record<string, unknown> = a.plan ? { plan: a.plan } : {};
-  const updated = at(authorised?.on ?? (a.today < addDays(a.startedOn, 3) ? a.startedOn : addDays(a.startedOn, 3)), 600 + r.int(0, 300));
+  const stage = authorised ? 'authorised' : a.outcome.kind === 'open' && a.outcome.submitted ? 'submitted' : 'in-progress';
+  const sections =
+    a.plan && a.about ? seededContent(r.fork('content'), a.about, { variant: a.variant, stage, planCompleted: a.plan.completed, dayZero: a.dayZero, startedOn: a.startedOn, until }) : {};
+  const content: Record<string, unknown> = a.plan ? { plan: a.plan, ...sections } : {};
+  // The one revision holds the whole content, as if the last section written had been saved last.
+  const last = ASSESSMENT_SECTIONS.map((s) => s.key).filter((k) => content[k] !== undefined).pop() ?? 'plan';
+  // Open work with sections written was last saved today; a plan alone a few days after it started.
+  const lastSaved = authorised ? authorised.on : last !== 'plan' ? a.today : a.today < addDays(a.startedOn, 3) ? a.startedOn : addDays(a.startedOn, 3);
+  const updated = at(lastSaved, 600 + r.int(0, 300));
+  // Work past its final date goes to the manager only with the worker's reasons (A2).
+  const late = stage !== 'in-progress' && needsLateReasons({ status: 'in-progress', dueOn: schedule.finalDueOn, today: until, authorisedOn: null, lateReason: a.lateReason });
+  const lateReason = late ? r.fork('late').pick(LATE_REASONS) : a.lateReason;
   into.assessments.push({
     id,
     childId: a.childId,
@@ -61,7 +77,7 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
     episodeId: a.episodeId,
     carriedFromId: null,
     variant: a.variant,
-    status: authorised ? 'authorised' : a.outcome.kind === 'open' && a.outcome.submitted ? 'awaiting-authorisation' : 'in-progress',
+    status: stage === 'submitted' ? 'awaiting-authorisation' : stage,
     referralDate: a.dayZero,
     startedOn: a.startedOn,
     dueOn: schedule.finalDueOn,
@@ -69,10 +85,12 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
     teamId: a.teamId,
     content,
     revision: a.plan ? 1 : 0,
-    lateReason: a.lateReason,
+    lateReason,
     submittedAt: a.outcome.kind === 'open' && a.outcome.submitted ? at(a.today, 540) : null,
     authorisedOn: authorised?.on ?? null,
     authorisedBy: authorised?.by ?? null,
+    authorisedAt: authorised ? updated : null,
+    authorisedRevision: authorised && a.plan ? 1 : null,
     reviewDueOn: authorised ? isoDay(addYears(toDay(authorised.on), 1)) : null,
     createdAt: at(a.startedOn, 540 + r.int(0, 400)),
     createdBy: a.workerId,
@@ -82,8 +100,10 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   });
   const due = schedule.checkpoints.filter((c) => c.dueOn <= until);
   const waiting = a.leaveWaiting && !authorised ? due[due.length - 1]?.day : undefined;
+  // Authorisation needs a decision at every checkpoint that came due: without a manager, whoever authorised made them.
+  const decider = a.managerId ?? authorised?.by ?? null;
   for (const c of schedule.checkpoints) {
-    const decide = a.managerId !== null && c.dueOn <= until && c.day !== waiting;
+    const decide = decider !== null && c.dueOn <= until && c.day !== waiting;
     const decision = c.day === schedule.checkpoints[0]!.day ? r.weighted([['full-assessment', 55], ['continue', 38], ['escalate', 7]] as const) : 'continue';
     into.checkpoints.push({
       assessmentId: id,
@@ -91,12 +111,12 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
       dueOn: c.dueOn,
       decision: decide ? decision : null,
       reasons: decide ? CHECKPOINT_REASONS[decision] : null,
-      decidedBy: decide ? a.managerId : null,
+      decidedBy: decide ? decider : null,
       decidedAt: decide ? at(c.dueOn, 900 + r.int(0, 120)) : null,
     });
   }
   if (a.plan) {
-    into.revisions.push({ assessmentId: id, revision: 1, section: 'plan', content, changedFields: Object.keys(a.plan).sort(), changedBy: a.workerId, changedAt: updated });
+    into.revisions.push({ assessmentId: id, revision: 1, section: last, content, changedFields: Object.keys(content[last] as object).sort(), changedBy: a.workerId, changedAt: updated });
   }
   for (const reason of a.prompts) into.prompts.push({ assessmentId: id, reason, originType: 'seed', raisedAt: at(a.today, 480 - r.int(60, 5000)) });
   return id;
@@ -108,12 +128,37 @@ const CHECKPOINT_REASONS: Record<string, string> = {
   escalate: 'New information from the police suggests a risk of significant harm. Strategy discussion arranged for tomorrow.',
 };
 
+/**
+ * First revisions that hold exactly their assessment's content take it from the assessment row in
+ * the database: the same value, without sending and parsing every assessment twice.
+ */
+async function insertCopiedRevisions(db: Db, revisions: AssessmentRows['revisions']): Promise<void> {
+  const chunk = 5000;
+  for (let start = 0; start < revisions.length; start += chunk) {
+    const part = revisions.slice(start, start + chunk);
+    const column = (pick: (v: AssessmentRows['revisions'][number]) => unknown, type: string) => sql`CAST(CAST(${arrayLiteral(part.map(pick))} AS text) AS ${sql.raw(type)}[])`;
+    await db.execute(
+      sql`INSERT INTO assessment_revisions (assessment_id, revision, section, content, changed_fields, changed_by, changed_at)
+          SELECT t.assessment_id, t.revision, t.section, a.content, t.changed_fields::text[], t.changed_by, t.changed_at
+          FROM unnest(${column((v) => v.assessmentId, 'uuid')}, ${column((v) => v.revision, 'integer')}, ${column((v) => v.section, 'text')},
+                      ${column((v) => arrayLiteral(v.changedFields ?? []), 'text')}, ${column((v) => v.changedBy, 'uuid')}, ${column((v) => v.changedAt, 'timestamptz')})
+               AS t(assessment_id, revision, section, changed_fields, changed_by, changed_at)
+          JOIN assessments a ON a.id = t.assessment_id`,
+    );
+  }
+}
+
 /** Writes the rows in one transaction, in the order the foreign keys need. */
 export async function insertAssessmentRows(db: Db, made: AssessmentRows): Promise<void> {
+  const contentOf = new Map(made.assessments.map((a) => [a.id, a.content]));
+  const copied = made.revisions.filter((v) => v.content === contentOf.get(v.assessmentId));
+  const others = made.revisions.filter((v) => v.content !== contentOf.get(v.assessmentId));
   await db.transaction(async (tx) => {
-    await insertMany(tx, assessments, made.assessments as Record<string, unknown>[]);
+    // Whole assessments are several kilobytes each: smaller statements keep each one's text modest.
+    await insertMany(tx, assessments, made.assessments as Record<string, unknown>[], { chunk: 1000 });
     await insertMany(tx, assessmentCheckpoints, made.checkpoints as Record<string, unknown>[]);
-    await insertMany(tx, assessmentRevisions, made.revisions as Record<string, unknown>[]);
+    await insertCopiedRevisions(tx, copied);
+    await insertMany(tx, assessmentRevisions, others as Record<string, unknown>[], { chunk: 1000 });
     await insertMany(tx, assessmentReviewPrompts, made.prompts as Record<string, unknown>[]);
   });
 }

@@ -4,6 +4,8 @@ import { createRandom, type Random } from '../../src/domain/random';
 import { addWorkingDays } from '../../src/domain/workingDays';
 import { rows, type Db } from '../../src/platform/db';
 import { assessments } from '../../src/features/assessments/tables';
+import type { ContentAbout, Lean } from './assessmentContent';
+import { familyOn, loadRelatives } from './assessmentFamily';
 import { addAssessment, emptyAssessmentRows, insertAssessmentRows } from './assessmentRows';
 import { LATE_REASONS, PROMPT_REASONS, seededPlan } from './assessmentTexts';
 
@@ -22,7 +24,15 @@ type DemoChild = {
   day_zero: string;
   first_worker_id: string | null;
   first_team_id: string | null;
+  ethnicity: string | null;
+  religion: string | null;
+  first_language: string | null;
+  disabilities: string[] | null;
+  referral_need: string | null;
+  current_episode: string | null;
 };
+
+const LEANS: Record<string, Lean> = { 'child-in-need': 'cin', 'child-protection': 'protection', 'looked-after': 'care' };
 
 const group = (children: DemoChild[], key: (c: DemoChild) => string) => {
   const groups = new Map<string, DemoChild[]>();
@@ -35,8 +45,9 @@ const group = (children: DemoChild[], key: (c: DemoChild) => string) => {
  * together, some checkpoint decisions waiting for Morgan, one sent for authorisation, one pre-birth
  * when there is an unborn baby), Priya's authorised ones (some with their annual review near or
  * overdue, some with new information to review) and a few late re-assessments, and Jo's early help
- * assessments. Runs once: it adds nothing when any assessment exists. No audit rows: seeding is not
- * a user action.
+ * assessments. Each has the content a worker would have written by now (assessmentContent.ts):
+ * every section for the authorised ones and those sent for authorisation, part of it for the rest.
+ * Runs once: it adds nothing when any assessment exists. No audit rows: seeding is not a user action.
  */
 export async function seedDemoAssessments(db: Db, opts: { today?: string } = {}): Promise<number> {
   if ((await db.select({ id: assessments.id }).from(assessments).limit(1)).length > 0) return 0;
@@ -55,7 +66,9 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
     db,
     sql`SELECT p.id, p.first_name, p.date_of_birth::text AS date_of_birth, p.expected_delivery_date::text AS expected_delivery_date,
                p.current_worker_id, p.current_team_id, r.id AS referral_id, r.contact_id, r.episode_id, r.referral_date::text AS day_zero,
-               fa.worker_id AS first_worker_id, fa.team_id AS first_team_id
+               fa.worker_id AS first_worker_id, fa.team_id AS first_team_id,
+               p.ethnicity, p.religion, p.first_language, p.disabilities, r.primary_need_code AS referral_need,
+               (SELECT e.type FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL ORDER BY e.start_date DESC, e.id LIMIT 1) AS current_episode
         FROM people p
         JOIN LATERAL (SELECT * FROM referrals r WHERE r.person_id = p.id ORDER BY r.referral_date DESC, r.id LIMIT 1) r ON true
         LEFT JOIN LATERAL (SELECT a.worker_id, a.team_id FROM allocations a WHERE a.person_id = p.id AND a.episode_id = r.episode_id ORDER BY a.from_date, a.id LIMIT 1) fa ON true
@@ -66,11 +79,28 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
     db,
     sql`SELECT p.id, p.first_name, p.date_of_birth::text AS date_of_birth, p.expected_delivery_date::text AS expected_delivery_date,
                p.current_worker_id, p.current_team_id, NULL AS referral_id, NULL AS contact_id, e.id AS episode_id, e.start_date::text AS day_zero,
-               p.current_worker_id AS first_worker_id, p.current_team_id AS first_team_id
+               p.current_worker_id AS first_worker_id, p.current_team_id AS first_team_id,
+               p.ethnicity, p.religion, p.first_language, p.disabilities, NULL AS referral_need, e.type AS current_episode
         FROM people p JOIN episodes e ON e.person_id = p.id AND e.type = 'early-help' AND e.end_date IS NULL
         WHERE p.kind = 'child' AND p.current_worker_id = ${jo.id}
         ORDER BY p.id`,
   );
+  const relatives = await loadRelatives(db, [...withReferral, ...earlyHelp].map((c) => c.id));
+  const userNames = new Map((await rows<{ id: string; name: string }>(db, sql`SELECT id, name FROM users`)).map((u) => [u.id, u.name]));
+  // Who the child is and who is around them, for the sections beyond the plan.
+  const about = (c: DemoChild, dayZero: string, workerId: string, lean: Lean | null): ContentAbout => ({
+    childId: c.id,
+    firstName: c.first_name,
+    dateOfBirth: c.date_of_birth,
+    family: familyOn(relatives.get(c.id), dayZero),
+    ethnicity: c.ethnicity,
+    religion: c.religion,
+    firstLanguage: c.first_language,
+    disabilities: c.disabilities ?? [],
+    referralNeed: c.referral_need,
+    lean,
+    worker: { id: workerId, name: userNames.get(workerId) ?? 'Social worker' },
+  });
   const names = (g: DemoChild[], c: DemoChild) => g.filter((o) => o.id !== c.id).map((o) => o.first_name);
   const plan = (rr: Random, g: DemoChild[], c: DemoChild, dayZero: string, completed: boolean, approver: { id: string; name: string } | null) =>
     seededPlan(rr, { child: c.first_name, siblings: names(g, c), dayZero, today, completed, approver });
@@ -78,6 +108,8 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
   // Sam: assessments in progress, brothers and sisters from one referral together.
   const samGroups = group(withReferral.filter((c) => c.current_worker_id === sam.id), (c) => c.contact_id ?? c.id);
   let homelessness = false;
+  // Sent to Morgan for authorisation: a child assessed alone whose plan is agreed, or else the first brothers and sisters.
+  const sent = Math.max(0, samGroups.findIndex((g, gi) => g.length === 1 && gi % 3 === 0));
   samGroups.forEach((g, gi) => {
     for (const [ci, c] of g.entries()) {
       const rr = r.fork('sam', c.id);
@@ -88,8 +120,8 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
       addAssessment(rr, made, {
         childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant, dayZero: c.day_zero, startedOn: addWorkingDays(c.day_zero, 1) <= today ? addWorkingDays(c.day_zero, 1) : c.day_zero,
         expectedDeliveryDate: c.expected_delivery_date, workerId: sam.id, teamId: c.current_team_id,
-        outcome: { kind: 'open', submitted: gi === 0 && g.length === 1 },
-        managerId: morgan.id, plan: planned ? plan(rr, g, c, c.day_zero, gi % 3 === 0, morgan) : null, lateReason: null,
+        outcome: { kind: 'open', submitted: gi === sent },
+        managerId: morgan.id, plan: planned ? plan(rr, g, c, c.day_zero, gi % 3 === 0, morgan) : null, about: about(c, c.day_zero, sam.id, null), lateReason: null,
         prompts: gi === 1 && ci === 0 ? [PROMPT_REASONS[0]!] : [], leaveWaiting: gi % 2 === 1, today,
       });
     }
@@ -106,7 +138,8 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
       addAssessment(rr, made, {
         childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: 'standard', dayZero: c.day_zero, startedOn: c.day_zero,
         expectedDeliveryDate: null, workerId: c.first_worker_id ?? sam.id, teamId: c.first_team_id, outcome: { kind: 'authorised', on, by: morgan.id },
-        managerId: morgan.id, plan: plan(rr, g, c, c.day_zero, true, morgan), lateReason: late ? LATE_REASONS[0]! : null,
+        managerId: morgan.id, plan: plan(rr, g, c, c.day_zero, true, morgan), about: about(c, c.day_zero, c.first_worker_id ?? sam.id, LEANS[c.current_episode ?? ''] ?? null),
+        lateReason: late ? LATE_REASONS[0]! : null,
         prompts: gi === 2 && ci === 0 ? [PROMPT_REASONS[1]!, PROMPT_REASONS[2]!] : gi === 3 ? [PROMPT_REASONS[3]!] : [], leaveWaiting: false, today,
       });
     }
@@ -119,7 +152,7 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
     addAssessment(rr, made, {
       childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: 'standard', dayZero: startedOn, startedOn,
       expectedDeliveryDate: null, workerId: priya.id, teamId: c.current_team_id, outcome: { kind: 'open', submitted: false },
-      managerId: alex.id, plan: plan(rr, changed, c, startedOn, false, alex), lateReason: ci === 0 ? LATE_REASONS[2]! : null,
+      managerId: alex.id, plan: plan(rr, changed, c, startedOn, false, alex), about: about(c, startedOn, priya.id, null), lateReason: ci === 0 ? LATE_REASONS[2]! : null,
       prompts: [], leaveWaiting: true, today,
     });
   }
@@ -135,7 +168,7 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
         childId: c.id, referralId: null, episodeId: c.episode_id, variant: 'early-help', dayZero: c.day_zero, startedOn: c.day_zero,
         expectedDeliveryDate: null, workerId: jo.id, teamId: c.current_team_id,
         outcome: done && on <= today ? { kind: 'authorised', on, by: jo.id } : { kind: 'open', submitted: false },
-        managerId: null, plan: plan(rr, g, c, c.day_zero, done, null), lateReason: old && !done && gi % 2 === 0 ? LATE_REASONS[3]! : null,
+        managerId: null, plan: plan(rr, g, c, c.day_zero, done, null), about: about(c, c.day_zero, jo.id, null), lateReason: old && !done && gi % 2 === 0 ? LATE_REASONS[3]! : null,
         prompts: [], leaveWaiting: false, today,
       });
     }

@@ -12,28 +12,45 @@ import { DEMO_PASSWORD, seedDemo } from '../../cli/seed/demo';
 import { seedScale } from '../../cli/seed/scale';
 import { seedScaleAssessments } from '../../cli/seed/assessments';
 import { countOf } from './seedChecks';
-import { authorisationProblems, CONTENT_SECTIONS, decisionProblems, sectionProblems, submissionProblems } from '../../src/domain/assessmentChecks';
+import { authorisationProblems, CONTENT_SECTIONS, decisionProblems, sectionProblems } from '../../src/domain/assessmentChecks';
+import { authorisationBlockers, submissionBlockers } from '../../src/domain/assessmentReadiness';
+import { readinessFacts } from '../../src/features/assessments/sections/page';
+import type { AssessmentVariant } from '../../src/features/assessments/tables';
 import { CHECKLIST_ITEMS, readContent, SECTION_SCHEMAS, statementsOf, TRIANGLE_KEYS, type AssessmentContent } from '../../src/domain/assessmentContent';
 import { checkFactors } from '../../src/domain/factorCodes';
 import { createRandom } from '../../src/domain/random';
 import { seededContent, type ContentAbout, type ContentWhen } from '../../cli/seed/assessmentContent';
 
-type Stored = { id: string; child_id: string; status: string; variant: string; content: Record<string, unknown> | string; first: Record<string, unknown> | string | null };
+type Stored = {
+  id: string;
+  status: string;
+  variant: AssessmentVariant;
+  content: Record<string, unknown> | string;
+  first: Record<string, unknown> | string | null;
+  due_on: string;
+  late_reason: string | null;
+  authorised_on: string | null;
+};
 const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const parsed = (v: Record<string, unknown> | string | null) => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v);
 
 /**
- * The content of every seeded assessment, judged by the app's own rules: each section fits the
- * schema the app reads it with; an authorised one passes authorisationProblems (what the authorise
- * route refuses on), one sent for authorisation passes submissionProblems, and every section marked
- * completed passes sectionProblems; factor codes obey checkFactors; the first revision holds the content.
+ * Every seeded assessment, judged by the app's own rules: each section fits the schema the app reads
+ * it with; an authorised one passes authorisationBlockers as the authorise route calls it (content,
+ * plan, late reasons, checkpoint decisions and checklist) on the day it was authorised, one sent for
+ * authorisation passes submissionBlockers today, and every section marked completed passes
+ * sectionProblems; factor codes obey checkFactors; the first revision holds the content.
  */
-async function expectContentTheAppAccepts(db: Database['db']): Promise<{ authorised: AssessmentContent[]; open: AssessmentContent[] }> {
+async function expectContentTheAppAccepts(db: Database['db'], today: string): Promise<{ authorised: AssessmentContent[]; open: AssessmentContent[] }> {
   const found = await rows<Stored>(
     db,
-    sql`SELECT a.id, a.child_id, a.status, a.variant, a.content, v.content AS first
+    sql`SELECT a.id, a.status, a.variant, a.content, v.content AS first, a.due_on::text AS due_on, a.late_reason, a.authorised_on::text AS authorised_on
         FROM assessments a LEFT JOIN assessment_revisions v ON v.assessment_id = a.id AND v.revision = 1 ORDER BY a.id`,
   );
+  const checkpoints = new Map<string, { day: number; dueOn: string; decision: string | null }[]>();
+  for (const c of await rows<{ assessment_id: string; day: number; due_on: string; decision: string | null }>(db, sql`SELECT assessment_id, day, due_on::text AS due_on, decision FROM assessment_checkpoints`)) {
+    checkpoints.set(c.assessment_id, [...(checkpoints.get(c.assessment_id) ?? []), { day: Number(c.day), dueOn: c.due_on, decision: c.decision }]);
+  }
   const authorised: AssessmentContent[] = [];
   const open: AssessmentContent[] = [];
   for (const a of found) {
@@ -44,11 +61,12 @@ async function expectContentTheAppAccepts(db: Database['db']): Promise<{ authori
     }
     const content = readContent(raw);
     const context = { variant: a.variant };
+    const row = { variant: a.variant, content: raw, dueOn: a.due_on, lateReason: a.late_reason };
     if (a.status === 'authorised') {
-      expect(authorisationProblems(content, context), `${a.id} (${a.variant})`).toEqual([]);
+      expect(authorisationBlockers(content, readinessFacts(row, checkpoints.get(a.id) ?? [], a.authorised_on!)), `${a.id} (${a.variant})`).toEqual([]);
       authorised.push(content);
     } else {
-      if (a.status === 'awaiting-authorisation') expect(submissionProblems(content, context), `${a.id} (${a.variant})`).toEqual([]);
+      if (a.status === 'awaiting-authorisation') expect(submissionBlockers(content, readinessFacts(row, [], today)), `${a.id} (${a.variant})`).toEqual([]);
       for (const key of CONTENT_SECTIONS) if (content[key]?.completed) expect(sectionProblems(key, content, context), `${a.id}: ${key}`).toEqual([]);
       open.push(content);
     }
@@ -118,7 +136,7 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
 
   it('fills every section of the authorised ones, as the app saves them, and part of the open ones', async () => {
     const db = demo.database.db;
-    const { authorised, open } = await expectContentTheAppAccepts(db);
+    const { authorised, open } = await expectContentTheAppAccepts(db, todayInLondon());
     expect(authorised.length).toBeGreaterThan(5);
     expect(open.filter((c) => CONTENT_SECTIONS.every((k) => !c[k])).length, 'open with nothing past the plan').toBeGreaterThan(0);
     // Varied texts and decisions, each written about the child by name.
@@ -220,7 +238,7 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status <> 'authorised' AND referral_date < ${addDays(today, -200)}`)).toBe(0);
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND authorised_on > due_on`)).toBeGreaterThan(0);
       await expectConsistentAssessments(db);
-      const seeded = await expectContentTheAppAccepts(db);
+      const seeded = await expectContentTheAppAccepts(db, today);
       const variants = await rows<{ variant: string }>(db, sql`SELECT DISTINCT variant FROM assessments WHERE status = 'authorised'`);
       expect(variants.length, 'authorised assessments of several variants').toBeGreaterThan(1);
       expect(new Set(seeded.authorised.map((c) => c.decision?.factors.join(','))).size, 'varied factors').toBeGreaterThan(5);

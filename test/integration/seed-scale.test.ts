@@ -54,6 +54,20 @@ describeEachDb('the synthetic authority for the benchmark', (kind) => {
     expect(await referralDates(second)).toEqual(await referralDates(first));
   });
 
+  it('gives the same assessments, every section of their content included, for the same seed', async () => {
+    const assessments = (db: Database) =>
+      rows<{ id: string; status: string; content: Record<string, unknown>; first: Record<string, unknown> }>(
+        db.db,
+        sql`SELECT a.id, a.status, a.content, v.content AS first FROM assessments a JOIN assessment_revisions v ON v.assessment_id = a.id AND v.revision = 1 ORDER BY a.id`,
+      );
+    const [a, b] = [await assessments(first), await assessments(second)];
+    expect(a.length).toBeGreaterThan(300);
+    expect(b).toEqual(a);
+    // Authorised ones carry the plan, the seven sections a worker completes and the manager's checklist.
+    const whole = a.filter((x) => x.status === 'authorised' && Object.keys(x.content).length === 9);
+    expect(whole.length).toBe(a.filter((x) => x.status === 'authorised').length);
+  });
+
   it('draws families of every shape: households over time, relationships both ways, several workers', async () => {
     expect(await countOf(first.db, sql`SELECT count(*) AS n FROM households`)).toBeGreaterThan(80);
     expect(await countOf(first.db, sql`SELECT count(*) AS n FROM household_members WHERE to_date IS NOT NULL`)).toBeGreaterThan(0);
