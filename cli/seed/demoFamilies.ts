@@ -87,7 +87,8 @@ export async function seedDemoFamilies(services: DemoServices, teamIds: Map<stri
     { kind: 'allocated', stage: 'child-protection', fixed: priya },
     { kind: 'allocated', stage: 'child-in-need', fixed: priya },
     { kind: 'allocated', stage: 'looked-after', fixed: priya },
-    { kind: 'allocated', stage: 'child-protection', fixed: priya },
+    // Referred 15 months ago: its assessment's annual review is due or overdue, whatever day the demo is made.
+    { kind: 'allocated', stage: 'child-protection', fixed: priya, referredDaysAgo: 460 },
   ]);
   caseload(jo.worker, [{ kind: 'allocated', stage: 'early-help', fixed: jo }]);
   for (let i = 0; i < 3; i++) add({ kind: 'awaiting-allocation', fixed: { team: frontDoor, worker: null } });

@@ -12,7 +12,7 @@ import { CONCERNS, CONSENT_AUTHORISED, CONSENT_NOT_SOUGHT, DECISION_REASONS, REF
  */
 export type Scenario =
   | { kind: 'natural' }
-  | { kind: 'allocated'; stage: Stage | 'early-help'; fixed: Fixed }
+  | { kind: 'allocated'; stage: Stage | 'early-help'; fixed: Fixed; /** Referred this many days before today (else drawn at random). */ referredDaysAgo?: number }
   | { kind: 'awaiting-allocation'; fixed: Fixed }
   | { kind: 'awaiting-decision' }
   | { kind: 'closed' }
@@ -158,7 +158,8 @@ export function generateHistory(r: Random, ctx: SeedContext, m: Members, patch: 
     }
   } else if (scenario.kind === 'allocated' && scenario.stage !== 'early-help') {
     const stage = scenario.stage;
-    const start = stage === 'assessment' ? today - r.int(2, 30) : today - r.int(200, 380);
+    const drawn = stage === 'assessment' ? today - r.int(2, 30) : today - r.int(200, 380);
+    const start = scenario.referredDaysAgo === undefined ? drawn : today - scenario.referredDaysAgo;
     const group = about(start);
     if (group.length > 0) refer(start, group, stage, scenario.fixed);
   } else if (scenario.kind === 'awaiting-allocation') {
