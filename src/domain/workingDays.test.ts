@@ -78,4 +78,24 @@ describe('working days', () => {
       }),
     );
   });
+
+  it('counts the same as walking day by day, over years and with closure days, in either direction', () => {
+    const walk = (start: string, end: string, calendar: ReturnType<typeof workingCalendar>) => {
+      let count = 0;
+      if (end >= start) {
+        for (let d = addDays(start, 1); d <= end; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) count += 1;
+        return count;
+      }
+      for (let d = end; d < start; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) count += 1;
+      return -count;
+    };
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -1500, max: 1500 }), fc.array(fc.integer({ min: -800, max: 800 }), { maxLength: 6 }), (start, span, closures) => {
+        const calendar = workingCalendar(closures.map((c) => addDays(start, c)));
+        const end = addDays(start, span);
+        return workingDaysBetween(start, end, calendar) === walk(start, end, calendar);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -18,6 +18,8 @@ export async function drive(opts: {
   concurrency: number;
   seconds: number;
   next: () => { path: string; cookie: string };
+  /** Each user's mean pause between getting a page and asking for the next (0: none, the machine's saturation). */
+  thinkMs?: number;
 }): Promise<{ samples: number[]; errors: number; statuses: Record<number, number> }> {
   const url = new URL(opts.baseUrl);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('The benchmark only talks to this machine');
@@ -45,6 +47,8 @@ export async function drive(opts: {
       req.end();
     });
   const loop = async () => {
+    // Users do not all arrive at once: each starts somewhere in its first pause.
+    if (opts.thinkMs) await pause(Math.random() * opts.thinkMs);
     while (Date.now() < deadline) {
       const { path, cookie } = opts.next();
       try {
@@ -52,11 +56,19 @@ export async function drive(opts: {
       } catch {
         errors += 1;
       }
+      if (opts.thinkMs) await pause(Math.min(thinkTime(opts.thinkMs), Math.max(0, deadline - Date.now())));
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, loop));
   agent.destroy();
   return { samples, errors, statuses };
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A person's pause between pages: exponentially distributed around the mean, as arrivals of people at work are. */
+function thinkTime(meanMs: number): number {
+  return -Math.log(1 - Math.random()) * meanMs;
 }
 
 /** The same loops, but each iteration runs a page's captured queries straight against the database. */
@@ -65,15 +77,18 @@ export async function driveSql(opts: {
   seconds: number;
   next: () => { sql: string; params: unknown[] }[];
   run: (text: string, params: unknown[]) => Promise<unknown>;
+  thinkMs?: number;
 }): Promise<number[]> {
   const samples: number[] = [];
   const deadline = Date.now() + opts.seconds * 1000;
   const loop = async () => {
+    if (opts.thinkMs) await pause(Math.random() * opts.thinkMs);
     while (Date.now() < deadline) {
       const queries = opts.next();
       const started = process.hrtime.bigint();
       for (const q of queries) await opts.run(q.sql, q.params);
       samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (opts.thinkMs) await pause(Math.min(thinkTime(opts.thinkMs), Math.max(0, deadline - Date.now())));
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, loop));

@@ -5,10 +5,18 @@
  *   npm run bench                      PostgreSQL at 50,000 children (DATABASE_URL's server) and PGlite at 5,000
  *   npm run bench -- --only postgres   one of them
  *   npm run bench -- --seconds 20      time per page (default 15)
+ *   npm run bench -- --think 2000      each user's mean pause between pages in ms (default 2000)
+ *
+ * Each page is driven twice: by 50 signed-in users who each pause a moment between pages (on average
+ * --think ms: far busier than social workers reading and typing, who open a page every half minute or
+ * so), which is what the p50/p95/p99 figures report; and by 50 loops with no pause at all, which
+ * measures what two cores can do flat out (the `saturation` figures: latency there is queueing, 50
+ * divided by the throughput).
  *
  * It is not a test: nothing here passes or fails. Results go to bench/results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -28,6 +36,7 @@ const flag = (name: string) => {
 };
 const only = flag('only') as DatabaseKind | undefined;
 const seconds = Number(flag('seconds') ?? 15);
+const thinkMs = Number(flag('think') ?? 2000);
 const CONCURRENCY = 50;
 
 async function openBenchDatabase(kind: DatabaseKind, children: number): Promise<Database> {
@@ -121,7 +130,8 @@ async function benchOne(kind: DatabaseKind, children: number) {
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const users = await benchUsers(database, async (userId) => (await services.sessions.issue(userId, {})).id);
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
-  const pages: Record<string, { p50: number; p95: number; p99: number; rps: number; sqlP95: number; sqlP50: number; queries: number; errors: number }> = {};
+  type Figures = { p50: number; p95: number; p99: number; rps: number };
+  const pages: Record<string, Figures & { sqlP95: number; sqlP50: number; queries: number; errors: number; saturation: Figures & { sqlP95: number } }> = {};
   for (const page of benchPages) {
     const next = () => {
       const user = pick(users);
@@ -139,18 +149,31 @@ async function benchOne(kind: DatabaseKind, children: number) {
       captures.push(captured);
     }
     await drive({ baseUrl, concurrency: CONCURRENCY, seconds: 2, next }); // warm up
-    const result = await drive({ baseUrl, concurrency: CONCURRENCY, seconds, next });
-    const http = percentiles(result.samples, seconds, result.errors);
-    const sqlSamples = await driveSql({ concurrency: CONCURRENCY, seconds: Math.max(5, Math.round(seconds / 2)), next: () => pick(captures), run: database.queryRaw });
-    const bare = percentiles(sqlSamples, 1);
-    pages[page.name] = { p50: http.p50, p95: http.p95, p99: http.p99, rps: http.rps, sqlP50: bare.p50, sqlP95: bare.p95, queries: captures[0]!.length, errors: result.errors };
+    const withPauses = await drive({ baseUrl, concurrency: CONCURRENCY, seconds, next, thinkMs });
+    const http = percentiles(withPauses.samples, seconds, withPauses.errors);
+    const sqlSeconds = Math.max(5, Math.round(seconds / 2));
+    const bare = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), run: database.queryRaw, thinkMs }), sqlSeconds);
+    const flatOut = await drive({ baseUrl, concurrency: CONCURRENCY, seconds: sqlSeconds, next });
+    const saturated = percentiles(flatOut.samples, sqlSeconds, flatOut.errors);
+    const bareFlatOut = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), run: database.queryRaw }), sqlSeconds);
+    pages[page.name] = {
+      p50: http.p50,
+      p95: http.p95,
+      p99: http.p99,
+      rps: http.rps,
+      sqlP50: bare.p50,
+      sqlP95: bare.p95,
+      queries: captures[0]!.length,
+      errors: withPauses.errors + flatOut.errors,
+      saturation: { p50: saturated.p50, p95: saturated.p95, p99: saturated.p99, rps: saturated.rps, sqlP95: bareFlatOut.p95 },
+    };
     console.log(
-      `${page.name.padEnd(14)} p50 ${http.p50} ms  p95 ${http.p95} ms  p99 ${http.p99} ms  ${http.rps} req/s  | bare SQL p95 ${bare.p95} ms (${captures[0]!.length} queries)  errors ${result.errors}`,
+      `${page.name.padEnd(18)} users: p50 ${http.p50} p95 ${http.p95} p99 ${http.p99} ms, ${http.rps} req/s, bare SQL p95 ${bare.p95} ms (${captures[0]!.length} queries) | flat out: ${saturated.rps} req/s, p95 ${saturated.p95} ms, bare SQL p95 ${bareFlatOut.p95} ms | errors ${withPauses.errors + flatOut.errors}`,
     );
   }
   await app.close();
   await database.close();
-  return { dataset: { children }, database: kind, concurrency: CONCURRENCY, seconds, measuredAt: new Date().toISOString(), pages };
+  return { dataset: { children }, database: kind, concurrency: CONCURRENCY, thinkMs, seconds, cores: os.cpus().length, measuredAt: new Date().toISOString(), pages };
 }
 
 async function main(): Promise<void> {
