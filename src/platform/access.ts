@@ -50,6 +50,8 @@ export const ACTIONS = {
   'task:manage': ['social-worker', 'early-help', 'team-manager'],
   'plain-language:check': ['social-worker', 'early-help', 'team-manager', 'cp-chair'],
   'plain-language:manage': ['admin'],
+  /** The council's settings (timescales, visit frequency, closure days): administrators only. */
+  'settings:manage': ['admin'],
   'chronology:view': ['social-worker', 'early-help', 'team-manager', 'partner', 'cp-chair', 'qa'],
   'chronology:add': ['social-worker', 'early-help', 'team-manager'],
   'chronology:edit': ['social-worker', 'early-help', 'team-manager'],
@@ -94,6 +96,17 @@ export function peopleScope(actor: Actor, alias = 'p'): SQL {
     case 'admin':
       return sql`false`;
   }
+}
+
+/**
+ * Whom the duplicate check looks through before someone adds a person: the whole authority, not only
+ * what this user may open, because a second record for a child another team holds is how things get
+ * missed. The check says only that such a record exists and which team holds it, never what is in it.
+ * Restricted records are left out: saying that one exists could itself give a child away.
+ */
+export function duplicateCheckScope(alias = 'p'): SQL {
+  const p = sql.raw(alias);
+  return sql`(${p}.merged_into IS NULL AND ${p}.restricted = false)`;
 }
 
 export type PersonAccess =

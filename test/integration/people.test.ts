@@ -189,6 +189,30 @@ describeEachDb('people: adding, viewing and addresses', (kind) => {
     expect(await countPeople()).toBe(before + 1);
   });
 
+  it('warns of a likely duplicate another team holds, saying only which team, and never of a restricted record', async () => {
+    const teamId = t.teams.get('Children in Need North')!;
+    const held = await createChild(t.database.db, { firstName: 'Precious', lastName: 'Adeyemi-Clarke', dateOfBirth: '2016-07-09', nhsNumber: '9434765919', currentTeamId: teamId });
+    await createChild(t.database.db, { firstName: 'Precious', lastName: 'Adeyemi-Clarke', dateOfBirth: '2016-07-09', restricted: true, currentTeamId: teamId });
+    const before = await countPeople();
+    const typed = { kind: 'child', firstName: 'Precious', lastName: 'Adeyemi Clarke', ...dateParts('dateOfBirth', '2016-07-09'), sex: 'F', ethnicity: 'BAFR' };
+    const warning = await as.worker.post('/people', typed);
+    expect(warning.statusCode).toBe(200);
+    const text = bodyText(warning.body);
+    expect(text).toContain('Records you cannot open');
+    expect(text).toContain('A record held by Children in Need North');
+    expect(text).not.toContain('2 records');
+    expect(warning.body).not.toContain(held.id);
+    expect(text).not.toContain('943 476 5919');
+    expect(warning.body).not.toContain('9434765919');
+    expect(await countPeople()).toBe(before);
+    const audited = await rows<{ details: { elsewhere?: number } }>(t.database.db, sql`SELECT details FROM audit_log WHERE action = 'duplicate-check' ORDER BY seq DESC LIMIT 1`);
+    expect(audited[0]!.details.elsewhere).toBe(1);
+    // Its own team sees the record itself, not a note about it.
+    const own = bodyText((await as.worker2.post('/people', typed)).body);
+    expect(own).toContain('Records that may be the same person');
+    expect(own).not.toContain('Records you cannot open');
+  });
+
   it('logs every view of the record, in the same transaction as the read', async () => {
     const child = await createChild(t.database.db, { firstName: 'Viewed', lastName: 'Often' });
     await as.worker.get(`/people/${child.id}`);

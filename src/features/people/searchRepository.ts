@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { peopleScope, type Actor } from '../../platform/access';
+import { duplicateCheckScope, peopleScope, type Actor } from '../../platform/access';
 import { rows, type Db } from '../../platform/db';
 import { nicknameAlternatives } from '../../domain/names';
 import type { SearchQuery } from './searchQuery';
@@ -28,6 +28,8 @@ export type SearchOptions = {
   excludeId?: string;
   /** Only results at least this good (or an NHS number match): the duplicate check's "likely". */
   minScore?: number;
+  /** Look through the whole authority (the duplicate check: see duplicateCheckScope), not just what this user may open. */
+  wholeAuthority?: boolean;
 };
 
 /**
@@ -103,7 +105,7 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
                    p.expected_delivery_date::text AS expected_delivery_date, p.nhs_number, p.restricted,
                    p.current_team_id, ${nhsMatch} AS nhs_match, (${score})::float8 AS score
             FROM people p
-            WHERE ${peopleScope(actor, 'p')} AND (${sql.join(where, sql` OR `)}) ${exclude}
+            WHERE ${opts.wholeAuthority ? duplicateCheckScope('p') : peopleScope(actor, 'p')} AND (${sql.join(where, sql` OR `)}) ${exclude}
           ) s
           LEFT JOIN teams t ON t.id = s.current_team_id
           ${minScore}

@@ -119,8 +119,21 @@ export function peopleService(db: Db) {
       });
     },
 
-    search(actor: Actor, query: SearchQuery, opts: SearchOptions = {}): Promise<SearchResult[]> {
+    search(actor: Actor, query: SearchQuery, opts: Omit<SearchOptions, 'wholeAuthority'> = {}): Promise<SearchResult[]> {
       return searchPeople(db, actor, query, opts);
+    },
+
+    /**
+     * Before someone adds a person: likely matches they may open, and, across the whole authority,
+     * how many likely matches other teams hold (only the team's name is told, nothing of the record).
+     */
+    async likelyDuplicates(actor: Actor, query: SearchQuery): Promise<{ visible: SearchResult[]; elsewhere: { teamName: string | null; count: number }[] }> {
+      const opts = { limit: 10, minScore: 0.6 };
+      const [visible, all] = await Promise.all([searchPeople(db, actor, query, opts), searchPeople(db, actor, query, { ...opts, wholeAuthority: true })]);
+      const seen = new Set(visible.map((r) => r.id));
+      const byTeam = new Map<string | null, number>();
+      for (const r of all) if (!seen.has(r.id)) byTeam.set(r.teamName, (byTeam.get(r.teamName) ?? 0) + 1);
+      return { visible, elsewhere: [...byTeam.entries()].map(([teamName, count]) => ({ teamName, count })) };
     },
 
     merge: mergeService(db),

@@ -51,13 +51,14 @@ export async function createRoutes(app: FastifyInstance, services: Services): Pr
     const ctx = ctxOf(request);
 
     if (!confirmedNew) {
-      const matches = await people.search(ctx.actor, duplicateQuery(person, address), { limit: 10, minScore: 0.6 });
-      if (matches.length > 0) {
-        await audit(services.db, ctx, { action: 'duplicate-check', subjectType: 'search', details: { matches: matches.length } });
+      const { visible: matches, elsewhere } = await people.likelyDuplicates(ctx.actor, duplicateQuery(person, address));
+      if (matches.length > 0 || elsewhere.length > 0) {
+        await audit(services.db, ctx, { action: 'duplicate-check', subjectType: 'search', details: { matches: matches.length, elsewhere: elsewhere.reduce((n, e) => n + e.count, 0) } });
         return reply.page('people/views/duplicates.njk', {
           title: 'Is this person already on Hearth?',
           typedName: `${person.firstName} ${person.lastName}`,
           results: resultRows(matches, null),
+          elsewhere: elsewhere.map((e) => ({ ...e, text: `${e.count === 1 ? 'A record' : `${e.count} records`} held by ${e.teamName ?? 'no team at the moment (ask the front door)'}` })),
           hidden: hiddenPairs(body, [...PERSON_FORM_KEYS, ...ADDRESS_KEYS]),
           canMerge: can(ctx.actor, 'person:merge'),
         });
