@@ -3,7 +3,7 @@ import { can } from './access';
 
 type NavItem = { href: string; text: string; active?: boolean };
 
-/** The links across the top of every page, by what this person may do. */
+/** The links across the top of every page, by what this person may do. Signing out is a button after them (the layout's form). */
 export function navigationFor(actor: Actor | null, currentPath: string): NavItem[] {
   if (!actor) return [];
   const items: NavItem[] = [{ href: '/', text: 'Home' }];
@@ -19,7 +19,7 @@ export function navigationFor(actor: Actor | null, currentPath: string): NavItem
     items.push({ href: '/admin/teams', text: 'Teams' });
     items.push({ href: '/admin/plain-language', text: 'Plain language' });
   }
-  items.push({ href: '/sign-out', text: 'Sign out' });
+  if (can(actor, 'settings:manage')) items.push({ href: '/admin/settings', text: 'Council settings' });
   return items.map((item) => ({
     ...item,
     active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),

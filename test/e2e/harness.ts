@@ -81,7 +81,9 @@ export async function signIn(e: E2E, email: string): Promise<void> {
 }
 
 export async function signOut(e: E2E): Promise<void> {
-  await e.page.goto(`${e.baseUrl}/sign-out`);
+  if (!(await e.page.getByRole('button', { name: 'Sign out' }).count())) await e.page.goto(`${e.baseUrl}/`);
+  await Promise.all([e.page.waitForLoadState('load'), e.page.getByRole('button', { name: 'Sign out' }).click()]);
+  await e.page.getByRole('heading', { name: 'You have signed out' }).waitFor();
 }
 
 /**

@@ -136,7 +136,10 @@ describeEachDb('signing in and out', (kind) => {
     } finally {
       await restarted.close();
     }
-    await agent.get('/sign-out');
+    // Signing out is a form: the address alone only asks.
+    expect((await agent.get('/sign-out')).body).toContain('Sign out of Hearth');
+    expect((await agent.get('/')).statusCode).toBe(200);
+    await agent.post('/sign-out', {});
     expect((await agent.get('/')).statusCode).toBe(303);
   });
 

@@ -43,6 +43,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /sign-in/code': open(),
   'POST /sign-in/code': open(),
   'GET /sign-out': open(),
+  'POST /sign-out': open(),
   'GET /health': open(),
   'GET /account/two-factor': only(EVERYONE),
   'POST /account/two-factor': only(EVERYONE),
@@ -213,6 +214,11 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /admin/plain-language': only(ADMIN),
   'GET /admin/plain-language/:termId': only(ADMIN),
   'POST /admin/plain-language/:termId': only(ADMIN),
+  // Council settings (timescales, visit frequency, closure days): the administrator's.
+  'GET /admin/settings': only(ADMIN),
+  'POST /admin/settings': only(ADMIN),
+  'POST /admin/settings/closure-days': only(ADMIN),
+  'POST /admin/settings/closure-days/remove': only(ADMIN),
   'GET /plain-language/check': only(PLAIN_LANGUAGE_WRITERS),
   'POST /plain-language/check': only(PLAIN_LANGUAGE_WRITERS),
 };

@@ -18,7 +18,7 @@ import { createSecurityFixture, fillRoute, routeIds, type RouteIds, type Securit
 import { EXPECTED, ROLES, type Role } from './authorisation.expected';
 
 /** Routes that change or end something even when posted empty: they get their own throwaway records or agents. */
-const SIGNS_OUT = new Set(['GET /sign-out']);
+const SIGNS_OUT = new Set(['POST /sign-out']);
 const USES_SPARE_CHILD = new Set([
   'POST /people/:personId/grants/:grantId/revoke',
   // Posted empty, it stops sharing the entry with the partner (who then no longer sees its history).

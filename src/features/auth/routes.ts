@@ -114,7 +114,14 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
   }
   app.decorate('completeSignIn', completeSignIn);
 
+  // Signing out is a form (POST with the CSRF token), so another site cannot sign people out. The
+  // address itself, bookmarked or typed, asks first.
   app.get('/sign-out', { config: { public: true } }, async (request, reply) => {
+    if (!request.actor) return reply.page('auth/views/signed-out.njk', { title: 'You have signed out' });
+    return reply.page('auth/views/sign-out.njk', { title: 'Sign out of Hearth' });
+  });
+
+  app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
     if (request.actor) await audit(services.db, { actor: request.actor, requestId: request.id }, { action: 'signed-out', subjectType: 'user', subjectId: request.actor.id });
     await sessions.end(reply, request.session);
     return reply.page('auth/views/signed-out.njk', { title: 'You have signed out' });
