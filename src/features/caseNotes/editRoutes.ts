@@ -83,6 +83,7 @@ export async function noteEditRoutes(app: FastifyInstance, services: Services): 
     }
     await services.drafts.discard(ctx.actor.id, editPath(person.id, note.id));
     await setFlash(services, request, 'Case note changed. The earlier version is kept');
-    return reply.redirect(`/people/${person.id}/notes/${note.id}`, 303);
+    const report = await services.plainLanguage.check(parsed.data.summary);
+    return reply.redirect(`/people/${person.id}/notes/${note.id}${report.findings.length > 0 ? '?wording=check' : ''}`, 303);
   });
 }

@@ -65,7 +65,9 @@ export async function caseNoteRoutes(app: FastifyInstance, services: Services): 
     }
     await services.drafts.discard(ctx.actor.id, formPath(personId));
     await setFlash(services, request, parsed.data.children.length > 1 ? `Case note added for ${parsed.data.children.length} children` : 'Case note added');
-    return reply.redirect(`/people/${personId}/notes`, 303);
+    // What happened is checked for plain wording on the server too (A12): with suggestions, the note is shown with them beside it.
+    const report = await services.plainLanguage.check(parsed.data.summary);
+    return reply.redirect(report.findings.length > 0 ? `/people/${personId}/notes/${saved.noteId}?wording=check` : `/people/${personId}/notes`, 303);
   });
 
   app.post('/people/:personId/notes/new/discard', { config: { action: 'note:record', personParam: 'personId' } }, async (request, reply) => {
@@ -110,6 +112,10 @@ export async function caseNoteRoutes(app: FastifyInstance, services: Services): 
     const note = await caseNotes.open(ctxOf(request), personId, noteId.toLowerCase(), reasonsOf(request));
     if (!note) return reply.callNotFound();
     const actor = request.actor!;
+    const canChange = can(actor, 'note:record') && caseNotes.mayChange(actor, note);
+    // Just saved with wording that could be plainer: the suggestions, as advice, for the person who may change it.
+    const wording = (request.query as { wording?: unknown } | undefined)?.wording === 'check' && canChange;
+    const report = wording ? await services.plainLanguage.check(note.summary) : null;
     return reply.page('caseNotes/views/note.njk', {
       title: `${noteTypeLabel(note.type)} – ${person.name}`,
       person,
@@ -117,7 +123,9 @@ export async function caseNoteRoutes(app: FastifyInstance, services: Services): 
       note: { ...note, typeLabel: noteTypeLabel(note.type) },
       children: note.children.filter((c) => c.visible),
       hiddenChildren: note.children.filter((c) => !c.visible).length,
-      canChange: can(actor, 'note:record') && caseNotes.mayChange(actor, note),
+      canChange,
+      report,
+      panelId: 'summary-plain-language',
       backLink: `/people/${personId}/notes`,
       flash: await takeFlash(services, request),
     });

@@ -15,15 +15,18 @@ import type { FamilyMember } from './repository';
 import { entryFormView, entryValues, fieldRows, hiddenPairs, historyView, namesOf, recordData } from './entryViews';
 import { sourceLink } from './fromRecords';
 import { ctxOf, entryIdOf, type PersonParams } from './http';
-import { parseEntry, parseVersion } from './schema';
+import { LIMITS, parseEntry, parseVersion } from './schema';
 
 export async function entryRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { chronology, people } = services;
   const newPath = (personId: string) => `/people/${personId}/chronology/new`;
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, person: PersonHeader, values: Record<string, unknown>, opts: { status?: number; errors?: FieldErrors; errorList?: unknown; entryId?: string; draftRestored?: boolean; linkable?: FamilyMember[] } = {}) {
+  async function showForm(request: FastifyRequest, reply: FastifyReply, person: PersonHeader, values: Record<string, unknown>, opts: { status?: number; errors?: FieldErrors; errorList?: unknown; entryId?: string; draftRestored?: boolean; linkable?: FamilyMember[]; done?: string } = {}) {
     const actor = request.actor!;
     const linkable = opts.linkable ?? (await chronology.linkable(ctxOf(request), person.id));
+    // What happened is checked for plain wording on the server too (A12): advice beside the field, never a block.
+    const summary = typeof values.summary === 'string' ? values.summary.slice(0, LIMITS.summary) : '';
+    const report = summary.trim() ? await services.plainLanguage.check(summary) : null;
     return reply.page(
       'chronology/views/entry-form.njk',
       {
@@ -34,6 +37,9 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
         action: opts.entryId ? `/people/${person.id}/chronology/${opts.entryId}/edit` : newPath(person.id),
         editing: !!opts.entryId,
         draftRestored: opts.draftRestored,
+        done: opts.done,
+        report,
+        panelId: 'summary-plain-language',
         ...entryFormView(values, linkable),
         errors: opts.errors,
         errorList: opts.errorList,
@@ -60,9 +66,18 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     const linkable = await chronology.linkable(ctxOf(request), personId);
     const parsed = parseEntry(body, { today: todayInLondon(), allowedPeople: linkable.map((m) => m.id) });
     if (!parsed.ok) return showForm(request, reply, person, body, { status: 400, errors: parsed.errors, errorList: parsed.errorList });
-    await chronology.add(ctxOf(request), personId, parsed.data);
-    return reply.redirect(`/people/${personId}/chronology?done=added`, 303);
+    const entryId = await chronology.add(ctxOf(request), personId, parsed.data);
+    return reply.redirect(await afterSave(personId, entryId, parsed.data.summary, 'added'), 303);
   });
+
+  /**
+   * Where a save goes: back to the chronology, or, when the wording of what happened could be plainer,
+   * to the entry's form with the suggestions beside it (saved already: changing it is up to the worker).
+   */
+  async function afterSave(personId: string, entryId: string, summary: string, done: 'added' | 'saved'): Promise<string> {
+    const report = await services.plainLanguage.check(summary);
+    return report.findings.length > 0 ? `/people/${personId}/chronology/${entryId}/edit?done=${done}` : `/people/${personId}/chronology?done=${done}`;
+  }
 
   /** An entry made from another record: say where to change it. */
   const fromSource = (request: FastifyRequest, reply: FastifyReply, person: PersonHeader, entry: EntryRecord, status: number) =>
@@ -86,7 +101,8 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     const draftKey = `/people/${personId}/chronology/${entryId}/edit`;
     const draft = await services.drafts.get(request.actor!.id, draftKey);
     if (draft) await services.drafts.discard(request.actor!.id, draftKey);
-    return showForm(request, reply, found.header, draft ?? entryValues(found.entry), { entryId, draftRestored: !!draft });
+    const done = (request.query as { done?: unknown } | undefined)?.done;
+    return showForm(request, reply, found.header, draft ?? entryValues(found.entry), { entryId, draftRestored: !!draft, done: done === 'added' || done === 'saved' ? done : undefined });
   });
 
   app.post('/people/:personId/chronology/:entryId/edit', { config: { action: 'chronology:edit', personParam: 'personId' } }, async (request, reply) => {
@@ -110,7 +126,7 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     const result = await chronology.update(ctxOf(request), personId, entryId, parsed.data, version, offered);
     switch (result.outcome) {
       case 'saved':
-        return reply.redirect(`/people/${personId}/chronology?done=saved`, 303);
+        return reply.redirect(await afterSave(personId, entryId, parsed.data.summary, 'saved'), 303);
       case 'not-found':
         return reply.callNotFound();
       case 'from-source':

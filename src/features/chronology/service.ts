@@ -9,6 +9,8 @@ import { can, type Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { todayInLondon } from '../../domain/dates';
+import { actionsFromChronologyEntry } from '../../domain/safeguardingTriggers';
+import { raiseSafeguardingTasks } from '../tasks/raise';
 import { loadPersonHeader, viewPersonPage, type PersonHeader } from '../people/header';
 import { recordChronologyEntry, updateChronologyEntry } from './record';
 import { chronologyRepository, type EntryRow, type FamilyMember } from './repository';
@@ -140,8 +142,11 @@ export function chronologyService(db: Db, settings: SettingsStore) {
 
     /** Records an entry typed directly, once, linked to this person and everyone chosen (audited per person). */
     async add(ctx: Ctx, personId: string, input: EntryInput): Promise<string> {
-      return db.transaction((tx) =>
-        recordChronologyEntry(tx, ctx, {
+      // A suspected crime raises "tell the police now" with the entry (A13); settings are read before the transaction.
+      const actions = actionsFromChronologyEntry(input);
+      const calendar = actions.length > 0 ? await settings.calendar() : undefined;
+      return db.transaction(async (tx) => {
+        const entryId = await recordChronologyEntry(tx, ctx, {
           occurredOn: input.occurredOn,
           occurredPrecision: input.precision,
           category: input.category,
@@ -153,8 +158,10 @@ export function chronologyService(db: Db, settings: SettingsStore) {
           impact: input.impact,
           originType: 'entry',
           personIds: [personId, ...input.people],
-        }),
-      );
+        });
+        await raiseSafeguardingTasks(tx, ctx, { personId, actions, originType: 'chronology-entry', originId: entryId, today: todayInLondon(), calendar });
+        return entryId;
+      });
     },
 
     /** One entry this user may see, for its form or history, audited as a view. */
@@ -166,6 +173,8 @@ export function chronologyService(db: Db, settings: SettingsStore) {
      * entry concerns; links to people not offered on the form (`offered`) are kept as they are.
      */
     async update(ctx: Ctx, personId: string, entryId: string, input: EntryInput, version: number, offered: string[]): Promise<EntryChangeResult> {
+      const actions = actionsFromChronologyEntry(input);
+      const calendar = actions.length > 0 ? await settings.calendar() : undefined;
       return db.transaction(async (tx): Promise<EntryChangeResult> => {
         const entry = await entryRepository(tx).find(ctx.actor, personId, entryId);
         if (!entry) return { outcome: 'not-found' };
@@ -189,7 +198,11 @@ export function chronologyService(db: Db, settings: SettingsStore) {
           impact: input.impact,
           personIds: [personId, ...kept, ...input.people],
         });
-        if (result.ok) return { outcome: 'saved' };
+        if (result.ok) {
+          // Changed into a suspected crime: raised now, once (an entry that raised it before does not raise it again).
+          await raiseSafeguardingTasks(tx, ctx, { personId, actions, originType: 'chronology-entry', originId: entryId, today: todayInLondon(), calendar });
+          return { outcome: 'saved' };
+        }
         return result.reason === 'conflict' ? { outcome: 'conflict', entry } : { outcome: 'not-found' };
       });
     },

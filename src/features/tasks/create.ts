@@ -2,7 +2,8 @@
  * The one way a safeguarding action becomes a task (A13). Call it inside the transaction that records
  * what the record says (an assessment section, a visit, a case note …): the task, its audit row and a
  * line in the child's chronology are saved with it. An action already open for the same child and
- * the same record is not raised twice.
+ * the same record is not raised twice; one raised by what a record says (`oncePerKind`) is not raised
+ * while any of its kind is open for the child, nor again for a record that has raised it before.
  */
 import { and, eq } from 'drizzle-orm';
 import { formatDate } from '../../domain/dates';
@@ -26,6 +27,8 @@ export type NewSafeguardingTask = {
   originId: string | null;
   today: string;
   calendar?: Calendar;
+  /** Raised by what a record says, not ticked by hand: once per child and kind while one is open, once per record. */
+  oncePerKind?: boolean;
 };
 
 export type CreatedTask = { taskId: string; title: string; dueOn: string; created: boolean };
@@ -37,7 +40,16 @@ export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: N
     .from(tasks)
     .where(and(eq(tasks.personId, input.personId), eq(tasks.kind, input.kind), eq(tasks.status, 'open')))
     .limit(20);
-  const same = open.find((t) => t.originId === input.originId);
+  let same = open.find((t) => t.originId === input.originId) ?? (input.oncePerKind ? open[0] : undefined);
+  if (!same && input.oncePerKind && input.originId) {
+    // Done or cancelled already for this very record: saving the record again does not raise it afresh.
+    const before = await tx
+      .select({ id: tasks.id, dueOn: tasks.dueOn, originId: tasks.originId })
+      .from(tasks)
+      .where(and(eq(tasks.personId, input.personId), eq(tasks.kind, input.kind), eq(tasks.originId, input.originId)))
+      .limit(1);
+    same = before[0];
+  }
   if (same) return { taskId: same.id, title: action.title, dueOn: same.dueOn, created: false };
   const due = dueOn(input.kind, input.today, input.calendar);
   const details = input.details.slice(0, 2000);

@@ -85,7 +85,9 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
       return renderSection(reply, def, page, cleaned, { version, base, errors: incomplete, status: 400 });
     }
 
-    const result = await service.save(ctx, { assessmentId: page.assessment.id, section: def.key, data: parsed.data, expectedVersion: version, base });
+    // The decision may raise safeguarding tasks, due in working days (settings are read outside the transaction).
+    const calendar = def.key === 'decision' ? await services.settings.calendar() : undefined;
+    const result = await service.save(ctx, { assessmentId: page.assessment.id, section: def.key, data: parsed.data, expectedVersion: version, base, calendar });
     if (!result.ok && result.reason === 'not-found') return reply.callNotFound();
     if (!result.ok) {
       // Someone else saved this section since the form was opened: keep what was typed, show both.

@@ -10,10 +10,13 @@ import { authorisationBlockers, submissionBlockers } from '../../../domain/asses
 import { choiceLabel, OUTCOMES, readContent, reviewDueOn } from '../../../domain/assessmentContent';
 import type { AssessmentSectionKey } from '../../../domain/assessmentSections';
 import { todayInLondon } from '../../../domain/dates';
+import { actionsFromFactors } from '../../../domain/safeguardingTriggers';
+import type { Calendar } from '../../../domain/workingDays';
 import type { Actor } from '../../../platform/access';
 import { audit, type AuditContext } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
 import { recordChronologyEntry } from '../../chronology/record';
+import { raiseSafeguardingTasks } from '../../tasks/raise';
 import { loadPersonHeader } from '../../people/header';
 import { isUuid } from '../../referrals/form';
 import { loadAssessment } from '../load';
@@ -24,6 +27,17 @@ import { childrenAround, familyFrom, readinessFacts, type PageContext } from './
 import { sectionsRepository } from './repository';
 
 export type Ctx = AuditContext & { actor: Actor };
+
+/** The safeguarding tasks the decision's factors raise, owned by the assessment's worker (A13). */
+async function raiseFromDecision(tx: Db, ctx: Ctx, assessmentId: string, data: unknown, calendar: Calendar | undefined): Promise<void> {
+  const factors = (data as { factors?: unknown } | null)?.factors;
+  const actions = actionsFromFactors(Array.isArray(factors) ? factors.filter((f): f is string => typeof f === 'string') : []);
+  if (actions.length === 0) return;
+  const found = await tx.select({ childId: assessments.childId, workerId: assessments.workerId, teamId: assessments.teamId }).from(assessments).where(eq(assessments.id, assessmentId)).limit(1);
+  const row = found[0];
+  if (!row) return;
+  await raiseSafeguardingTasks(tx, ctx, { personId: row.childId, actions, originType: 'assessment', originId: assessmentId, today: todayInLondon(), calendar, owner: { ownerId: row.workerId, teamId: row.teamId } });
+}
 
 const FAMILY_PAGES = new Set<string>(['developmental-needs', 'parenting-capacity', 'family-environment', 'voices']);
 /** The pages that show what still stops authorisation, which includes the checkpoint decisions. */
@@ -100,12 +114,14 @@ export function sectionsService(db: Db) {
      * unchanged since the form was opened (someone saved another section meanwhile); otherwise the
      * conflict is returned with what is saved now.
      */
-    async save(ctx: Ctx, input: { assessmentId: string; section: AssessmentSectionKey; data: unknown; expectedVersion: number; base: string }): Promise<SaveSectionResult> {
-      const first = await saveAssessmentSection(db, ctx, input);
-      if (!first.ok && first.reason === 'conflict' && fingerprint(first.saved) === input.base) {
-        return saveAssessmentSection(db, ctx, { ...input, expectedVersion: first.savedVersion });
-      }
-      return first;
+    async save(ctx: Ctx, input: { assessmentId: string; section: AssessmentSectionKey; data: unknown; expectedVersion: number; base: string; calendar?: Calendar }): Promise<SaveSectionResult> {
+      return db.transaction(async (tx) => {
+        const first = await saveAssessmentSection(tx, ctx, input);
+        const saved = !first.ok && first.reason === 'conflict' && fingerprint(first.saved) === input.base ? await saveAssessmentSection(tx, ctx, { ...input, expectedVersion: first.savedVersion }) : first;
+        // A decision that identifies trafficking or exploitation raises its safeguarding task with it (A13).
+        if (saved.ok && input.section === 'decision') await raiseFromDecision(tx, ctx, input.assessmentId, input.data, input.calendar);
+        return saved;
+      });
     },
 
     async userName(id: string | null): Promise<string | null> {
