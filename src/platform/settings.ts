@@ -1,9 +1,14 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { settingValue, SETTINGS, type SettingKey, type SettingValue } from '../domain/settings';
 import { workingCalendar, type Calendar } from '../domain/workingDays';
 import { audit, type AuditContext } from './audit';
 import type { Db } from './db';
+import { rows, toNumber } from './db';
 import { settings } from './tables';
+
+export type SaveResult = { ok: true; changed: SettingKey[] } | { ok: false; errors: Partial<Record<SettingKey, string>> } | { ok: false; conflict: true };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Council settings, read from the database on each use (so every app instance sees a change at
@@ -13,6 +18,51 @@ export function settingsStore(db: Db) {
   async function get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
     const found = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
     return settingValue(key, found[0]?.value);
+  }
+
+  /**
+   * Saves several settings at once, all or none: every value is checked against its schema first,
+   * then, in one transaction, the version is checked (when given) and each changed value is written
+   * with an audit row holding its old and new value.
+   */
+  async function saveMany(ctx: AuditContext, values: Partial<Record<SettingKey, unknown>>, expectedVersion?: number): Promise<SaveResult> {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE settings IN SHARE ROW EXCLUSIVE MODE`);
+      return write(tx, ctx, values, expectedVersion);
+    });
+  }
+
+  async function write(tx: Db, ctx: AuditContext, values: Partial<Record<SettingKey, unknown>>, expectedVersion: number | undefined): Promise<SaveResult> {
+    const keys = Object.keys(values).filter((k): k is SettingKey => Object.hasOwn(SETTINGS, k));
+    const errors: Partial<Record<SettingKey, string>> = {};
+    const parsed = new Map<SettingKey, unknown>();
+    for (const key of keys) {
+      const result = SETTINGS[key].schema.safeParse(values[key]);
+      if (result.success) parsed.set(key, result.data);
+      else errors[key] = result.error.issues[0]?.message ?? 'That value is not allowed';
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const stored = keys.length ? await tx.select().from(settings).where(inArray(settings.key, keys)) : [];
+    if (expectedVersion !== undefined) {
+      const found = await rows<{ v: unknown }>(tx, sql`SELECT coalesce(sum(version), 0) AS v FROM settings`);
+      if (toNumber(found[0]?.v ?? 0) !== expectedVersion) return { ok: false, conflict: true };
+    }
+    const byKey = new Map(stored.map((r) => [r.key, r]));
+    const changed: SettingKey[] = [];
+    for (const key of keys) {
+      const value = parsed.get(key);
+      const row = byKey.get(key);
+      const old = settingValue(key, row?.value);
+      // Nothing to do when the value is what is stored, or (with nothing stored) the default.
+      if (row ? same(row.value, value) : same(old, value)) continue;
+      await tx
+        .insert(settings)
+        .values({ key, value, updatedBy: ctx.actor?.id ?? null })
+        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null, version: sql`${settings.version} + 1` } });
+      changed.push(key);
+      await audit(tx, ctx, { action: 'setting-changed', subjectType: 'setting', subjectId: key, details: { old, value } });
+    }
+    return { ok: true, changed };
   }
 
   return {
@@ -28,16 +78,26 @@ export function settingsStore(db: Db) {
       return workingCalendar(await get('calendar.closureDays'));
     },
     async set<K extends SettingKey>(ctx: AuditContext, key: K, value: unknown): Promise<{ ok: true } | { ok: false; message: string }> {
-      const parsed = SETTINGS[key].schema.safeParse(value);
-      if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'That value is not allowed' };
-      await db.transaction(async (tx) => {
-        await tx
-          .insert(settings)
-          .values({ key, value: parsed.data, updatedBy: ctx.actor?.id ?? null })
-          .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null } });
-        await audit(tx, ctx, { action: 'setting-changed', subjectType: 'setting', subjectId: key, details: { value: parsed.data } });
+      const result = await saveMany(ctx, { [key]: value });
+      if (result.ok) return { ok: true };
+      return { ok: false, message: 'errors' in result ? (result.errors[key] ?? 'That value is not allowed') : 'The settings were changed by someone else' };
+    },
+    saveMany,
+    /**
+     * The settings' version: the sum of every stored setting's version. Each change raises it, so a
+     * form posted with an older number was filled in before someone else saved.
+     */
+    async version(): Promise<number> {
+      const found = await rows<{ v: unknown }>(db, sql`SELECT coalesce(sum(version), 0) AS v FROM settings`);
+      return toNumber(found[0]?.v ?? 0);
+    },
+    /** Reads one setting and writes what `change` makes of it, in one transaction with the table locked (so two changes never lose one). */
+    async modify<K extends SettingKey>(ctx: AuditContext, key: K, change: (current: SettingValue<K>) => unknown): Promise<SaveResult> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`LOCK TABLE settings IN SHARE ROW EXCLUSIVE MODE`);
+        const found = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
+        return write(tx, ctx, { [key]: change(settingValue(key, found[0]?.value)) }, undefined);
       });
-      return { ok: true };
     },
   };
 }

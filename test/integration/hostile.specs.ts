@@ -191,4 +191,21 @@ export const FORMS: Record<string, FormSpec> = {
   'POST /people/:personId/restriction': { as: 'manager', setup: async (t) => samePage(`/people/${(await subject(t)).child.id}/restriction`), required: ['restricted'], valid: { emails: EMAILS.worker } },
 
   ...CASEWORK_FORMS,
+
+  // Council settings last: an accepted change (new checkpoints, say) must not move the forms above.
+  'POST /admin/settings': {
+    as: 'admin',
+    setup: async () => samePage('/admin/settings'),
+    required: ['checkpoints', 'dueSoonWorkingDays', 'reviewNoticeDays', 'gapWeeks', 'lateDays', 'visits-child-protection-every', 'visits-child-in-need-every', 'visits-looked-after-every'],
+    valid: { checkpoints: '10, 30, 45', dueSoonWorkingDays: '5', reviewNoticeDays: '30', gapWeeks: '12', lateDays: '7', 'visits-child-protection-every': '10', 'visits-child-in-need-every': '20', 'visits-looked-after-every': '6', 'visits-early-help-every': '', 'visits-care-leaver-every': '' },
+  },
+  'POST /admin/settings/closure-days': { as: 'admin', setup: async () => ({ ...samePage('/admin/settings'), url: '/admin/settings/closure-days' }), required: ['date', 'name'], valid: { date: '28 12 2040', name: 'Council closure day' } },
+  'POST /admin/settings/closure-days/remove': {
+    as: 'admin',
+    setup: async (t) => {
+      await t.services.settings.modify({ actor: null, actorLabel: 'test', requestId: null }, 'calendar.closureDays', (days) => [...days.filter((d) => d.date !== '2041-01-02'), { date: '2041-01-02', name: 'Hostile closure day' }]);
+      return { ...samePage('/admin/settings'), url: '/admin/settings/closure-days/remove' };
+    },
+    required: ['date'],
+  },
 };
