@@ -76,7 +76,8 @@ export async function driveSql(opts: {
   concurrency: number;
   seconds: number;
   next: () => { sql: string; params: unknown[] }[];
-  run: (text: string, params: unknown[]) => Promise<unknown>;
+  /** Runs one page's statements, in order, on one connection. */
+  runPage: (queries: { sql: string; params: unknown[] }[]) => Promise<void>;
   thinkMs?: number;
 }): Promise<number[]> {
   const samples: number[] = [];
@@ -86,7 +87,7 @@ export async function driveSql(opts: {
     while (Date.now() < deadline) {
       const queries = opts.next();
       const started = process.hrtime.bigint();
-      for (const q of queries) await opts.run(q.sql, q.params);
+      await opts.runPage(queries);
       samples.push(Number(process.hrtime.bigint() - started) / 1e6);
       if (opts.thinkMs) await pause(Math.min(thinkTime(opts.thinkMs), Math.max(0, deadline - Date.now())));
     }

@@ -39,6 +39,12 @@ const seconds = Number(flag('seconds') ?? 15);
 const thinkMs = Number(flag('think') ?? 2000);
 const CONCURRENCY = 50;
 
+function benchDatabaseUrl(children: number): string {
+  const url = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/hearth_bench_${children}`;
+  return url.toString();
+}
+
 async function openBenchDatabase(kind: DatabaseKind, children: number): Promise<Database> {
   if (kind === 'pglite') return openDatabase({ dataDir: path.resolve(`bench/data/pglite-${children}`) });
   const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -111,9 +117,36 @@ async function benchUsers(database: Database, issue: (userId: string) => Promise
   return users;
 }
 
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/**
+ * Replays a page's own statements as bare SQL, in order, on one connection each time (as the page
+ * ran them), each on its own: the database's share of the page without the app around it. The
+ * transaction statements are left out, so a replay never holds locks the way an unfinished
+ * transaction would; a statement that fails (a unique key a replayed insert met again) is passed over.
+ */
+function bareReplay(kind: DatabaseKind, database: Database, url: string | null): (queries: { sql: string; params: unknown[] }[]) => Promise<void> {
+  const statements = (queries: { sql: string; params: unknown[] }[]) => queries.filter((q) => !TRANSACTION_CONTROL.test(q.sql));
+  if (kind === 'pglite' || !url) {
+    return async (queries) => {
+      for (const q of statements(queries)) await database.queryRaw(q.sql, q.params).catch(() => undefined);
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  return async (queries) => {
+    const client = await pool.connect();
+    try {
+      for (const q of statements(queries)) await client.query(q.sql, q.params).catch(() => undefined);
+    } finally {
+      client.release();
+    }
+  };
+}
+
 async function benchOne(kind: DatabaseKind, children: number) {
   console.log(`\n== ${kind}, ${children} children ==`);
   const database = await openBenchDatabase(kind, children);
+  const benchUrl = kind === 'postgres' ? benchDatabaseUrl(children) : null;
   await ensureData(database, children);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const services = createServices(database, config);
@@ -130,6 +163,7 @@ async function benchOne(kind: DatabaseKind, children: number) {
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const users = await benchUsers(database, async (userId) => (await services.sessions.issue(userId, {})).id);
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
+  const replay = bareReplay(kind, database, benchUrl);
   type Figures = { p50: number; p95: number; p99: number; rps: number };
   const pages: Record<string, Figures & { sqlP95: number; sqlP50: number; queries: number; errors: number; saturation: Figures & { sqlP95: number } }> = {};
   for (const page of benchPages) {
@@ -152,10 +186,10 @@ async function benchOne(kind: DatabaseKind, children: number) {
     const withPauses = await drive({ baseUrl, concurrency: CONCURRENCY, seconds, next, thinkMs });
     const http = percentiles(withPauses.samples, seconds, withPauses.errors);
     const sqlSeconds = Math.max(5, Math.round(seconds / 2));
-    const bare = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), run: database.queryRaw, thinkMs }), sqlSeconds);
+    const bare = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), runPage: replay, thinkMs }), sqlSeconds);
     const flatOut = await drive({ baseUrl, concurrency: CONCURRENCY, seconds: sqlSeconds, next });
     const saturated = percentiles(flatOut.samples, sqlSeconds, flatOut.errors);
-    const bareFlatOut = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), run: database.queryRaw }), sqlSeconds);
+    const bareFlatOut = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), runPage: replay }), sqlSeconds);
     pages[page.name] = {
       p50: http.p50,
       p95: http.p95,
