@@ -19,6 +19,8 @@ export type SearchResult = {
   teamName: string | null;
   restricted: boolean;
   nhsMatch: boolean;
+  /** Whether this user may open the record (always true unless the search looked through the whole authority). */
+  visible: boolean;
   score: number;
 };
 
@@ -28,7 +30,7 @@ export type SearchOptions = {
   excludeId?: string;
   /** Only results at least this good (or an NHS number match): the duplicate check's "likely". */
   minScore?: number;
-  /** Look through the whole authority (the duplicate check: see duplicateCheckScope), not just what this user may open. */
+  /** Look through the whole authority (the duplicate check: see duplicateCheckScope), not just what this user may open; each result says whether they may. Those they may come first. */
   wholeAuthority?: boolean;
 };
 
@@ -93,6 +95,7 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
       team_name: string | null;
       postcode: string | null;
       nhs_match: boolean;
+      visible: boolean;
       score: string | number;
     }>(
       tx,
@@ -103,13 +106,14 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
             SELECT p.id, p.kind, p.first_name, p.middle_names, p.last_name, p.known_as,
                    p.date_of_birth::text AS date_of_birth, p.date_of_birth_estimated,
                    p.expected_delivery_date::text AS expected_delivery_date, p.nhs_number, p.restricted,
-                   p.current_team_id, ${nhsMatch} AS nhs_match, (${score})::float8 AS score
+                   p.current_team_id, ${nhsMatch} AS nhs_match, (${score})::float8 AS score,
+                   ${opts.wholeAuthority ? sql`(${peopleScope(actor, 'p')})` : sql`true`} AS visible
             FROM people p
             WHERE ${opts.wholeAuthority ? duplicateCheckScope('p') : peopleScope(actor, 'p')} AND (${sql.join(where, sql` OR `)}) ${exclude}
           ) s
           LEFT JOIN teams t ON t.id = s.current_team_id
           ${minScore}
-          ORDER BY s.nhs_match DESC, s.score DESC, s.last_name, s.first_name, s.id
+          ORDER BY s.visible DESC, s.nhs_match DESC, s.score DESC, s.last_name, s.first_name, s.id
           LIMIT ${limit}`,
     );
     return found.map((r) => ({
@@ -127,6 +131,7 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
       teamName: r.team_name,
       restricted: r.restricted,
       nhsMatch: r.nhs_match,
+      visible: r.visible,
       score: Number(r.score),
     }));
   });

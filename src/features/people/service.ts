@@ -128,12 +128,10 @@ export function peopleService(db: Db) {
      * how many likely matches other teams hold (only the team's name is told, nothing of the record).
      */
     async likelyDuplicates(actor: Actor, query: SearchQuery): Promise<{ visible: SearchResult[]; elsewhere: { teamName: string | null; count: number }[] }> {
-      const opts = { limit: 10, minScore: 0.6 };
-      const [visible, all] = await Promise.all([searchPeople(db, actor, query, opts), searchPeople(db, actor, query, { ...opts, wholeAuthority: true })]);
-      const seen = new Set(visible.map((r) => r.id));
+      const found = await searchPeople(db, actor, query, { limit: 20, minScore: 0.6, wholeAuthority: true });
       const byTeam = new Map<string | null, number>();
-      for (const r of all) if (!seen.has(r.id)) byTeam.set(r.teamName, (byTeam.get(r.teamName) ?? 0) + 1);
-      return { visible, elsewhere: [...byTeam.entries()].map(([teamName, count]) => ({ teamName, count })) };
+      for (const r of found) if (!r.visible) byTeam.set(r.teamName, (byTeam.get(r.teamName) ?? 0) + 1);
+      return { visible: found.filter((r) => r.visible).slice(0, 10), elsewhere: [...byTeam.entries()].map(([teamName, count]) => ({ teamName, count })) };
     },
 
     merge: mergeService(db),
