@@ -125,21 +125,29 @@ const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
  * transaction statements are left out, so a replay never holds locks the way an unfinished
  * transaction would; a statement that fails (a unique key a replayed insert met again) is passed over.
  */
-function bareReplay(kind: DatabaseKind, database: Database, url: string | null): (queries: { sql: string; params: unknown[] }[]) => Promise<void> {
+type Replay = { run: (queries: { sql: string; params: unknown[] }[]) => Promise<void>; close: () => Promise<void> };
+
+function bareReplay(kind: DatabaseKind, database: Database, url: string | null): Replay {
   const statements = (queries: { sql: string; params: unknown[] }[]) => queries.filter((q) => !TRANSACTION_CONTROL.test(q.sql));
   if (kind === 'pglite' || !url) {
-    return async (queries) => {
-      for (const q of statements(queries)) await database.queryRaw(q.sql, q.params).catch(() => undefined);
+    return {
+      run: async (queries) => {
+        for (const q of statements(queries)) await database.queryRaw(q.sql, q.params).catch(() => undefined);
+      },
+      close: async () => undefined,
     };
   }
   const pool = new pg.Pool({ connectionString: url, max: 20 });
-  return async (queries) => {
-    const client = await pool.connect();
-    try {
-      for (const q of statements(queries)) await client.query(q.sql, q.params).catch(() => undefined);
-    } finally {
-      client.release();
-    }
+  return {
+    run: async (queries) => {
+      const client = await pool.connect();
+      try {
+        for (const q of statements(queries)) await client.query(q.sql, q.params).catch(() => undefined);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
   };
 }
 
@@ -186,10 +194,10 @@ async function benchOne(kind: DatabaseKind, children: number) {
     const withPauses = await drive({ baseUrl, concurrency: CONCURRENCY, seconds, next, thinkMs });
     const http = percentiles(withPauses.samples, seconds, withPauses.errors);
     const sqlSeconds = Math.max(5, Math.round(seconds / 2));
-    const bare = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), runPage: replay, thinkMs }), sqlSeconds);
+    const bare = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), runPage: replay.run, thinkMs }), sqlSeconds);
     const flatOut = await drive({ baseUrl, concurrency: CONCURRENCY, seconds: sqlSeconds, next });
     const saturated = percentiles(flatOut.samples, sqlSeconds, flatOut.errors);
-    const bareFlatOut = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), runPage: replay }), sqlSeconds);
+    const bareFlatOut = percentiles(await driveSql({ concurrency: CONCURRENCY, seconds: sqlSeconds, next: () => pick(captures), runPage: replay.run }), sqlSeconds);
     pages[page.name] = {
       p50: http.p50,
       p95: http.p95,
@@ -205,6 +213,7 @@ async function benchOne(kind: DatabaseKind, children: number) {
       `${page.name.padEnd(18)} users: p50 ${http.p50} p95 ${http.p95} p99 ${http.p99} ms, ${http.rps} req/s, bare SQL p95 ${bare.p95} ms (${captures[0]!.length} queries) | flat out: ${saturated.rps} req/s, p95 ${saturated.p95} ms, bare SQL p95 ${bareFlatOut.p95} ms | errors ${withPauses.errors + flatOut.errors}`,
     );
   }
+  await replay.close();
   await app.close();
   await database.close();
   return { dataset: { children }, database: kind, concurrency: CONCURRENCY, thinkMs, seconds, cores: os.cpus().length, measuredAt: new Date().toISOString(), pages };
