@@ -4,10 +4,14 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 const day = (name: string) => date(name, { mode: 'string' });
 
 export type AssessmentVariant = 'standard' | 'pre-birth' | 'homelessness-16-17' | 'early-help' | 'specialist';
-/** Open while in progress or with the manager; 'closed' is an early help assessment stepped up into another (migration 016). */
+/** Open while in progress or with the manager; 'closed' is stepped up into another (migration 016) or closed at a checkpoint (migration 020). */
 export type AssessmentStatus = 'in-progress' | 'awaiting-authorisation' | 'authorised' | 'closed';
 /** The statuses of an open assessment: a child has one at most (a unique index, migration 016). */
 export const OPEN_STATUSES = ['in-progress', 'awaiting-authorisation'] as const;
+/** Why an assessment was closed without authorisation: stepped up into another, or the manager's decision at a checkpoint. */
+export type ClosedReason = 'stepped-up' | 'checkpoint';
+/** What happens for the child when an assessment is closed at a checkpoint (A8's outcomes that end the work). */
+export type CheckpointCloseOutcome = 'nfa' | 'early-help';
 
 export const assessments = pgTable('assessments', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -35,8 +39,11 @@ export const assessments = pgTable('assessments', {
   /** A closed assessment (migration 016): when, by whom, why ('stepped-up') and into which assessment. */
   closedOn: day('closed_on'),
   closedBy: uuid('closed_by'),
-  closedReason: text('closed_reason').$type<'stepped-up'>(),
+  closedReason: text('closed_reason').$type<ClosedReason>(),
   closedIntoId: uuid('closed_into_id'),
+  /** Closed by the manager's decision at a checkpoint (migration 020): the outcome for the child and the checkpoint's working day. */
+  closedOutcome: text('closed_outcome').$type<CheckpointCloseOutcome>(),
+  closedAtDay: integer('closed_at_day'),
   createdAt: ts('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
