@@ -15,7 +15,9 @@ import * as m015 from './015_chronology_shares';
 import * as m016 from './016_assessment_open_and_reviews';
 import * as m017 from './017_episode_start_reason';
 import * as m018 from './018_totp_last_step';
+import * as m019 from './019_visit_changes_and_schedule';
 import * as m020 from './020_assessment_checkpoint_close';
+import * as m021 from './021_closed_teams_keyed_audit';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -36,5 +38,7 @@ export const migrations: { id: string; up: string }[] = [
   { id: '016_assessment_open_and_reviews', up: m016.up },
   { id: '017_episode_start_reason', up: m017.up },
   { id: '018_totp_last_step', up: m018.up },
+  { id: '019_visit_changes_and_schedule', up: m019.up },
   { id: '020_assessment_checkpoint_close', up: m020.up },
+  { id: '021_closed_teams_keyed_audit', up: m021.up },
 ];

@@ -17,6 +17,7 @@ import type { CaseNoteType } from '../../src/features/caseNotes/tables';
 import { noteChronologySummary } from '../../src/features/caseNotes/schema';
 import { visitChronologySummary } from '../../src/features/visits/summary';
 import type { VisitInput } from '../../src/features/visits/schema';
+import { countsForVisitSchedule } from '../../src/domain/visitSchedule';
 import { ageOnDay, at, isoDay } from './days';
 import { ANALYSIS, CHILD_WORDS, NEXT_STEPS, NOT_ALONE_REASONS, NOT_SEEN_REASONS, NOTE_TEXT, OBSERVED, OTHERS_SEEN, PARTICIPANTS, fill } from './visitTexts';
 
@@ -95,7 +96,7 @@ function visit(out: VisitRows, r: Random, children: SeedChild[], day: number, to
   const summary = visitChronologySummary(input, children.map((c) => ({ id: c.id, firstName: c.firstName, name: c.firstName, dateOfBirth: null, self: false, ageText: '' })));
   const entryId = addEntry(out, r, { occurredOn: input.visitDate, category: 'visit', summary, significant: parts.some((p) => !p.seen), impact: input.analysis, originId: id, recordedAt, by, personIds: parts.map((p) => p.personId) });
   out.visits.push({ id, visitDate: input.visitDate, type: regime, othersSeen: input.othersSeen, observed: input.observed, analysis: input.analysis, nextSteps: input.nextSteps, chronologyEntryId: entryId, recordedBy: by, createdAt: recordedAt, version: 1 });
-  for (const p of parts) out.visitChildren.push({ visitId: id, personId: p.personId, visitDate: input.visitDate, seen: p.seen, seenAlone: p.seenAlone, notSeenAloneReason: p.notSeenAloneReason, bedroomSeen: p.bedroomSeen, childWords: p.childWords });
+  for (const p of parts) out.visitChildren.push({ visitId: id, personId: p.personId, visitDate: input.visitDate, seen: p.seen, seenAlone: p.seenAlone, notSeenAloneReason: p.notSeenAloneReason, bedroomSeen: p.bedroomSeen, childWords: p.childWords, countsForSchedule: countsForVisitSchedule({ type: regime, seen: p.seen }) });
 }
 
 const NOTE_TYPES: readonly (readonly [CaseNoteType, number])[] = [['phone-call', 35], ['message', 20], ['professional-discussion', 20], ['meeting', 10], ['home-visit', 5], ['other', 10]];

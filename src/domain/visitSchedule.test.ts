@@ -8,6 +8,7 @@ import {
   describeLeft,
   nextVisitDue,
   byMostOverdue,
+  countsForVisitSchedule,
   visitDueForChild,
   visitTypeForEpisodes,
   type Frequencies,
@@ -21,6 +22,18 @@ describe('the default visit frequencies (SPEC V1)', () => {
     expect(DEFAULT_FREQUENCIES['child-in-need']).toEqual({ every: 20, unit: 'working-days' });
     expect(DEFAULT_FREQUENCIES['looked-after']).toEqual({ every: 6, unit: 'weeks' });
     expect(DEFAULT_FREQUENCIES['early-help']).toBeUndefined();
+  });
+});
+
+describe('which visits restart the clock (SPEC V1)', () => {
+  it('is a statutory visit in which the child was seen: not a visit of type "other", and not one where the child was not seen', () => {
+    for (const type of ['child-in-need', 'child-protection', 'looked-after']) {
+      expect(countsForVisitSchedule({ type, seen: true }), type).toBe(true);
+      expect(countsForVisitSchedule({ type, seen: false }), type).toBe(false);
+    }
+    expect(countsForVisitSchedule({ type: 'other', seen: true })).toBe(false);
+    expect(countsForVisitSchedule({ type: 'other', seen: false })).toBe(false);
+    expect(countsForVisitSchedule({ type: 'something-new', seen: true })).toBe(false);
   });
 });
 

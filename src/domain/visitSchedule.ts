@@ -2,9 +2,9 @@
  * When a child's next statutory visit is due (V1). The council sets how often children are visited
  * by the type of their plan or episode (setting 'visits.frequency'; defaults: child protection every
  * 10 working days, child in need every 20 working days, looked after every 6 weeks, early help not
- * set). The next visit is due that long after the last visit in which the child was seen, or after
- * the episode started when the child has not been seen since. Working days come from workingDays.ts
- * (the council's calendar); weeks are calendar weeks.
+ * set). The next visit is due that long after the last statutory visit in which the child was seen
+ * (see countsForVisitSchedule), or after the episode started when the child has not been seen on one
+ * since. Working days come from workingDays.ts (the council's calendar); weeks are calendar weeks.
  */
 import { SETTINGS } from './settings';
 import { addDays, addWorkingDays, daysBetween, englandAndWales, workingDaysBetween, type Calendar } from './workingDays';
@@ -20,6 +20,19 @@ export const VISIT_TYPES: { code: VisitType; label: string }[] = [
   { code: 'looked-after', label: 'Looked after' },
   { code: 'other', label: 'Other' },
 ];
+
+/** The statutory visits: a visit of type "other" is recorded (and is professional contact) but is not one of them. */
+export const STATUTORY_VISIT_TYPES: readonly VisitType[] = ['child-in-need', 'child-protection', 'looked-after'];
+
+/**
+ * Whether a visit restarts a child's visit clock (V1): a statutory visit (child in need, child
+ * protection or looked after) in which this child was seen. A visit of type "other" (a visit to the
+ * school, a lift to contact) does not, nor does a statutory visit in which the child was not seen.
+ * Stored with each child's part of the visit (visit_children.counts_for_schedule).
+ */
+export function countsForVisitSchedule(visit: { type: string; seen: boolean }): boolean {
+  return visit.seen && (STATUTORY_VISIT_TYPES as readonly string[]).includes(visit.type);
+}
 
 export const DEFAULT_FREQUENCIES: Frequencies = SETTINGS['visits.frequency'].default;
 

@@ -17,8 +17,8 @@ describeEachDb('visits due: the worker’s and the manager’s lists', (kind) =>
     child[name] = family.ids[0]!;
     return family.ids[0]!;
   };
-  const visit = async (id: string, on: string, seen: 'alone' | 'not-seen' = 'alone') => {
-    const res = await worker.post(`/people/${id}/visits/new`, visitForm([id], { ...dateFields('visitDate', on), type: 'other' }, { [id]: { [`seen-${id}`]: seen, [`reason-${id}`]: seen === 'not-seen' ? 'Nobody answered the door' : '' } }));
+  const visit = async (id: string, on: string, seen: 'alone' | 'not-seen' = 'alone', type = 'child-protection') => {
+    const res = await worker.post(`/people/${id}/visits/new`, visitForm([id], { ...dateFields('visitDate', on), type }, { [id]: { [`seen-${id}`]: seen, [`reason-${id}`]: seen === 'not-seen' ? 'Nobody answered the door' : '' } }));
     expect(res.statusCode).toBe(303);
   };
   /** The rows of the list, top to bottom: each child's surname and the row's text. */
@@ -36,10 +36,10 @@ describeEachDb('visits due: the worker’s and the manager’s lists', (kind) =>
     await visit(notSeen, addWorkingDays(today, -12), 'not-seen');
     // Looked after, seen 40 days ago: due in 2 days.
     const looked = await oneChild('Lookedafter', 'looked-after', addDays(today, -300));
-    await visit(looked, addDays(today, -40));
+    await visit(looked, addDays(today, -40), 'alone', 'looked-after');
     // Child in need, seen 5 working days ago: 15 working days left.
     const cin = await oneChild('Childinneed', 'child-in-need', addDays(today, -200));
-    await visit(cin, addWorkingDays(today, -5));
+    await visit(cin, addWorkingDays(today, -5), 'alone', 'child-in-need');
     // Early help only: no visit frequency by default.
     await oneChild('Earlyhelp', 'early-help', addDays(today, -50));
     // In the team, no worker yet.

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, describeEachDb, EMAILS, type Agent, type TestApp } from '../helpers/app';
 import { rows } from '../../src/platform/db';
-import { auditRows, count, daysAgo, siblings, visitForm } from './visits.fixture';
+import { formatDate, todayInLondon } from '../../src/domain/dates';
+import { addWorkingDays } from '../../src/domain/workingDays';
+import { auditRows, count, dateFields, daysAgo, siblings, visitForm } from './visits.fixture';
 
 describeEachDb('visits: recording a visit for one or several children', (kind) => {
   let t: TestApp;
@@ -94,6 +96,26 @@ describeEachDb('visits: recording a visit for one or several children', (kind) =
     expect(linked.map((r) => r.person_id)).toEqual([family.ids[1]]);
     const entry = await rows<{ significance: string }>(t.database.db, sql`SELECT significance FROM chronology_entries WHERE origin_id = ${visitId}`);
     expect(entry[0]?.significance).toBe('routine');
+  });
+
+  it('restarts the visit clock only on a statutory visit in which the child was seen: not on a visit of type “other”', async () => {
+    const today = todayInLondon();
+    const family = await siblings(t, { count: 1, episodeType: 'child-protection', episodeStart: addWorkingDays(today, -40) });
+    const id = family.ids[0]!;
+    const statutory = addWorkingDays(today, -15);
+    const post = (on: string, type: string, seen = 'alone') =>
+      worker.post(`/people/${id}/visits/new`, visitForm([id], { ...dateFields('visitDate', on), type }, { [id]: { [`seen-${id}`]: seen, [`reason-${id}`]: seen === 'alone' ? '' : 'Asleep upstairs' } }));
+    expect((await post(statutory, 'child-protection')).statusCode).toBe(303);
+    // Seen on a visit of type "other" two working days ago, and not seen on a statutory visit yesterday: neither counts.
+    expect((await post(addWorkingDays(today, -2), 'other')).statusCode).toBe(303);
+    expect((await post(addWorkingDays(today, -1), 'child-protection', 'not-seen')).statusCode).toBe(303);
+    const parts = await rows<{ visit_date: string; counts_for_schedule: boolean }>(t.database.db, sql`SELECT visit_date::text, counts_for_schedule FROM visit_children WHERE person_id = ${id} ORDER BY visit_date`);
+    expect(parts.map((p) => p.counts_for_schedule)).toEqual([true, false, false]);
+    const text = bodyText((await worker.get(`/people/${id}/visits`)).body);
+    expect(text).toContain(`Last seen on a statutory visit ${formatDate(statutory)}`);
+    expect(text).toContain(`${formatDate(addWorkingDays(statutory, 10))} (5 working days overdue)`);
+    const due = bodyText((await worker.get('/visits')).body);
+    expect(due).toMatch(new RegExp(`Amara ${family.surname}[^]*?5 working days overdue`));
   });
 
   it('does not show a visit under a child it is not about', async () => {

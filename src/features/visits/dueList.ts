@@ -39,7 +39,7 @@ export function dueListRepository(db: Db) {
             FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL AND e.type IN (${types})) eps
           LEFT JOIN LATERAL (
             SELECT vc.visit_date::text AS last_seen FROM visit_children vc
-            WHERE vc.person_id = p.id AND vc.seen ORDER BY vc.visit_date DESC LIMIT 1) seen ON true
+            WHERE vc.person_id = p.id AND vc.counts_for_schedule ORDER BY vc.visit_date DESC LIMIT 1) seen ON true
           WHERE ${where} AND p.kind = 'child' AND eps.episodes IS NOT NULL AND ${peopleScope(actor, 'p')}
           ORDER BY p.id
           LIMIT ${limit}`,

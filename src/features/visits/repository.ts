@@ -39,13 +39,13 @@ export const parseJson = <T>(value: unknown, fallback: T): T => {
 
 export function visitsRepository(db: Db) {
   return {
-    /** The child's open episodes and the last day they were seen on a visit: one query. */
+    /** The child's open episodes and the last day they were seen on a statutory visit (the visit that restarted their clock): one query. */
     async scheduleFacts(personId: string): Promise<{ episodes: OpenEpisode[]; lastSeenOn: string | null }> {
       const found = await rows<{ episodes: unknown; last_seen: string | null }>(
         db,
         sql`SELECT (SELECT json_agg(json_build_object('type', e.type, 'startDate', e.start_date::text) ORDER BY e.start_date, e.id)
                       FROM episodes e WHERE e.person_id = ${personId} AND e.end_date IS NULL) AS episodes,
-                   (SELECT vc.visit_date::text FROM visit_children vc WHERE vc.person_id = ${personId} AND vc.seen
+                   (SELECT vc.visit_date::text FROM visit_children vc WHERE vc.person_id = ${personId} AND vc.counts_for_schedule
                       ORDER BY vc.visit_date DESC LIMIT 1) AS last_seen`,
       );
       return { episodes: parseJson<OpenEpisode[]>(found[0]?.episodes, []), lastSeenOn: found[0]?.last_seen ?? null };
@@ -90,7 +90,7 @@ export function visitsRepository(db: Db) {
       const found = await rows<Record<string, unknown> & { children: unknown }>(
         db,
         sql`SELECT v.id, v.visit_date::text AS visit_date, v.type, v.others_seen, v.observed, v.analysis, v.next_steps,
-                   v.chronology_entry_id, v.recorded_by, v.created_at, v.version, u.name AS recorded_by_name,
+                   v.chronology_entry_id, v.recorded_by, v.created_at, v.updated_at, v.updated_by, v.version, u.name AS recorded_by_name,
                    (SELECT json_agg(json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, p.last_name), 'firstName', coalesce(p.known_as, p.first_name),
                                       'visible', (${peopleScope(actor, 'p')}) IS TRUE, 'restricted', p.restricted, 'seen', c.seen, 'seenAlone', c.seen_alone,
                                       'notSeenAloneReason', c.not_seen_alone_reason, 'bedroomSeen', c.bedroom_seen, 'childWords', c.child_words)
@@ -112,6 +112,8 @@ export function visitsRepository(db: Db) {
         chronologyEntryId: (r.chronology_entry_id as string | null) ?? null,
         recordedBy: (r.recorded_by as string | null) ?? null,
         createdAt: new Date(r.created_at as string | Date),
+        updatedAt: new Date(r.updated_at as string | Date),
+        updatedBy: (r.updated_by as string | null) ?? null,
         version: toNumber(r.version),
         recordedByName: (r.recorded_by_name as string | null) ?? null,
         children: parseJson<VisitChildPart[]>(r.children, []),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { todayInLondon } from '../../domain/dates';
-import { visitDueForChild, visitTypeForEpisodes, type ChildVisitDue } from '../../domain/visitSchedule';
+import { countsForVisitSchedule, visitDueForChild, visitTypeForEpisodes, type ChildVisitDue } from '../../domain/visitSchedule';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
@@ -84,7 +84,7 @@ export function visitsService(db: Db, settings: SettingsStore) {
         });
         await visitsRepository(tx).insert(
           { id: visitId, visitDate: input.visitDate, type: input.type, othersSeen: input.othersSeen, observed: input.observed, analysis: input.analysis, nextSteps: input.nextSteps, chronologyEntryId: entryId, recordedBy: ctx.actor.id },
-          input.children.map((c) => ({ visitId, personId: c.personId, visitDate: input.visitDate, seen: c.seen, seenAlone: c.seenAlone, notSeenAloneReason: c.notSeenAloneReason, bedroomSeen: c.bedroomSeen, childWords: c.childWords })),
+          input.children.map((c) => ({ visitId, personId: c.personId, visitDate: input.visitDate, seen: c.seen, seenAlone: c.seenAlone, notSeenAloneReason: c.notSeenAloneReason, bedroomSeen: c.bedroomSeen, childWords: c.childWords, countsForSchedule: countsForVisitSchedule({ type: input.type, seen: c.seen }) })),
         );
         for (const child of input.children) {
           await audit(tx, ctx, { action: 'visit-recorded', subjectType: 'visit', subjectId: visitId, childId: child.personId, reason: reasons[child.personId] ?? null, details: { children: personIds.length, seen: child.seen } });
