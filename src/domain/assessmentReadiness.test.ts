@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorisationBlockers, checkpointProblems, latenessProblems, planProblems, submissionBlockers, type AssessmentFacts } from './assessmentReadiness';
+import { authorisationBlockers, checkpointProblems, latenessProblems, planProblems, submissionBlockers, voiceCoverageProblems, type AssessmentFacts } from './assessmentReadiness';
 import { problemPage, sectionLabel } from './assessmentChecks';
 import { CONSENT, INTERPRETER } from '../features/assessments/planValues';
 import { completeAssessmentContent } from '../../test/helpers/assessmentContent';
@@ -133,5 +133,52 @@ describe('what stops sending and authorising', () => {
     expect(problems[0]!.section).toBe('plan');
     expect(problems.some((p) => p.section === 'developmental-needs')).toBe(true);
     expect(problems.findIndex((p) => p.section === 'developmental-needs')).toBeGreaterThan(problems.findIndex((p) => p.section === 'plan' && p.field === 'completed'));
+  });
+});
+
+describe('the views of each parent and significant adult before sending (A5)', () => {
+  const JO = '11111111-0000-4000-8000-000000000003';
+  const DAN = '11111111-0000-4000-8000-000000000004';
+  const PAT = '11111111-0000-4000-8000-000000000005';
+  const adults = [
+    { id: JO, name: 'Jo Parent', relationship: 'mother' },
+    { id: DAN, name: 'Dan Elsewhere', relationship: 'father' },
+    { id: PAT, name: 'Pat Lodger', relationship: null },
+  ];
+  const row = (personId: string, name: string, extra: Record<string, unknown> = {}) => ({ personId, name, relationship: null, livesWithChild: null, heard: 'yes' as const, view: 'I want help', heardOn: '2025-03-04', notHeardReason: null, ...extra });
+
+  it('names everyone known around the child who is not in the voices section', () => {
+    const c = content();
+    c.voices!.adults = [row(JO, 'Jo Parent')];
+    const problems = voiceCoverageProblems(c.voices, adults);
+    expect(problems).toEqual([
+      { section: 'voices', field: 'adults', message: 'Record the views of Dan Elsewhere (father), or say why they were not heard' },
+      { section: 'voices', field: 'adults', message: 'Record the views of Pat Lodger, or say why they were not heard' },
+    ]);
+    expect(places(submissionBlockers(c, facts({ adults })))).toEqual(['voices#adults', 'voices#adults']);
+    expect(authorisationBlockers(c, facts({ adults })).filter((p) => p.section === 'voices')).toHaveLength(2);
+  });
+
+  it('accepts a reason why someone was not heard, and someone listed with the wider family', () => {
+    const c = content();
+    c.voices!.adults = [row(JO, 'Jo Parent'), row(DAN, 'Dan Elsewhere', { heard: 'no', view: null, heardOn: null, notHeardReason: 'Not safe to contact: there is a non-molestation order' })];
+    c.voices!.wider = [row(PAT, 'Pat Lodger')];
+    expect(voiceCoverageProblems(c.voices, adults)).toEqual([]);
+    expect(submissionBlockers(c, facts({ adults }))).toEqual([]);
+  });
+
+  it('asks for everyone when the voices section was never written, and nobody when no adult is known', () => {
+    expect(voiceCoverageProblems(undefined, adults)).toHaveLength(3);
+    expect(voiceCoverageProblems(content().voices, [])).toEqual([]);
+  });
+});
+
+describe('the checklist borne out by the record before authorising (A9)', () => {
+  it('adds the ticks the record does not bear out, after the checklist’s own answers', () => {
+    const evidence = { from: '2025-01-06', child: { id: 'c', name: 'Jade', unborn: false }, householdChildren: [], parents: [], visits: [] };
+    const problems = authorisationBlockers(content(), facts({ evidence }));
+    expect(places(problems)).toEqual(['checklist#items-childSeenAlone-override', 'checklist#items-allChildrenSeen-override', 'checklist#items-homeVisited-override']);
+    // Without the facts read (the submit page), nothing is checked against the record.
+    expect(authorisationBlockers(content(), facts())).toEqual([]);
   });
 });

@@ -3,11 +3,14 @@
  * content sections (assessmentChecks.ts): the assessment plan agreed with the family (A3), with a
  * team manager's approval of any decision not to use an interpreter; reasons recorded once the
  * assessment went past its final date (A2); and, before authorisation, the manager's decision at
- * every checkpoint that has come due (A2). Each problem names the page that puts it right, so the
- * error summary links straight there. Pure: the caller passes today and what is stored.
+ * every checkpoint that has come due (A2); the views of every parent, carer and significant adult
+ * known around the child, or why they were not heard (A5); and, before authorisation, the manager's
+ * checklist borne out by the record (A9, checklistEvidence.ts). Each problem names the page that
+ * puts it right, so the error summary links straight there. Pure: the caller passes today and what is stored.
  */
-import type { AssessmentContent } from './assessmentContent';
+import type { AssessmentContent, VoicesContent } from './assessmentContent';
 import { checklistProblems, submissionProblems, type Problem } from './assessmentChecks';
+import { checklistEvidenceProblems, type EvidenceFacts, type NamedPerson } from './checklistEvidence';
 import { formatDate } from './dates';
 import { checkpointStates, needsLateReasons } from './timescales';
 
@@ -20,6 +23,10 @@ export type AssessmentFacts = {
   dueOn: string;
   lateReason: string | null;
   checkpoints: readonly { day: number; dueOn: string; decision: string | null }[];
+  /** The parents, carers and significant adults in the child's household and relationships (A5); read where the page needs them. */
+  adults?: readonly NamedPerson[];
+  /** What the record says, for the manager's checklist (A9); read before authorisation. */
+  evidence?: EvidenceFacts;
 };
 
 /** The plan's answers, as its form stores them (features/assessments/planValues.ts). */
@@ -65,12 +72,25 @@ export function checkpointProblems(facts: Pick<AssessmentFacts, 'today' | 'check
     .map((c) => ({ section: 'checkpoints', field: 'decision', page: `checkpoints/${c.day}`, message: `Record the manager’s decision at the working day ${c.day} checkpoint, due on ${formatDate(c.dueOn)}` }));
 }
 
-/** What stops a worker sending the assessment to their manager: the plan, every content section, the reasons if it is late. */
-export function submissionBlockers(content: AssessmentContent, facts: AssessmentFacts): Problem[] {
-  return [...planProblems(facts.plan), ...submissionProblems(content, { variant: facts.variant }), ...latenessProblems(facts)];
+/**
+ * Each parent, carer and significant adult known around the child must be in the voices section,
+ * with their views or the reason they were not heard (the rows themselves are checked with the
+ * section). Named one by one, so the worker knows who is missing.
+ */
+export function voiceCoverageProblems(voices: VoicesContent | undefined, adults: readonly NamedPerson[]): Problem[] {
+  const listed = new Set([...(voices?.adults ?? []), ...(voices?.wider ?? [])].map((row) => row.personId).filter((id): id is string => !!id));
+  return adults
+    .filter((a) => !listed.has(a.id))
+    .map((a) => ({ section: 'voices', field: 'adults', message: `Record the views of ${a.name}${a.relationship ? ` (${a.relationship})` : ''}, or say why they were not heard` }));
 }
 
-/** What stops a manager authorising: all of that, the due checkpoint decisions and the checklist, in the order of the pages. */
+/** What stops a worker sending the assessment to their manager: the plan, every content section, each adult's views, the reasons if it is late. */
+export function submissionBlockers(content: AssessmentContent, facts: AssessmentFacts): Problem[] {
+  return [...planProblems(facts.plan), ...submissionProblems(content, { variant: facts.variant }), ...voiceCoverageProblems(content.voices, facts.adults ?? []), ...latenessProblems(facts)];
+}
+
+/** What stops a manager authorising: all of that, the due checkpoint decisions and the checklist (borne out by the record), in the order of the pages. */
 export function authorisationBlockers(content: AssessmentContent, facts: AssessmentFacts): Problem[] {
-  return [...submissionBlockers(content, facts), ...checkpointProblems(facts), ...checklistProblems(content)];
+  const evidence = facts.evidence ? checklistEvidenceProblems(content, facts.evidence) : [];
+  return [...submissionBlockers(content, facts), ...checkpointProblems(facts), ...checklistProblems(content), ...evidence];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, addWorkingDays, englandAndWales, workingCalendar, workingDaysBetween } from './workingDays';
-import { assessmentSchedule, checkpointStates, dueSoonHorizon, lastWorkingDayOnOrBefore, needsLateReasons, timescaleStatus } from './timescales';
+import { assessmentSchedule, checkpointDecisionAllowed, checkpointDecisionOpensOn, checkpointStates, completionDate, dueSoonHorizon, lastWorkingDayOnOrBefore, needsLateReasons, timescaleStatus } from './timescales';
 
 const anyDate = fc.date({ min: new Date('2023-06-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const anyCheckpoints = fc.uniqueArray(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 6 });
@@ -204,5 +204,58 @@ describe('checkpoint decisions', () => {
     expect(checkpointStates(decided, '2025-09-01', dueSoonHorizon('2025-09-01', 5)).map((c) => c.state)).toEqual(['decided', 'not-needed', 'not-needed']);
     const goOn = [{ ...cps[0]!, decision: 'full-assessment' }, cps[1]!, cps[2]!];
     expect(checkpointStates(goOn, '2025-09-01', dueSoonHorizon('2025-09-01', 5)).map((c) => c.state)).toEqual(['decided', 'decision-needed', 'decision-needed']);
+  });
+});
+
+describe('when a checkpoint decision may be recorded', () => {
+  const cps = [
+    { day: 10, dueOn: '2025-06-16', decision: null },
+    { day: 30, dueOn: '2025-07-14', decision: null },
+    { day: 45, dueOn: '2025-08-04', decision: null },
+  ];
+  it('opens 5 working days (the due-soon window) before the checkpoint is due, and stays open after', () => {
+    expect(checkpointDecisionOpensOn('2025-06-16', 5)).toBe('2025-06-09');
+    expect(checkpointDecisionAllowed(cps, 10, '2025-06-06', 5)).toEqual({ ok: false, reason: 'not-yet', opensOn: '2025-06-09' });
+    expect(checkpointDecisionAllowed(cps, 10, '2025-06-09', 5)).toEqual({ ok: true });
+    expect(checkpointDecisionAllowed(cps, 10, '2025-06-16', 5)).toEqual({ ok: true });
+    expect(checkpointDecisionAllowed(cps, 10, '2025-09-01', 5)).toEqual({ ok: true });
+    // A weekend before the window opens on the Monday.
+    expect(checkpointDecisionAllowed(cps, 10, '2025-06-07', 5)).toMatchObject({ ok: false, reason: 'not-yet' });
+    expect(checkpointDecisionAllowed(cps, 30, '2025-06-16', 5)).toMatchObject({ ok: false, reason: 'not-yet', opensOn: '2025-07-07' });
+  });
+  it('with no window, only on the day it is due', () => {
+    expect(checkpointDecisionAllowed(cps, 10, '2025-06-13', 0)).toMatchObject({ ok: false, reason: 'not-yet', opensOn: '2025-06-16' });
+    expect(checkpointDecisionAllowed(cps, 10, '2025-06-16', 0)).toEqual({ ok: true });
+  });
+  it('counts closure days and bank holidays in the window', () => {
+    // Christmas 2025: 25 and 26 December are bank holidays; the council also closes on 29 December.
+    const calendar = workingCalendar(['2025-12-29']);
+    expect(checkpointDecisionOpensOn('2026-01-02', 5, calendar)).toBe('2025-12-22');
+  });
+  it('agrees with the states the overview shows (property)', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -30, max: 120 }), fc.integer({ min: 0, max: 15 }), (referralDate, offset, windowDays) => {
+        const s = schedule(referralDate);
+        const list = s.checkpoints.map((c) => ({ day: c.day, dueOn: c.dueOn, decision: null }));
+        const today = addDays(referralDate, offset);
+        const states = checkpointStates(list, today, dueSoonHorizon(today, windowDays));
+        return list.every((c, i) => checkpointDecisionAllowed(list, c.day, today, windowDays).ok === (states[i]!.state === 'decision-needed'));
+      }),
+    );
+  });
+  it('is refused once decided, after a decision to close, and for a checkpoint the assessment does not have', () => {
+    const closed = [{ ...cps[0]!, decision: 'close' }, cps[1]!, cps[2]!];
+    expect(checkpointDecisionAllowed(closed, 10, '2025-09-01', 5)).toEqual({ ok: false, reason: 'decided' });
+    expect(checkpointDecisionAllowed(closed, 30, '2025-09-01', 5)).toEqual({ ok: false, reason: 'not-needed' });
+    expect(checkpointDecisionAllowed(cps, 11, '2025-09-01', 5)).toEqual({ ok: false, reason: 'not-found' });
+  });
+});
+
+describe('the date a timescale ended', () => {
+  it('is the authorisation date, or the date it was closed, or none while open', () => {
+    expect(completionDate({ authorisedOn: '2025-07-01', closedOn: null })).toBe('2025-07-01');
+    expect(completionDate({ authorisedOn: null, closedOn: '2025-06-20' })).toBe('2025-06-20');
+    expect(completionDate({ authorisedOn: null, closedOn: null })).toBeNull();
+    expect(completionDate({ authorisedOn: null })).toBeNull();
   });
 });

@@ -139,3 +139,36 @@ export function checkpointStates<C extends { day: number; dueOn: string; decisio
     return { ...c, state };
   });
 }
+
+/**
+ * When a checkpoint's decision may be recorded (A2): from `windowDays` working days before it is due
+ * (the council's "due soon" setting, 5 by default), the same window in which the lists and the
+ * overview ask for it. Before then the manager cannot record it: a decision is about what the work so
+ * far has shown. Urgent worries do not wait for a checkpoint (the safeguarding actions are always open).
+ */
+export function checkpointDecisionOpensOn(dueOn: string, windowDays: number, calendar: Calendar = englandAndWales): string {
+  return addWorkingDays(dueOn, -windowDays, calendar);
+}
+
+export type CheckpointDecisionRule = { ok: true } | { ok: false; reason: 'decided' | 'not-needed' | 'not-yet' | 'not-found'; opensOn?: string };
+
+/** May the manager record the decision at checkpoint `day` today? Only once it is open (see above), once, and not after a decision to close. */
+export function checkpointDecisionAllowed(
+  checkpoints: readonly { day: number; dueOn: string; decision: string | null }[],
+  day: number,
+  today: string,
+  windowDays: number,
+  calendar: Calendar = englandAndWales,
+): CheckpointDecisionRule {
+  const states = checkpointStates(checkpoints, today, dueSoonHorizon(today, windowDays, calendar));
+  const found = states.find((c) => c.day === day);
+  if (!found) return { ok: false, reason: 'not-found' };
+  if (found.state === 'decision-needed') return { ok: true };
+  if (found.state === 'not-yet') return { ok: false, reason: 'not-yet', opensOn: checkpointDecisionOpensOn(found.dueOn, windowDays, calendar) };
+  return { ok: false, reason: found.state === 'decided' ? 'decided' : 'not-needed' };
+}
+
+/** The date an assessment's timescale ended: authorisation, or its closing (at a checkpoint, or stepped up). Null while open. */
+export function completionDate(a: { authorisedOn: string | null; closedOn?: string | null }): string | null {
+  return a.authorisedOn ?? a.closedOn ?? null;
+}
