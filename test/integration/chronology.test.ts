@@ -92,6 +92,26 @@ describeEachDb('the chronology: entered once, shown everywhere, in the order eve
     }
   });
 
+  it('audits a view of the family’s chronology, its patterns and its export for every member whose record it shows', async () => {
+    const f = await household(t, 'Auditfamily');
+    // Celina moves to another team's caseload: Sam may no longer open her record, so the family's pages leave her out.
+    await rows(t.database.db, sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!}, current_worker_id = NULL WHERE id = ${f.c.id}`);
+    await createChronologyEntry(t.database.db, [f.a.id, f.b.id, f.c.id, f.mother.id], { summary: 'Everyone moved to a new flat.' });
+    const shown = [f.a.id, f.b.id, f.mother.id].sort();
+    const audited = async (action: string) => (await rows<{ child_id: string; subject_id: string }>(t.database.db, sql`SELECT child_id, subject_id FROM audit_log WHERE action = ${action} AND subject_id = ${f.b.id} ORDER BY seq`));
+    for (const [url, action] of [
+      [`/people/${f.b.id}/family-chronology`, 'family-chronology-viewed'],
+      [`/people/${f.b.id}/chronology/patterns?family=1`, 'chronology-patterns-viewed'],
+      [`/people/${f.b.id}/chronology.csv?family=1&purpose=conference`, 'chronology-disclosed'],
+    ] as const) {
+      expect((await worker.get(url)).statusCode, url).toBe(200);
+      expect((await audited(action)).map((r) => r.child_id).sort(), url).toEqual(shown);
+    }
+    // A child's own chronology is about that child alone.
+    await worker.get(`/people/${f.a.id}/chronology`);
+    expect((await rows<{ child_id: string }>(t.database.db, sql`SELECT child_id FROM audit_log WHERE action = 'chronology-viewed' AND subject_id = ${f.a.id}`)).map((r) => r.child_id)).toEqual([f.a.id]);
+  });
+
   it('keeps what was typed and shows every problem when the form is wrong, whatever is sent', async () => {
     const f = await household(t, 'Errorfield');
     const empty = await worker.post(`/people/${f.a.id}/chronology/new`, {});

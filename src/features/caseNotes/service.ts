@@ -20,10 +20,13 @@ export type ChangeResult = { outcome: 'saved' } | { outcome: 'not-found' } | { o
 
 /** Case notes (V2): one quick note for one or several children, the child's notes, one note, and changing a note. */
 export function caseNotesService(db: Db) {
+  /** Whether a child on a note is shown on this child's page: this child, and others whose record this user may open. */
+  const shown = (c: { id: string; visible: boolean; restricted: boolean }, personId: string, reasons: Reasons) => c.id === personId || (c.visible && (!c.restricted || !!reasons[c.id]));
+
   /** Children this user may not open are kept only as "a child": no name. */
   const hideUnseen = (note: NoteRecord, personId: string, reasons: Reasons): NoteRecord => ({
     ...note,
-    children: note.children.map((c) => (c.id === personId || (c.visible && (!c.restricted || reasons[c.id])) ? c : HIDDEN)),
+    children: note.children.map((c) => (shown(c, personId, reasons) ? c : HIDDEN)),
   });
 
   return {
@@ -83,12 +86,16 @@ export function caseNotesService(db: Db) {
       });
     },
 
-    /** One note of this child's, read and audited in one transaction. */
+    /** One note of this child's, read and audited in one transaction: a row for every child the page names (this child, and the others this user may open). */
     async open(ctx: Ctx, personId: string, noteId: string, reasons: Reasons, audited = true): Promise<NoteRecord | null> {
       return db.transaction(async (tx) => {
         const note = await caseNotesRepository(tx).find(ctx.actor, noteId, personId);
         if (!note) return null;
-        if (audited) await audit(tx, ctx, { action: 'case-note-viewed', subjectType: 'case-note', subjectId: noteId, childId: personId, reason: reasons[personId] ?? null });
+        if (audited) {
+          for (const child of note.children.filter((c) => shown(c, personId, reasons))) {
+            await audit(tx, ctx, { action: 'case-note-viewed', subjectType: 'case-note', subjectId: noteId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } });
+          }
+        }
         return hideUnseen(note, personId, reasons);
       });
     },

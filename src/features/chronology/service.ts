@@ -1,7 +1,7 @@
 /**
  * The chronology (H1-H3): a child's and a family's, entries typed directly, their history and who
- * they are shared with. Every read of a chronology is audited in the transaction that reads it, and
- * every change in the transaction that makes it. Settings are read before a transaction opens (the
+ * they are shared with. Every read of a chronology is audited in the transaction that reads it (a
+ * family's, once for each member whose record it shows), and every change in the transaction that makes it. Settings are read before a transaction opens (the
  * embedded database has one connection).
  */
 import { audit, type AuditContext } from '../../platform/audit';
@@ -63,13 +63,16 @@ export function chronologyService(db: Db, settings: SettingsStore) {
       const more = found.rows.length > page.limit;
       const kept = found.rows.slice(0, page.limit);
       const rows = found.backwards ? kept.reverse() : kept;
-      await audit(tx, ctx, {
-        action: opts.action,
-        subjectType: 'person',
-        subjectId: personId,
-        childId: personId,
-        details: { family: opts.family, people: opts.family ? people : undefined, entries: rows.length, filters: applied, ...opts.details },
-      });
+      // A family's chronology shows every member's record: each of them gets the audit row.
+      for (const person of people) {
+        await audit(tx, ctx, {
+          action: opts.action,
+          subjectType: 'person',
+          subjectId: personId,
+          childId: person,
+          details: { family: opts.family, people: opts.family ? people : undefined, entries: rows.length, filters: applied, ...opts.details },
+        });
+      }
       return {
         header,
         members,
@@ -120,7 +123,9 @@ export function chronologyService(db: Db, settings: SettingsStore) {
         const children = family ? members.filter((m) => m.kind === 'child' && people.includes(m.id)).map((m) => m.id) : [personId];
         // When help started and stopped is the child's involvement history: a partner agency sees patterns only in the entries shared with it.
         const episodes = can(ctx.actor, 'involvement:view') ? await repo.episodes(children) : [];
-        await audit(tx, ctx, { action: 'chronology-patterns-viewed', subjectType: 'person', subjectId: personId, childId: personId, details: { family, people: family ? people : undefined } });
+        for (const person of people) {
+          await audit(tx, ctx, { action: 'chronology-patterns-viewed', subjectType: 'person', subjectId: personId, childId: person, details: { family, people: family ? people : undefined } });
+        }
         return { header, members, gapWeeks, ...patternsFor(entries, episodes, { ...options, gapWeeks, today: todayInLondon() }) };
       });
     },

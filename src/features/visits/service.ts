@@ -106,14 +106,21 @@ export function visitsService(db: Db, settings: SettingsStore) {
       });
     },
 
-    /** One visit of this child's, read and audited in one transaction. Null when it does not concern this child. */
+    /**
+     * One visit of this child's, read and audited in one transaction: a row for every child whose part
+     * is shown (this child, and each other child on the visit whose record this user may open). Null
+     * when it does not concern this child.
+     */
     async open(ctx: Ctx, personId: string, visitId: string, reasons: Reasons): Promise<VisitRecord | null> {
       return db.transaction(async (tx) => {
         const visit = await visitsRepository(tx).find(ctx.actor, visitId, personId);
         if (!visit) return null;
-        await audit(tx, ctx, { action: 'visit-viewed', subjectType: 'visit', subjectId: visitId, childId: personId, reason: reasons[personId] ?? null });
         // Other children on the visit are shown only where this user may open their record.
-        visit.children = visit.children.map((c) => (c.id === personId || (c.visible && (!c.restricted || reasons[c.id])) ? c : HIDDEN_CHILD));
+        const shown = (c: { id: string; visible: boolean; restricted: boolean }) => c.id === personId || (c.visible && (!c.restricted || !!reasons[c.id]));
+        for (const child of visit.children.filter(shown)) {
+          await audit(tx, ctx, { action: 'visit-viewed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } });
+        }
+        visit.children = visit.children.map((c) => (shown(c) ? c : HIDDEN_CHILD));
         return visit;
       });
     },
