@@ -5,6 +5,7 @@ import { sessionStore } from './platform/session';
 import { settingsStore } from './platform/settings';
 import { usersService } from './features/users/service';
 import { secretBox } from './platform/secretBox';
+import { useAuditKey } from './platform/audit';
 import { oidcClient } from './platform/auth/oidc';
 import { adminService } from './features/admin/service';
 import { grantsService } from './features/admin/grants';
@@ -22,6 +23,8 @@ import { chronologyService } from './features/chronology/service';
 /** Builds every service once; routes receive this object. Its type is inferred from here. */
 export function createServices(database: Database, config: Config) {
   const db = database.db;
+  // Every audit row written by this process is keyed with SECRET_KEY (see platform/audit.ts).
+  useAuditKey(config.secretKey);
   return {
     config,
     database,

@@ -35,9 +35,12 @@ Commands:
   user reset-password --email E --password-stdin
       Sets a new password (read from standard input) and unlocks the account.
 
-  audit verify
-      Checks that no row of the audit log has been changed or removed. Exits with 0 and
-      "The audit log is intact" when all is well, or 1 and the first broken row.
+  audit verify [--expect-head HASH]
+      Checks that no row of the audit log has been changed or removed, using SECRET_KEY (the
+      rows' hashes are keyed with it). Exits with 0 and "The audit log is intact" when all is
+      well, or 1 and the first broken row. It prints the head (the newest row and its hash):
+      keep that apart from the database. --expect-head checks that the row with a head you
+      kept is still there, which also finds the newest rows removed.
 
   backup --to FILE
       Copies the whole database into one file. For the embedded database, stop Hearth first.

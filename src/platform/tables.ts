@@ -8,6 +8,10 @@ export const teams = pgTable('teams', {
   name: text('name').notNull(),
   kind: text('kind').notNull().default('social-work'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** A closed team (migration 021) keeps its history but is not offered for allocation or new users. */
+  closedAt: ts('closed_at'),
+  closedBy: uuid('closed_by'),
+  version: integer('version').notNull().default(1),
 });
 
 export const users = pgTable('users', {
