@@ -83,6 +83,13 @@ function setUpQueryCounting(app: FastifyInstance, config: Config): void {
   });
 }
 
+/** Browser features denied to every page (helmet does not set this header). */
+export const PERMISSIONS_POLICY = [
+  'accelerometer', 'autoplay', 'bluetooth', 'camera', 'display-capture', 'encrypted-media', 'geolocation',
+  'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone', 'midi', 'payment',
+  'picture-in-picture', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking',
+].map((feature) => `${feature}=()`).join(', ');
+
 async function setUpSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     enableCSPNonces: true,
@@ -106,6 +113,8 @@ async function setUpSecurityHeaders(app: FastifyInstance): Promise<void> {
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onSend', async (_request, reply) => {
+    // Hearth uses none of these browser features: no page, and nothing framed or injected, may ask for them.
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
     // Pages about children must never be kept in a shared or browser cache.
     if (!reply.getHeader('cache-control')) reply.header('cache-control', 'no-store');
   });

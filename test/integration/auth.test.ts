@@ -58,6 +58,13 @@ describeEachDb('signing in and out', (kind) => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');
+    // Browser features Hearth never uses are denied to every page and to everything it serves.
+    const policy = String(res.headers['permissions-policy']);
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'bluetooth'])
+      expect(policy).toContain(`${feature}=()`);
+    expect(policy).not.toMatch(/=\((?!\))/);
+    const asset = await t.anonymous().get('/assets/images/favicon.ico');
+    expect(asset.headers['permissions-policy']).toBe(policy);
     const nonce = /nonce-([0-9a-f]+)/.exec(csp)?.[1];
     expect(res.body).toContain(`nonce="${nonce}"`);
   });
