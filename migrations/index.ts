@@ -18,6 +18,7 @@ import * as m018 from './018_totp_last_step';
 import * as m019 from './019_visit_changes_and_schedule';
 import * as m020 from './020_assessment_checkpoint_close';
 import * as m021 from './021_closed_teams_keyed_audit';
+import * as m022 from './022_people_name_words';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -41,4 +42,5 @@ export const migrations: { id: string; up: string }[] = [
   { id: '019_visit_changes_and_schedule', up: m019.up },
   { id: '020_assessment_checkpoint_close', up: m020.up },
   { id: '021_closed_teams_keyed_audit', up: m021.up },
+  { id: '022_people_name_words', up: m022.up },
 ];

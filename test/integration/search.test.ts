@@ -59,6 +59,15 @@ describeEachDb('finding people with one search box', (kind) => {
     expect(await search(as.worker, 'kacper wisniewski')).toContain(ids.former);
   });
 
+  it('matches a nickname by its exact word and the typed word by sound, not the sound of a nickname', async () => {
+    // "bill" has the nickname "will", whose sound code (AL) is also Ali's: Ali is not a William.
+    const ali = (await createAdult(t.database.db, { firstName: 'Ali', lastName: 'Parkinson', dateOfBirth: '1982-04-05' })).id;
+    const found = await search(as.worker, 'bill parkinson');
+    expect(found).toContain(ids.william);
+    expect(found).not.toContain(ali);
+    expect(await search(as.worker, 'ali parkinson')).toContain(ali);
+  });
+
   it('finds by date of birth, NHS number with spaces, and postcode, current or previous', async () => {
     expect(await search(as.worker, '04/03/2015')).toEqual([ids.john]);
     expect(await search(as.worker, '2012-11-30')).toEqual([ids.amy]);

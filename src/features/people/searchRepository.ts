@@ -40,8 +40,8 @@ export type SearchOptions = {
  * index still narrows the table; results are ranked by the same similarity, so noise sinks.
  */
 const WORD_THRESHOLD = '0.3';
-/** A nickname must match a whole word of the name line almost exactly ("bill" finds William, not Billington). */
-const NICKNAME_THRESHOLD = '0.8';
+/** A word of three letters or fewer must match a whole word of the name line almost exactly ("liz" finds Liz, not Lizzie's trigrams in Elizabeth). */
+const SHORT_WORD_THRESHOLD = '0.8';
 const MAX_ALTERNATIVES = 8;
 
 type Token = { word: string; alternatives: string[]; sounds: string[] };
@@ -99,22 +99,23 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
       score: string | number;
     }>(
       tx,
-      sql`SELECT s.*, t.name AS team_name,
-            (SELECT a.postcode FROM addresses a WHERE a.person_id = s.id
+      sql`SELECT r.*, t.name AS team_name,
+            (SELECT a.postcode FROM addresses a WHERE a.person_id = r.id
               ORDER BY (a.to_date IS NULL) DESC, a.from_date DESC NULLS LAST, a.created_at DESC LIMIT 1) AS postcode
-          FROM (
+          FROM (SELECT s.* FROM (
             SELECT p.id, p.kind, p.first_name, p.middle_names, p.last_name, p.known_as,
                    p.date_of_birth::text AS date_of_birth, p.date_of_birth_estimated,
                    p.expected_delivery_date::text AS expected_delivery_date, p.nhs_number, p.restricted,
                    p.current_team_id, ${nhsMatch} AS nhs_match, (${score})::float8 AS score,
                    ${opts.wholeAuthority ? sql`(${peopleScope(actor, 'p')})` : sql`true`} AS visible
-            FROM people p
+            FROM people p ${name ? name.perRow : sql``}
             WHERE ${opts.wholeAuthority ? duplicateCheckScope('p') : peopleScope(actor, 'p')} AND (${sql.join(where, sql` OR `)}) ${exclude}
           ) s
-          LEFT JOIN teams t ON t.id = s.current_team_id
           ${minScore}
           ORDER BY s.visible DESC, s.nhs_match DESC, s.score DESC, s.last_name, s.first_name, s.id
-          LIMIT ${limit}`,
+          LIMIT ${limit}) r
+          LEFT JOIN teams t ON t.id = r.current_team_id
+          ORDER BY r.visible DESC, r.nhs_match DESC, r.score DESC, r.last_name, r.first_name, r.id`,
     );
     return found.map((r) => ({
       id: r.id,
@@ -138,18 +139,18 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
 }
 
 /**
- * Sets this transaction's similarity thresholds and gets the Double Metaphone code of every word and
- * nickname. It also steers the planner off a sequential scan: it costs the trigram operators as cheap,
+ * Sets this transaction's similarity thresholds and gets the Double Metaphone code of every word
+ * typed. It also steers the planner off a sequential scan: it costs the trigram operators as cheap,
  * but computing them on every row of a large authority takes seconds where the GIN index takes ms.
  */
 async function codeWords(tx: Db, words: string[]): Promise<Token[]> {
   if (words.length === 0) return [];
   const tokens = words.map((word) => ({ word, alternatives: nicknameAlternatives(word, MAX_ALTERNATIVES), sounds: [] as string[] }));
-  const all = [...new Set(tokens.flatMap((t) => [t.word, ...t.alternatives]))];
+  const all = [...new Set(tokens.map((t) => t.word))];
   const coded = await rows<{ word: string; code: string | null }>(
     tx,
     sql`SELECT v.word, dmetaphone(v.word) AS code, set_config('pg_trgm.word_similarity_threshold', ${WORD_THRESHOLD}, true) AS threshold,
-               set_config('pg_trgm.strict_word_similarity_threshold', ${NICKNAME_THRESHOLD}, true) AS nickname_threshold,
+               set_config('pg_trgm.strict_word_similarity_threshold', ${SHORT_WORD_THRESHOLD}, true) AS short_word_threshold,
                set_config('enable_seqscan', 'off', true) AS index_only
         FROM (VALUES ${sql.join(
           all.map((w) => sql`(${w})`),
@@ -158,45 +159,56 @@ async function codeWords(tx: Db, words: string[]): Promise<Token[]> {
   );
   const codes = new Map(coded.map((c) => [c.word, c.code ?? '']));
   for (const t of tokens) {
-    // A sound code of one or two letters (from "jo", "al") matches too many names to mean anything.
-    const sounds = [t.word, ...t.alternatives].filter((w) => w.length >= 3).map((w) => codes.get(w) ?? '');
-    t.sounds = [...new Set(sounds.filter((c) => c.length >= 2))];
+    // Only the word as typed is matched by sound: its nicknames are matched exactly, and their sound
+    // codes ("AL" from "will" for "bill") brought thousands of unrelated names (Ali, Alan).
+    // A sound code of one letter, or of a word of one or two letters ("jo", "al"), means nothing.
+    const code = t.word.length >= 3 ? (codes.get(t.word) ?? '') : '';
+    t.sounds = code.length >= 2 ? [code] : [];
   }
   return tokens;
 }
 
 /**
- * For each word: a condition the indexes answer (GIN trigram on search_name for the word and its
- * nicknames, b-tree equality on the sound codes) and a score from 0 to 1. The name matches when all
- * words do; its score is the mean of the words' scores. Scoring stays cheap per row (one similarity
- * call per word; nicknames by exact word), because a common name can bring thousands of candidates.
+ * For each word: a condition the indexes answer (GIN trigram on search_name for the word, the GIN
+ * index of the name's words for its nicknames, b-tree equality on the sound codes) and a score from 0 to 1. The name matches when all
+ * words do; its score is the mean of the words' scores.
+ *
+ * A common surname brings thousands of candidates, and the trigram similarity is most of what each
+ * costs, so it is worked out once per word and candidate (`perRow`, a lateral subquery the planner
+ * keeps apart with OFFSET 0 instead of copying the call into every place that uses it), and not at
+ * all when the word is one of the name's words exactly (a similarity of 1).
  */
-function nameMatch(tokens: Token[]): { all: SQL; anySpelt: SQL; score: SQL } {
+function nameMatch(tokens: Token[]): { all: SQL; anySpelt: SQL; score: SQL; perRow: SQL } {
   const conditions: SQL[] = [];
   const spelt: SQL[] = [];
   const scores: SQL[] = [];
-  const words = sql`string_to_array(p.search_name, ' ')`;
-  for (const t of tokens) {
+  const direct: SQL[] = [];
+  tokens.forEach((t, i) => {
     // Three letters or fewer share too many trigrams with other names ("liz", "lily"): match them as whole words.
     const typed = t.word.length <= 3 ? sql`p.search_name %>> ${t.word}` : sql`p.search_name %> ${t.word}`;
-    const nicknames = t.alternatives.map((a) => sql`p.search_name %>> ${a}`);
+    // A nickname must be one of the name's words exactly (the word index people_name_words_idx answers it).
+    const nicknames = t.alternatives.length > 0 ? [sql`string_to_array(p.search_name, ' ') && ARRAY[${sql.join(t.alternatives.map((a) => sql`${a}`), sql`, `)}]::text[]`] : [];
     const soundList = t.sounds.length > 0 ? sql.join(t.sounds.map((c) => sql`${c}`), sql`, `) : null;
     const sounds = soundList ? sql`(p.first_sound IN (${soundList}) OR p.name_sound IN (${soundList}))` : null;
     conditions.push(sql`(${sql.join([typed, ...nicknames, ...(sounds ? [sounds] : [])], sql` OR `)})`);
     spelt.push(sql`(${sql.join([typed, ...nicknames], sql` OR `)})`);
 
-    const direct = sql`word_similarity(${t.word}, p.search_name)`;
-    const parts = [direct];
+    const column = sql.raw(`d${i}`);
+    direct.push(sql`CASE WHEN ${t.word}::text = ANY (nw.words) THEN 1 ELSE word_similarity(${t.word}, p.search_name) END AS ${column}`);
+    const similarity = sql`ws.${column}`;
+    const parts = [similarity];
     if (t.alternatives.length > 0) {
-      parts.push(sql`CASE WHEN ${words} && ARRAY[${sql.join(t.alternatives.map((a) => sql`${a}`), sql`, `)}]::text[] THEN 0.85 ELSE 0 END`);
+      parts.push(sql`CASE WHEN ws.words && ARRAY[${sql.join(t.alternatives.map((a) => sql`${a}`), sql`, `)}]::text[] THEN 0.85 ELSE 0 END`);
     }
     if (sounds) parts.push(sql`CASE WHEN ${sounds} THEN 0.7 ELSE 0 END`);
     // The best way this word matches, and a little for how close it is as typed (John before Jack for "jon").
-    scores.push(sql`(greatest(${sql.join(parts, sql`, `)}) + 0.1 * ${direct})`);
-  }
+    scores.push(sql`(greatest(${sql.join(parts, sql`, `)}) + 0.1 * ${similarity})`);
+  });
   return {
     all: sql.join(conditions, sql` AND `),
     anySpelt: sql.join(spelt, sql` OR `),
     score: sql`((${sql.join(scores, sql` + `)}) / ${tokens.length * 1.1})`,
+    perRow: sql`CROSS JOIN LATERAL (SELECT nw.words, ${sql.join(direct, sql`, `)}
+        FROM (SELECT string_to_array(p.search_name, ' ') AS words) nw OFFSET 0) ws`,
   };
 }
