@@ -43,6 +43,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /sign-in/code': open(),
   'POST /sign-in/code': open(),
   'GET /sign-out': open(),
+  // Council sign-in (OpenID Connect): public, as the sign-in page is. The matrix runs with it set up.
+  'GET /sign-in/oidc': open(),
+  'GET /sign-in/oidc/callback': open(),
   'POST /sign-out': open(),
   'GET /health': open(),
   'GET /account/two-factor': only(EVERYONE),

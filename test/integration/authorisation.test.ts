@@ -10,6 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
@@ -17,8 +19,11 @@ import { rows, toNumber } from '../../src/platform/db';
 import { createSecurityFixture, fillRoute, routeIds, type RouteIds, type SecurityFixture } from './security.fixture';
 import { EXPECTED, ROLES, type Role } from './authorisation.expected';
 
-/** Routes that change or end something even when posted empty: they get their own throwaway records or agents. */
-const SIGNS_OUT = new Set(['POST /sign-out']);
+/**
+ * Routes that change or end something even when posted empty: they get their own throwaway records
+ * or agents. Starting council sign-in ends the session it was started from.
+ */
+const SIGNS_OUT = new Set(['POST /sign-out', 'GET /sign-in/oidc']);
 const USES_SPARE_CHILD = new Set([
   'POST /people/:personId/grants/:grantId/revoke',
   // Posted empty, it stops sharing the entry with the partner (who then no longer sees its history).
@@ -30,13 +35,44 @@ const ASSET_PREFIXES = ['/assets/', '/moj/assets/', '/public/', '/stylesheets/',
 const isGuardSignIn = (res: LightMyRequestResponse) =>
   (res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in?returnTo=')) || (res.statusCode === 401 && res.body.includes('"signedOut":true'));
 
+/**
+ * Just enough of an identity provider for council sign-in to start: its discovery document. The
+ * matrix runs with council sign-in set up, so its routes are served and must be in the table.
+ */
+let provider: http.Server;
+let issuer: string;
+beforeAll(async () => {
+  provider = http.createServer((request, response) => {
+    if (request.url !== '/.well-known/openid-configuration') {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => provider.close(() => resolve())));
+
 describeEachDb('authorisation matrix', (kind) => {
   let t: TestApp;
   let as: Record<Role, Agent>;
   let fx: SecurityFixture;
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, {
+      oidc: { issuer, clientId: 'hearth-matrix', clientSecret: 'a client secret for the matrix only', redirectUri: 'http://localhost:3000/sign-in/oidc/callback', label: 'Sign in with your council account' },
+    });
     fx = await createSecurityFixture(t);
     as = await signInAll(t);
   });
@@ -58,8 +94,21 @@ describeEachDb('authorisation matrix', (kind) => {
 
   it('has an expectation for every route the app serves, and no expectation for a route that is gone', () => {
     const served = new Set(appRoutes().map((r) => r.key));
+    // Council sign-in is set up here, so its routes are among those checked.
+    expect([...served].filter((k) => k.startsWith('GET /sign-in/oidc')).sort()).toEqual(['GET /sign-in/oidc', 'GET /sign-in/oidc/callback']);
     expect([...served].filter((k) => !(k in EXPECTED)), 'routes with no row in the authorisation table').toEqual([]);
     expect(Object.keys(EXPECTED).filter((k) => !served.has(k)), 'rows for routes the app no longer serves').toEqual([]);
+  });
+
+  it('lets anyone start council sign-in, and refuses a callback that no sign-in started', async () => {
+    const started = await t.anonymous().get('/sign-in/oidc');
+    expect(started.statusCode).toBe(303);
+    expect(String(started.headers.location)).toMatch(new RegExp(`^${issuer}/authorize\\?`));
+    for (const agent of [t.anonymous(), await t.signIn(EMAILS.worker)]) {
+      const callback = await agent.get('/sign-in/oidc/callback?code=made-up&state=made-up');
+      expect(callback.statusCode).toBe(400);
+      expect(callback.body).toContain('Your sign-in took too long');
+    }
   });
 
   it('declares access on every route: public, an action or a person check (nothing is open by accident)', () => {
