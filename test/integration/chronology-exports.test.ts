@@ -124,9 +124,9 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     expect(familyPage).not.toContain('UNSHARED');
     const patterns = bodyText((await partner.get(`/people/${f.child.id}/chronology/patterns`)).body);
     expect(patterns).toContain('From 1 entry');
-    // When help started is the child's involvement history, not something shared with the partner.
-    expect(patterns).not.toContain('Help started: 10 January 2025');
-    expect(bodyText((await worker.get(`/people/${f.child.id}/chronology/patterns`)).body)).toContain('Help started: 10 January 2025');
+    // When a plan started is the child's involvement history, not something shared with the partner.
+    expect(patterns).not.toContain('from 10 January 2025');
+    expect(bodyText((await worker.get(`/people/${f.child.id}/chronology/patterns`)).body)).toContain('The current plan: Child in need, from 10 January 2025');
     expect((await partner.get(`/people/${f.child.id}/involvement`)).statusCode).toBe(403);
     expect((await partner.get(`/people/${f.child.id}`)).body).not.toContain(`/people/${f.child.id}/involvement`);
     expect((await partner.get(`/people/${f.child.id}/chronology/${shared.id}/history`)).statusCode).toBe(200);
@@ -162,7 +162,7 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     const text = bodyText(res.body);
     expect(text).toMatch(/Domestic abuse incident 1 3 More often/);
     expect(text).toMatch(/Today: still no contact 27/);
-    expect(text).toContain(`Help started: ${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${daysAgo(200)}T00:00:00Z`))}`);
+    expect(text).toContain(`The current plan: Child in need, from ${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${daysAgo(200)}T00:00:00Z`))}, open now.`);
     expect(text).toMatch(/Police incident 2 [\d.]+ 0 0/);
     expect(text).toContain('DA-4');
 

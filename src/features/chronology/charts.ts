@@ -62,7 +62,7 @@ export function quarterChart(counts: QuarterCounts, maxRows = 8): string {
   return frame('quarters', width, height, 'Entries of each kind per quarter', desc, body.join(''));
 }
 
-/** Paired bars per kind of incident: the rate per quarter before help started, and after. */
+/** Paired bars per kind of incident: the rate per quarter before the plan started, and after. */
 export function beforeAfterChart(result: BeforeAfter, maxRows = 8): string {
   const rows = result.rows.slice(0, maxRows);
   const label = 210;
@@ -87,12 +87,12 @@ export function beforeAfterChart(result: BeforeAfter, maxRows = 8): string {
     bar(row.afterPerQuarter, top + 20, BLUE, 'after');
   });
   const desc = rows.length
-    ? `How often each kind of incident happened, per quarter, in the year before help started on ${formatDate(result.planStart)} and since then. ${rows
+    ? `How often each kind of incident happened, per quarter, in the year before the plan started on ${formatDate(result.planStart)} and since then. ${rows
         .slice(0, 3)
         .map((r) => `${categoryLabel(r.category)}: ${r.beforePerQuarter} before, ${r.afterPerQuarter} after`)
         .join('; ')}.`
-    : 'No incidents in the year before or since help started.';
-  return frame('before-after', width, height, 'Incidents per quarter before and after help started', desc, body.join(''));
+    : 'No incidents in the year before or since the plan started.';
+  return frame('before-after', width, height, 'Incidents per quarter before and after the plan started', desc, body.join(''));
 }
 
 /** A timeline of significant events, with the gaps in professional contact shaded below the line. */

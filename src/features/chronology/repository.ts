@@ -171,34 +171,40 @@ export function chronologyRepository(db: Db) {
       return found.map((r) => ({ id: r.id, name: r.name, kind: r.kind, dateOfBirth: r.date_of_birth, visible: r.visible === true, current: r.current, self: r.id === personId }));
     },
 
-    /** Every entry of these people (for the analytical view): the date, category and significance, and for the significant ones (the timeline) what happened and how exact the date is. */
+    /**
+     * Every entry of these people (for the analytical view): the date and how exact it is, category
+     * and significance, for a case note its kind (whether it records contact with the family), and for
+     * the significant ones (the timeline) what happened. The note's kind is a read of the case notes'
+     * table by the id the entry carries, as the episodes below are a read of the front door's.
+     */
     async patternEntries(actor: Actor, personIds: string[]) {
       if (personIds.length === 0) return [];
-      const found = await rows<{ entry_id: string; occurred_on: string; occurred_precision: Precision; category: string; significant: boolean; summary: string | null }>(
+      const found = await rows<{ entry_id: string; occurred_on: string; occurred_precision: Precision; category: string; significant: boolean; summary: string | null; note_type: string | null }>(
         db,
         sql`WITH x AS (
               SELECT DISTINCT l.entry_id, l.occurred_on, l.category, l.significant FROM chronology_links l
               WHERE l.person_id IN (${uuidList(personIds)}) AND ${NOT_REMOVED} AND ${entryVisible(actor)})
-            SELECT x.entry_id, x.occurred_on::text AS occurred_on, coalesce(e.occurred_precision, 'day') AS occurred_precision, x.category, x.significant,
-                   left(e.summary, 300) AS summary
-            FROM x LEFT JOIN chronology_entries e ON x.significant AND e.id = x.entry_id
+            SELECT x.entry_id, x.occurred_on::text AS occurred_on, e.occurred_precision, x.category, x.significant,
+                   CASE WHEN x.significant THEN left(e.summary, 300) END AS summary, n.type AS note_type
+            FROM x JOIN chronology_entries e ON e.id = x.entry_id
+            LEFT JOIN case_notes n ON x.category = 'case-note' AND e.origin_type = 'case-note' AND n.id = e.origin_id
             LIMIT 20000`,
       );
-      return found.map((r) => ({ id: r.entry_id, occurredOn: r.occurred_on, precision: r.occurred_precision, category: r.category, significant: r.significant, summary: r.summary }));
+      return found.map((r) => ({ id: r.entry_id, occurredOn: r.occurred_on, precision: r.occurred_precision, category: r.category, significant: r.significant, summary: r.summary, noteType: r.note_type }));
     },
 
     /**
      * The episodes of these people: when they were open to a service (for gaps in professional
-     * contact) and when help started. A read of the front door's episodes, one query.
+     * contact) and when each plan started. A read of the front door's episodes, one query.
      */
-    async episodes(personIds: string[]): Promise<{ personId: string; type: string; startDate: string; endDate: string | null }[]> {
+    async episodes(personIds: string[]): Promise<{ id: string; personId: string; type: string; startDate: string; endDate: string | null }[]> {
       if (personIds.length === 0) return [];
-      const found = await rows<{ person_id: string; type: string; start_date: string; end_date: string | null }>(
+      const found = await rows<{ id: string; person_id: string; type: string; start_date: string; end_date: string | null }>(
         db,
-        sql`SELECT person_id, type, start_date::text AS start_date, end_date::text AS end_date FROM episodes
-            WHERE person_id IN (${uuidList(personIds)}) ORDER BY start_date LIMIT 2000`,
+        sql`SELECT id, person_id, type, start_date::text AS start_date, end_date::text AS end_date FROM episodes
+            WHERE person_id IN (${uuidList(personIds)}) ORDER BY start_date, id LIMIT 2000`,
       );
-      return found.map((r) => ({ personId: r.person_id, type: r.type, startDate: r.start_date, endDate: r.end_date }));
+      return found.map((r) => ({ id: r.id, personId: r.person_id, type: r.type, startDate: r.start_date, endDate: r.end_date }));
     },
   };
 }
