@@ -8,6 +8,7 @@ import { secretBox } from './platform/secretBox';
 import { useAuditKey } from './platform/audit';
 import { oidcClient } from './platform/auth/oidc';
 import { adminService } from './features/admin/service';
+import { teamsService } from './features/admin/teams';
 import { grantsService } from './features/admin/grants';
 import { frontDoorService } from './features/referrals/service';
 import { caseloadService } from './features/caseload/service';
@@ -35,6 +36,7 @@ export function createServices(database: Database, config: Config) {
     users: usersService(db, secretBox(config.secretKey)),
     oidc: config.oidc ? oidcClient(config.oidc, config.env) : null,
     admin: adminService(db),
+    teams: teamsService(db),
     grants: grantsService(db),
     frontDoor: frontDoorService(db),
     caseload: caseloadService(db, usersRepository(db)),

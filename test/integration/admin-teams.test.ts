@@ -4,11 +4,18 @@ import {
   bodyText,
   createTestApp,
   describeEachDb,
+  EMAILS,
   randomSuffix,
   signInAll,
   type TestApp,
 } from '../helpers/app';
 import { rows } from '../../src/platform/db';
+import { createAllocation, createChild, createEpisode } from '../helpers/factories';
+import { todayInLondon } from '../../src/domain/dates';
+
+const [year, month, day] = todayInLondon().split('-');
+const today = { 'fromDate-day': day!, 'fromDate-month': month!, 'fromDate-year': year! };
+const ctx = { actor: null, actorLabel: 'admin teams test', requestId: null };
 
 describeEachDb('administrators manage teams', (kind) => {
   let t: TestApp;
@@ -60,9 +67,121 @@ describeEachDb('administrators manage teams', (kind) => {
     expect(bodyText(long.body)).toContain('Team name must be 120 characters or fewer');
   });
 
+  const addTeam = async (name: string) => (await t.services.teams.add(ctx, { name, kind: 'child-in-need' }))!;
+  const auditOf = (teamId: string) =>
+    rows<{ action: string; details: Record<string, unknown> }>(t.database.db, sql`SELECT action, details FROM audit_log WHERE subject_type = 'team' AND subject_id = ${teamId} ORDER BY seq`);
+  const versionOn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+
+  it('renames a team, audited with the old and new name, and refuses a duplicate, an empty name and a stale form', async () => {
+    const id = await addTeam(`Children in Need West ${randomSuffix()}`);
+    const before = (await t.services.teams.repo.find(id))!;
+    const form = await as.admin.get(`/admin/teams/${id}/rename`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`value="${before.name}"`);
+    const version = versionOn(form.body);
+    expect(version).toBe('1');
+
+    const duplicate = await as.admin.post(`/admin/teams/${id}/rename`, { name: 'FRONT DOOR AND ASSESSMENT', version });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.body).toContain('govuk-error-summary');
+    expect(bodyText(duplicate.body)).toContain('There is already a team with this name');
+    const empty = await as.admin.post(`/admin/teams/${id}/rename`, { name: '  ', version });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('href="#name"');
+    expect((await as.admin.post(`/admin/teams/${id}/rename`, { name: 'No version' })).statusCode).toBe(400);
+
+    const newName = `Children in Need South West ${randomSuffix()}`;
+    const saved = await as.admin.post(`/admin/teams/${id}/rename`, { name: ` ${newName} `, version });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/admin/teams?done=renamed');
+    expect(await t.services.teams.repo.find(id)).toMatchObject({ name: newName, version: 2 });
+    expect(await auditOf(id)).toEqual([
+      { action: 'team-added', details: { name: before.name, kind: 'child-in-need' } },
+      { action: 'team-renamed', details: { from: before.name, to: newName } },
+    ]);
+    expect(bodyText((await as.admin.get('/admin/teams?done=renamed')).body)).toContain(newName);
+
+    // A second administrator's form, read before the rename, does not overwrite it.
+    const stale = await as.admin.post(`/admin/teams/${id}/rename`, { name: 'Stale Name', version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('govuk-error-summary');
+    expect(bodyText(stale.body)).toContain(`Someone else changed this team while you were looking at it. It is now called ${newName}`);
+    expect((await t.services.teams.repo.find(id))!.name).toBe(newName);
+  });
+
+  it('will not close a team with active users or allocated children, saying how many, with the error summary', async () => {
+    const id = await addTeam(`Disabled Children ${randomSuffix()}`);
+    const member = await t.services.users.add(ctx, { email: `member.${randomSuffix()}@council.example`, name: 'Team Member', role: 'social-worker', teamId: id });
+    const child = await createChild(t.database.db);
+    await createEpisode(t.database.db, child.id);
+    await createAllocation(t.database.db, child.id, id, null);
+    const page = await as.admin.get(`/admin/teams/${id}/close`);
+    expect(page.statusCode).toBe(200);
+    expect(bodyText(page.body)).toContain('cannot be closed: it still has 1 active user and 1 allocated child');
+    const refused = await as.admin.post(`/admin/teams/${id}/close`, { version: versionOn(page.body) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('govuk-error-summary');
+    expect(refused.body).toContain('href="#close"');
+    expect(bodyText(refused.body)).toContain('it still has 1 active user and 1 allocated child. First move each user to another team (or switch off their account), and allocate each child to another team.');
+    expect((await t.services.teams.repo.find(id))!.closedAt).toBeNull();
+
+    await t.services.users.setActive(ctx, member.id, false);
+    const childOnly = await as.admin.post(`/admin/teams/${id}/close`, { version: versionOn(page.body) });
+    expect(bodyText(childOnly.body)).toContain('it still has 1 allocated child. First allocate each child to another team.');
+    await t.database.db.execute(sql`UPDATE people SET current_team_id = NULL WHERE id = ${child.id}`);
+    const closed = await as.admin.post(`/admin/teams/${id}/close`, { version: versionOn(page.body) });
+    expect(closed.statusCode).toBe(303);
+    expect(closed.headers.location).toBe('/admin/teams?done=closed');
+    expect((await t.services.teams.repo.find(id))!.closedAt).toBeInstanceOf(Date);
+    expect((await auditOf(id)).map((a) => a.action)).toEqual(['team-added', 'team-closed']);
+    expect((await as.admin.post(`/admin/teams/${id}/close`, { version: '1' })).headers.location).toBe('/admin/teams?done=closed');
+    expect((await auditOf(id)).map((a) => a.action)).toEqual(['team-added', 'team-closed']);
+  });
+
+  it('keeps a closed team in the list, apart, and offers it nowhere: not for a new user, a changed account or an allocation', async () => {
+    const name = `Children in Care East ${randomSuffix()}`;
+    const id = await addTeam(name);
+    const page = await as.admin.get(`/admin/teams/${id}/close`);
+    expect((await as.admin.post(`/admin/teams/${id}/close`, { version: versionOn(page.body) })).statusCode).toBe(303);
+    const list = await as.admin.get('/admin/teams?done=closed');
+    expect(bodyText(list.body)).toContain('The team is closed.');
+    expect(list.body.indexOf(name)).toBeGreaterThan(list.body.indexOf('Closed teams'));
+    expect(list.body).not.toContain(`/admin/teams/${id}/close`);
+
+    expect((await as.admin.get('/admin/users/new')).body).not.toContain(`value="${id}"`);
+    const joined = await as.admin.post('/admin/users/new', { email: `joiner.${randomSuffix()}@council.example`, name: 'Jo Joiner', role: 'social-worker', team: id, signIn: 'password', password: 'a long enough first password' });
+    expect(joined.statusCode).toBe(400);
+    expect(joined.body).toContain('href="#team"');
+    await expect(t.services.users.add(ctx, { email: `direct.${randomSuffix()}@council.example`, name: 'Direct Add', role: 'qa', teamId: id })).rejects.toThrow('That team is closed');
+
+    const qa = t.users.get(EMAILS.qa)!;
+    const edit = await as.admin.get(`/admin/users/${qa}/edit`);
+    expect(edit.body).not.toContain(`value="${id}"`);
+    const moved = await as.admin.post(`/admin/users/${qa}/edit`, { name: 'Lee Quality', role: 'qa', team: id, active: 'yes', version: versionOn(edit.body) });
+    expect(moved.statusCode).toBe(400);
+    expect(bodyText(moved.body)).toContain('That team is closed: select an open team');
+
+    const manager = await t.signIn(EMAILS.manager);
+    const child = await createChild(t.database.db);
+    await createEpisode(t.database.db, child.id);
+    expect((await manager.get(`/people/${child.id}/allocate?team=${id}`)).body).not.toContain(`value="${id}"`);
+    const allocated = await manager.post(`/people/${child.id}/allocate`, { team: id, worker: 'none', currentAllocation: '', ...today });
+    expect(allocated.statusCode).toBe(400);
+    expect(bodyText(allocated.body)).toContain(`${name} is closed: select an open team`);
+  });
+
+  it('answers "not found" for a team that does not exist', async () => {
+    for (const url of ['/admin/teams/00000000-0000-4000-8000-000000000001/rename', '/admin/teams/not-a-team/close'])
+      expect((await as.admin.get(url)).statusCode).toBe(404);
+    expect((await as.admin.post('/admin/teams/00000000-0000-4000-8000-000000000001/close', { version: '1' })).statusCode).toBe(404);
+  });
+
   it('refuses the team pages to everyone but administrators', async () => {
     for (const role of ['worker', 'early-help', 'manager', 'partner', 'cp-chair', 'qa'] as const) {
       expect((await as[role].get('/admin/teams')).statusCode).toBe(403);
+      const frontDoor = t.teams.get('Front Door and Assessment')!;
+      expect((await as[role].post(`/admin/teams/${frontDoor}/rename`, { name: 'Taken Over', version: '1' })).statusCode).toBe(403);
+      expect((await as[role].post(`/admin/teams/${frontDoor}/close`, { version: '1' })).statusCode).toBe(403);
       expect(
         (await as[role].post('/admin/teams/new', { name: `Sneaky ${randomSuffix()}`, kind: 'early-help' }))
           .statusCode,

@@ -64,6 +64,10 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /admin/teams': only(ADMIN),
   'GET /admin/teams/new': only(ADMIN),
   'POST /admin/teams/new': only(ADMIN),
+  'GET /admin/teams/:teamId/rename': only(ADMIN),
+  'POST /admin/teams/:teamId/rename': only(ADMIN),
+  'GET /admin/teams/:teamId/close': only(ADMIN),
+  'POST /admin/teams/:teamId/close': only(ADMIN),
 
   'GET /people/:personId/grants': only(TARGET_MANAGER),
   'POST /people/:personId/grants': only(TARGET_MANAGER),

@@ -170,6 +170,7 @@ describeEachDb('authorisation matrix', (kind) => {
       entryId: randomUUID(),
       duplicateId: randomUUID(),
       userId: randomUUID(),
+      teamId: randomUUID(),
       termId: randomUUID(),
     });
     /** The first role the table allows on a route: the one to try a guessed id with. */

@@ -22,6 +22,8 @@ const account = async (t: TestApp, email: string) => {
   return user.id;
 };
 
+const team = async (t: TestApp, name: string) => (await t.services.teams.add({ actor: null, actorLabel: 'test', requestId: null }, { name, kind: 'social-work' }))!;
+
 const PERSON: FormRules = {
   required: ['kind', 'firstName', 'lastName'],
   valid: { firstName: 'Alex', lastName: 'Example', dateOfBirth: '2 4 2016', expectedDeliveryDate: dayMonthYear(60), nhsNumber: '943 476 5919', upn: 'A123456789012', addressLine1: '2 Example Street', addressPostcode: 'LS1 4AB', addressFrom: '1 1 2020' },
@@ -55,6 +57,8 @@ export const FORMS: Record<string, FormSpec> = {
   },
   'POST /admin/users/:userId/unlock': { as: 'admin', setup: async (t) => ({ url: `/admin/users/${await account(t, 'hostile.unlock@example.org')}/unlock`, page: null }) },
   'POST /admin/teams/new': { as: 'admin', setup: async () => samePage('/admin/teams/new'), required: ['name', 'kind'], valid: { name: 'Hostile Input Team' } },
+  'POST /admin/teams/:teamId/rename': { as: 'admin', setup: async (t) => samePage(`/admin/teams/${await team(t, 'Hostile Rename Team')}/rename`), required: ['name', 'version'], valid: { name: 'Hostile Renamed Team' } },
+  'POST /admin/teams/:teamId/close': { as: 'admin', setup: async (t) => samePage(`/admin/teams/${await team(t, 'Hostile Close Team')}/close`), required: ['version'] },
 
   'POST /people/:personId/grants': {
     as: 'manager',

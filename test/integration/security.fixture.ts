@@ -12,6 +12,7 @@
  * - duplicate: a front-door child (no team) the Front Door manager may merge into the target;
  * - spare: a second Front Door child with its own partner grant, for the one route that ends a grant;
  * - throwawayUserId: an account only the state-changing admin routes touch;
+ * - throwawayTeamId: a team with nobody in it, for the admin routes that rename and close a team;
  * - otherTeam: a child allocated to Children in Need North, with ids for every parameter of its own;
  * - restricted: a Front Door child whose record is restricted, naming the Front Door manager only;
  * - merged / kept: a record merged into another (visible to everyone in a team);
@@ -189,7 +190,8 @@ export async function createSecurityFixture(t: TestApp) {
     { actor: null, actorLabel: 'test fixture', requestId: null },
     { email: 'throwaway.account@example.org', name: 'Throwaway Account', role: 'social-worker', teamId: t.teams.get('Front Door and Assessment')!, password: 'a long throwaway passphrase' },
   );
-  return { target, spare, otherTeam, duplicate, restricted, kept, merged, throwawayUserId: throwaway.id, termId: term[0]!.id };
+  const throwawayTeamId = await t.services.teams.add({ actor: null, actorLabel: 'test fixture', requestId: null }, { name: 'Throwaway Team', kind: 'social-work' });
+  return { target, spare, otherTeam, duplicate, restricted, kept, merged, throwawayUserId: throwaway.id, throwawayTeamId: throwawayTeamId!, termId: term[0]!.id };
 }
 
 /** Every route parameter for one child's records (and the fixture's own records: duplicate, account, word). */
@@ -212,6 +214,7 @@ export function routeIds(fx: SecurityFixture, child: ChildRecords): RouteIds {
     entryId: child.entryId,
     duplicateId: fx.duplicate.id,
     userId: fx.throwawayUserId,
+    teamId: fx.throwawayTeamId,
     termId: fx.termId,
   };
 }
@@ -238,6 +241,7 @@ export type RouteIds = {
   entryId: string;
   duplicateId: string;
   userId: string;
+  teamId: string;
   termId: string;
 };
 

@@ -20,8 +20,6 @@ export type AccountSummary = {
   version: number;
 };
 
-export type TeamSummary = { id: string; name: string; kind: string; members: number; activeMembers: number };
-
 type AccountRow = {
   id: string;
   email: string;
@@ -115,28 +113,7 @@ export function adminRepository(db: Db) {
       await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, id));
     },
 
-    async teamsWithCounts(): Promise<TeamSummary[]> {
-      const found = await rows<{
-        id: string;
-        name: string;
-        kind: string;
-        members: number | string;
-        active_members: number | string;
-      }>(
-        db,
-        sql`SELECT t.id, t.name, t.kind, count(u.id) AS members, count(u.id) FILTER (WHERE u.active) AS active_members
-            FROM teams t LEFT JOIN users u ON u.team_id = t.id
-            GROUP BY t.id ORDER BY t.name`,
-      );
-      return found.map((t) => ({
-        id: t.id,
-        name: t.name,
-        kind: t.kind,
-        members: Number(t.members),
-        activeMembers: Number(t.active_members),
-      }));
-    },
-
+    /** Every team's name, open or closed (to name an account's team). */
     async teamOptions(): Promise<{ id: string; name: string }[]> {
       return db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(teams.name);
     },

@@ -146,13 +146,25 @@ export const resetPasswordSchema = z.object({
   removeSecondFactor: z.enum(['yes']).optional(),
 });
 
+const teamName = z
+  .string({ error: 'Enter the team’s name' })
+  .trim()
+  .min(1, 'Enter the team’s name')
+  .max(120, 'Team name must be 120 characters or fewer')
+  .regex(NO_CONTROL, 'Team name must only include letters, numbers, spaces and punctuation');
+
+/** The version a team's form was read at: a stale form is refused, never saved over someone else's change. */
+const teamVersion = z.coerce
+  .number({ error: 'This page is out of date: open the team again from the list of teams' })
+  .int('This page is out of date: open the team again from the list of teams')
+  .min(1, 'This page is out of date: open the team again from the list of teams')
+  .max(2_147_483_647, 'This page is out of date: open the team again from the list of teams');
+
+export const renameTeamSchema = z.object({ name: teamName, version: teamVersion });
+export const closeTeamSchema = z.object({ version: teamVersion });
+
 export const newTeamSchema = z.object({
-  name: z
-    .string({ error: 'Enter the team’s name' })
-    .trim()
-    .min(1, 'Enter the team’s name')
-    .max(120, 'Team name must be 120 characters or fewer')
-    .regex(NO_CONTROL, 'Team name must only include letters, numbers, spaces and punctuation'),
+  name: teamName,
   kind: z.enum(Object.keys(TEAM_KINDS) as [TeamKind, ...TeamKind[]], {
     error: 'Select what kind of team it is',
   }),

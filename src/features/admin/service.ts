@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../platform/access';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { hashPassword } from '../../platform/auth/passwords';
-import { sessions, teams } from '../../platform/tables';
+import { sessions } from '../../platform/tables';
 import { usersRepository } from '../users/repository';
 import { adminRepository, type AccountSummary } from './repository';
-import type { TeamKind } from './schema';
+import { teamsService } from './teams';
 
 export type AccountChanges = {
   name: string;
@@ -31,13 +30,14 @@ export function adminService(db: Db) {
   return {
     repo,
 
+    /** Changes an account (from the Users pages, or `hearth user change` with no signed-in actor). */
     async editAccount(
-      ctx: AuditContext & { actor: Actor },
+      ctx: AuditContext,
       userId: string,
       version: number,
       changes: AccountChanges,
     ): Promise<EditOutcome> {
-      if (userId === ctx.actor.id) {
+      if (userId === ctx.actor?.id) {
         if (changes.role !== 'admin')
           return {
             outcome: 'refused',
@@ -55,6 +55,10 @@ export function adminService(db: Db) {
         const txRepo = adminRepository(tx);
         const before = await txRepo.findAccount(userId);
         if (!before) return { outcome: 'not-found' } as const;
+        // Nobody joins a closed team, and a switched-off account in one is not switched on there.
+        const joining = changes.teamId && (changes.teamId !== before.teamId || (changes.active && !before.active));
+        if (joining && !(await teamsService(tx).isOpen(changes.teamId!, tx)))
+          return { outcome: 'refused', field: 'team', message: 'That team is closed: select an open team' } as const;
         const saved = await txRepo.updateIfVersion(userId, version, changes);
         if (!saved) return { outcome: 'conflict', current: before } as const;
         const changed: Record<string, { from: unknown; to: unknown }> = {};
@@ -103,29 +107,6 @@ export function adminService(db: Db) {
         await adminRepository(tx).unlock(userId);
         await audit(tx, ctx, { action: 'account-unlocked', subjectType: 'user', subjectId: userId });
       });
-    },
-
-    /** Adds a team; refuses a name already used (any capitals). Returns the new id, or null for a duplicate. */
-    async addTeam(ctx: AuditContext, input: { name: string; kind: TeamKind }): Promise<string | null> {
-      return db.transaction(async (tx) => {
-        if (await usersRepository(tx).findTeamByName(input.name)) return null;
-        const inserted = await tx
-          .insert(teams)
-          .values({ name: input.name, kind: input.kind })
-          .returning({ id: teams.id });
-        const id = inserted[0]!.id;
-        await audit(tx, ctx, {
-          action: 'team-added',
-          subjectType: 'team',
-          subjectId: id,
-          details: { name: input.name, kind: input.kind },
-        });
-        return id;
-      });
-    },
-
-    async teamExists(teamId: string): Promise<boolean> {
-      return !!(await usersRepository(db).findTeam(teamId));
     },
 
     /** An administrator looked at the accounts: who opened which page, for the audit trail. */

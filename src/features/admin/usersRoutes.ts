@@ -59,7 +59,7 @@ export async function adminUserRoutes(app: FastifyInstance, services: Services):
         title: 'Add a user',
         backLink: '/admin/users',
         roles: roleItems(),
-        teams: await service.repo.teamOptions(),
+        teams: await services.teams.openOptions(),
         councilSignIn: !!services.config.oidc,
         values: data.values,
         errors: data.errors,
@@ -77,7 +77,8 @@ export async function adminUserRoutes(app: FastifyInstance, services: Services):
     const values = keptValues(request.body, ['email', 'name', 'role', 'team', 'agency', 'signIn']);
     if (!parsed.ok) return showNew(reply, { values, errors: parsed.errors }, 400);
     const input = parsed.data;
-    if (input.team && !(await service.teamExists(input.team)))
+    // Closed teams are not in the list: nobody new joins one.
+    if (input.team && !(await services.teams.isOpen(input.team)))
       return showNew(reply, { values, errors: { team: 'Select a team from the list' } }, 400);
     try {
       const user = await users.add(ctxOf(request), {
@@ -91,10 +92,18 @@ export async function adminUserRoutes(app: FastifyInstance, services: Services):
       return reply.redirect(`/admin/users/${user.id}/edit?done=added`, 303);
     } catch (error) {
       if (error instanceof UserProblem)
-        return showNew(reply, { values, errors: { email: error.message } }, 400);
+        return showNew(reply, { values, errors: { [/team/.test(error.message) ? 'team' : 'email']: error.message } }, 400);
       throw error;
     }
   });
+
+  /** Open teams, and the account's own team if it has closed (so the form keeps it as it is). */
+  const teamChoices = async (currentTeamId: string | null) => {
+    const open = await services.teams.openOptions();
+    if (!currentTeamId || open.some((t) => t.id === currentTeamId)) return open;
+    const current = await services.teams.repo.find(currentTeamId);
+    return current ? [...open, { id: current.id, name: `${current.name} (closed)` }] : open;
+  };
 
   const showEdit = async (
     reply: FastifyReply,
@@ -110,7 +119,7 @@ export async function adminUserRoutes(app: FastifyInstance, services: Services):
         account,
         signInText: signInText(account),
         roles: roleItems(),
-        teams: await service.repo.teamOptions(),
+        teams: await teamChoices(account.teamId),
         values: data.values,
         accountVersion: data.version,
         done: data.done,
@@ -139,7 +148,7 @@ export async function adminUserRoutes(app: FastifyInstance, services: Services):
     if (!parsed.ok)
       return showEdit(reply, account, { values, version: postedVersion, errors: parsed.errors }, 400);
     const input = parsed.data;
-    if (input.team && !(await service.teamExists(input.team)))
+    if (input.team && !(await services.teams.repo.find(input.team)))
       return showEdit(
         reply,
         account,

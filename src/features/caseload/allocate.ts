@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../platform/validation';
 import { formatDate } from '../../domain/dates';
 import { lockCurrentAllocation, setCurrentAllocation } from '../people/currentAllocation';
 import { usersRepository } from '../users/repository';
+import { teamsService } from '../admin/teams';
 import { episodesRepository } from './repository';
 import { recordChronologyEntry } from '../chronology/record';
 import { allocationEntry } from '../chronology/fromRecords';
@@ -42,6 +43,8 @@ export async function allocateWithin(tx: Db, ctx: Ctx, personId: string, input: 
   const people = usersRepository(tx);
   const team = await people.findTeam(input.teamId);
   if (!team) return { outcome: 'invalid', errors: { team: 'Select a team' } };
+  // A closed team takes no children; its row stays locked (shared) so it cannot close under this allocation.
+  if (!(await teamsService(tx).isOpen(team.id, tx))) return { outcome: 'invalid', errors: { team: `${team.name} is closed: select an open team` } };
   const worker = input.workerId ? await people.findById(input.workerId) : null;
   if (input.workerId && (!worker || !worker.active || worker.teamId !== team.id || !CASE_HOLDING_ROLES.includes(worker.role))) {
     return { outcome: 'invalid', errors: { worker: `Select a worker who is in ${team.name} now` } };

@@ -31,7 +31,8 @@ export function caseloadService(db: Db, users: UsersRepository) {
    */
   async function allocationForm(personId: string, askedTeamId: string | null, ownTeamId: string | null, on: Db = db) {
     const staff = on === db ? users : usersRepository(on);
-    const teams = await staff.teams();
+    // Closed teams are not offered: a child is only allocated to an open team.
+    const teams = (await staff.teams()).filter((t) => !t.closedAt);
     const current = await repo.openAllocation(on, personId);
     const wanted = askedTeamId ?? current?.teamId ?? ownTeamId;
     const chosen = teams.find((t) => t.id === wanted) ?? null;

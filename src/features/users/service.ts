@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords';
 import type { SecretBox } from '../../platform/secretBox';
 import { usersRepository, type UserRow } from './repository';
+import { teamsService } from '../admin/teams';
 
 export type NewUser = {
   email: string;
@@ -48,6 +49,8 @@ export function usersService(db: Db, box: SecretBox) {
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       return db.transaction(async (tx) => {
         const txRepo = usersRepository(tx);
+        if (input.teamId && !(await teamsService(tx).isOpen(input.teamId, tx)))
+          throw new UserProblem('That team is closed: choose an open team');
         const user = await txRepo.insert({
           email,
           name: input.name.trim(),
