@@ -95,7 +95,7 @@ function visit(out: VisitRows, r: Random, children: SeedChild[], day: number, to
   const recordedAt = typedAt(r, day, today);
   const summary = visitChronologySummary(input, children.map((c) => ({ id: c.id, firstName: c.firstName, name: c.firstName, dateOfBirth: null, self: false, ageText: '' })));
   const entryId = addEntry(out, r, { occurredOn: input.visitDate, category: 'visit', summary, significant: parts.some((p) => !p.seen), impact: input.analysis, originId: id, recordedAt, by, personIds: parts.map((p) => p.personId) });
-  out.visits.push({ id, visitDate: input.visitDate, type: regime, othersSeen: input.othersSeen, observed: input.observed, analysis: input.analysis, nextSteps: input.nextSteps, chronologyEntryId: entryId, recordedBy: by, createdAt: recordedAt, version: 1 });
+  out.visits.push({ id, visitDate: input.visitDate, type: regime, othersSeen: input.othersSeen, observed: input.observed, analysis: input.analysis, nextSteps: input.nextSteps, chronologyEntryId: entryId, recordedBy: by, createdAt: recordedAt, updatedAt: recordedAt, updatedBy: by, version: 1 });
   for (const p of parts) out.visitChildren.push({ visitId: id, personId: p.personId, visitDate: input.visitDate, seen: p.seen, seenAlone: p.seenAlone, notSeenAloneReason: p.notSeenAloneReason, bedroomSeen: p.bedroomSeen, childWords: p.childWords, countsForSchedule: countsForVisitSchedule({ type: regime, seen: p.seen }) });
 }
 

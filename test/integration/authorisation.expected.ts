@@ -184,8 +184,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /people/:personId/tasks/:taskId/complete': only(TARGET_TEAM),
   'POST /people/:personId/tasks/:taskId/cancel': only(TARGET_TEAM),
 
-  // Visits and case notes (V1, V2). The fixture's note was written by the child's worker: its author
-  // and a team manager may change it.
+  // Visits and case notes (V1, V2). The fixture's visit and note were recorded by the child's worker:
+  // the person who recorded each and a team manager may change it.
   'GET /visits': only(PRACTITIONERS_AND_MANAGERS),
   'GET /visits/team': only(MANAGERS),
   'GET /people/:personId/visits': only(TARGET_CASE_READERS),
@@ -193,6 +193,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /people/:personId/visits/new': only(TARGET_TEAM),
   'POST /people/:personId/visits/new/discard': only(TARGET_TEAM),
   'GET /people/:personId/visits/:visitId': only(TARGET_CASE_READERS),
+  'GET /people/:personId/visits/:visitId/edit': only(TARGET_TEAM),
+  'POST /people/:personId/visits/:visitId/edit': only(TARGET_TEAM),
   'GET /people/:personId/notes': only(TARGET_CASE_READERS),
   'GET /people/:personId/notes/new': only(TARGET_TEAM),
   'POST /people/:personId/notes/new': only(TARGET_TEAM),

@@ -176,6 +176,19 @@ export const CASEWORK_FORMS: Record<string, FormSpec> = {
     required: ['visitDate', 'type', 'analysis'],
     valid: { othersSeen: 'Mother', observed: 'The home was warm and tidy', analysis: 'The child is safe at home for now', nextSteps: 'Visit again in four weeks' },
   },
+  'POST /people/:personId/visits/:visitId/edit': {
+    as: 'worker',
+    setup: async (t) => {
+      const s = await subject(t);
+      const id = s.child.id;
+      return {
+        ...samePage(`/people/${id}/visits/${s.visitId}/edit`),
+        rules: { required: [`seen-${id}`, `bedroom-${id}`, `reason-${id}`], valid: { [`reason-${id}`]: 'Mother stayed in the room', [`words-${id}`]: 'I like my room' }, when: { [`reason-${id}`]: [`seen-${id}`, ['not-alone', 'not-seen']] } },
+      };
+    },
+    required: ['visitDate', 'type', 'analysis', 'version'],
+    valid: { othersSeen: 'Mother', observed: 'The home was warm and tidy', analysis: 'The child is settled at home for now', nextSteps: 'Visit again in four weeks' },
+  },
   'POST /people/:personId/visits/new/discard': { as: 'worker', setup: async (t) => ({ url: `/people/${(await subject(t)).child.id}/visits/new/discard`, page: null }) },
   'POST /people/:personId/notes/new': {
     as: 'worker',

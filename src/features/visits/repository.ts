@@ -1,8 +1,10 @@
 /** SQL for visits. Every read is one query whatever the number of children or visits. */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { peopleScope, type Actor } from '../../platform/access';
 import { rows, toNumber, type Db } from '../../platform/db';
-import { visitChildren, visits } from './tables';
+import { countsForVisitSchedule } from '../../domain/visitSchedule';
+import { visitChildren, visitRevisions, visits } from './tables';
+import { readSnapshot, type VisitSnapshot } from './history';
 
 export type OpenEpisode = { type: string; startDate: string };
 
@@ -30,7 +32,9 @@ export type VisitChildPart = {
   childWords: string | null;
 };
 
-export type VisitRecord = typeof visits.$inferSelect & { recordedByName: string | null; children: VisitChildPart[] };
+export type VisitRevision = { version: number; changedAt: string; changedByName: string | null; data: VisitSnapshot | null };
+
+export type VisitRecord = typeof visits.$inferSelect & { recordedByName: string | null; updatedByName: string | null; children: VisitChildPart[]; revisions: VisitRevision[] };
 
 export const parseJson = <T>(value: unknown, fallback: T): T => {
   if (typeof value === 'string') return JSON.parse(value) as T;
@@ -85,19 +89,27 @@ export function visitsRepository(db: Db) {
       }));
     },
 
-    /** One visit, only if it concerns this child, with every child's part and whether this user may see that child. */
-    async find(actor: Actor, visitId: string, personId: string): Promise<VisitRecord | null> {
+    /**
+     * One visit, only if it concerns this child, with every child's part, whether this user may see
+     * that child, and every version kept (oldest first). `forUpdate` locks the visit until the
+     * transaction ends (a change).
+     */
+    async find(actor: Actor, visitId: string, personId: string, forUpdate = false): Promise<VisitRecord | null> {
+      const lock = forUpdate ? sql`FOR UPDATE OF v` : sql``;
       const found = await rows<Record<string, unknown> & { children: unknown }>(
         db,
         sql`SELECT v.id, v.visit_date::text AS visit_date, v.type, v.others_seen, v.observed, v.analysis, v.next_steps,
-                   v.chronology_entry_id, v.recorded_by, v.created_at, v.updated_at, v.updated_by, v.version, u.name AS recorded_by_name,
+                   v.chronology_entry_id, v.recorded_by, v.created_at, v.updated_at, v.updated_by, v.version, u.name AS recorded_by_name, uu.name AS updated_by_name,
+                   (SELECT json_agg(json_build_object('version', r.version, 'changedAt', r.changed_at, 'changedByName', ru.name, 'data', r.data) ORDER BY r.version)
+                      FROM visit_revisions r LEFT JOIN users ru ON ru.id = r.changed_by WHERE r.visit_id = v.id) AS revisions,
                    (SELECT json_agg(json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, p.last_name), 'firstName', coalesce(p.known_as, p.first_name),
                                       'visible', (${peopleScope(actor, 'p')}) IS TRUE, 'restricted', p.restricted, 'seen', c.seen, 'seenAlone', c.seen_alone,
                                       'notSeenAloneReason', c.not_seen_alone_reason, 'bedroomSeen', c.bedroom_seen, 'childWords', c.child_words)
                                     ORDER BY p.id <> ${personId}::uuid, p.date_of_birth, p.first_name)
                       FROM visit_children c JOIN people p ON p.id = c.person_id WHERE c.visit_id = v.id) AS children
-            FROM visits v LEFT JOIN users u ON u.id = v.recorded_by
-            WHERE v.id = ${visitId} AND EXISTS (SELECT 1 FROM visit_children vc WHERE vc.visit_id = v.id AND vc.person_id = ${personId})`,
+            FROM visits v LEFT JOIN users u ON u.id = v.recorded_by LEFT JOIN users uu ON uu.id = v.updated_by
+            WHERE v.id = ${visitId} AND EXISTS (SELECT 1 FROM visit_children vc WHERE vc.visit_id = v.id AND vc.person_id = ${personId})
+            ${lock}`,
       );
       const r = found[0];
       if (!r) return null;
@@ -116,8 +128,39 @@ export function visitsRepository(db: Db) {
         updatedBy: (r.updated_by as string | null) ?? null,
         version: toNumber(r.version),
         recordedByName: (r.recorded_by_name as string | null) ?? null,
+        updatedByName: (r.updated_by_name as string | null) ?? null,
         children: parseJson<VisitChildPart[]>(r.children, []),
+        revisions: parseJson<(Omit<VisitRevision, 'data'> & { data: unknown })[]>(r.revisions, []).map((rev) => ({ ...rev, data: readSnapshot(rev.data) })),
       };
+    },
+
+    /** Keeps a version of a visit in its history; `ifMissing` keeps an earlier one only when it is not kept yet (a visit seeded without its first version). */
+    async keepVersion(visitId: string, version: number, data: VisitSnapshot, changedBy: string | null, opts: { changedAt?: Date; ifMissing?: boolean } = {}): Promise<void> {
+      const insert = db.insert(visitRevisions).values({ visitId, version, data, changedBy, ...(opts.changedAt ? { changedAt: opts.changedAt } : {}) });
+      if (opts.ifMissing) await insert.onConflictDoNothing();
+      else await insert;
+    },
+
+    /** Saves a change to the visit and to every child's part (the copies on the parts follow the visit's date and type). */
+    async update(visitId: string, next: VisitSnapshot, version: number, userId: string): Promise<void> {
+      await db
+        .update(visits)
+        .set({ visitDate: next.visitDate, type: next.type, othersSeen: next.othersSeen, observed: next.observed, analysis: next.analysis, nextSteps: next.nextSteps, version, updatedAt: new Date(), updatedBy: userId })
+        .where(eq(visits.id, visitId));
+      for (const c of next.children) {
+        await db
+          .update(visitChildren)
+          .set({
+            visitDate: next.visitDate,
+            seen: c.seen,
+            seenAlone: c.seenAlone,
+            notSeenAloneReason: c.notSeenAloneReason,
+            bedroomSeen: c.bedroomSeen,
+            childWords: c.childWords,
+            countsForSchedule: countsForVisitSchedule({ type: next.type, seen: c.seen }),
+          })
+          .where(and(eq(visitChildren.visitId, visitId), eq(visitChildren.personId, c.personId)));
+      }
     },
   };
 }

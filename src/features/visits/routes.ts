@@ -11,7 +11,9 @@ import { ctxOf, reasonsOf, setFlash, takeFlash } from '../../platform/http';
 import type { RecordedChild } from './children';
 import { freshVisitValues, visitFormView } from './formView';
 import { parseVisit } from './schema';
-import { visitTypeLabel } from './summary';
+import { BEDROOM_TEXT, seenText, visitTypeLabel } from './summary';
+import { historyRows } from './history';
+import { visitEditRoutes } from './editRoutes';
 
 type Params = { personId: string; visitId?: string };
 const formPath = (personId: string) => `/people/${personId}/visits/new`;
@@ -23,10 +25,8 @@ function parseCursor(value: unknown): { visitDate: string; id: string } | null {
   return m && isValidIsoDate(m[1]!) && isUuid(m[2]) ? { visitDate: m[1]!, id: m[2]!.toLowerCase() } : null;
 }
 
-export const seenText = (seen: boolean, seenAlone: boolean | null) => (!seen ? 'Not seen' : seenAlone ? 'Seen alone' : 'Seen, not alone');
-export const BEDROOM_TEXT: Record<string, string> = { yes: 'Bedroom seen', no: 'Bedroom not seen', 'not-applicable': 'Bedroom: not applicable' };
 
-/** Visits (V1): recording a visit about one or several children of a household, a child's visits, and one visit. */
+/** Visits (V1): recording a visit about one or several children of a household, a child's visits, one visit, and changing it (editRoutes.ts). */
 export async function visitRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { visits } = services;
 
@@ -121,15 +121,22 @@ export async function visitRoutes(app: FastifyInstance, services: Services): Pro
     if (!person) return reply.callNotFound();
     const visit = await visits.open(ctxOf(request), personId, visitId.toLowerCase(), reasonsOf(request));
     if (!visit) return reply.callNotFound();
+    const actor = request.actor!;
+    // Names only of the children this user may open; the others' changes are "another child's part".
+    const nameOf = (id: string) => visit.children.find((c) => c.id === id)?.firstName ?? null;
     return reply.page('visits/views/visit.njk', {
       title: `Visit on ${formatDate(visit.visitDate)} – ${person.name}`,
       person,
-      tabs: personTabs(request.actor!, personId, 'visits'),
+      tabs: personTabs(actor, personId, 'visits'),
       visit: { ...visit, typeLabel: visitTypeLabel(visit.type) },
       children: visit.children.filter((c) => c.visible).map((c) => ({ ...c, seenText: seenText(c.seen, c.seenAlone), bedroomText: BEDROOM_TEXT[c.bedroomSeen] ?? '' })),
       hiddenChildren: visit.children.filter((c) => !c.visible).length,
+      canChange: can(actor, 'visit:record') && visits.mayChange(actor, visit),
+      history: historyRows(visit.revisions, nameOf),
       backLink: `/people/${personId}/visits`,
       flash: await takeFlash(services, request),
     });
   });
+
+  await visitEditRoutes(app, services);
 }

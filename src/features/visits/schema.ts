@@ -47,7 +47,10 @@ const visitFields = z.object({
 /** Field names of a child's part: the child's id keeps them apart (and the error summary links to them). */
 export const partField = (field: 'seen' | 'reason' | 'bedroom' | 'words', childId: string) => `${field}-${childId}`;
 
-function parseChild(body: unknown, child: RecordedChild, errors: FieldErrors): VisitChildInput | null {
+/** A child a visit's form has a part for: the id names the fields, the first name is in the questions. */
+export type PartChild = Pick<RecordedChild, 'id' | 'firstName'>;
+
+function parseChild(body: unknown, child: PartChild, errors: FieldErrors): VisitChildInput | null {
   const name = child.firstName;
   const seen = text(body, partField('seen', child.id));
   const bedroom = text(body, partField('bedroom', child.id));
@@ -75,13 +78,27 @@ function parseChild(body: unknown, child: RecordedChild, errors: FieldErrors): V
 }
 
 /** The order of the questions on the page, so the error summary lists problems top to bottom. */
-export function visitFieldOrder(children: RecordedChild[]): string[] {
+export function visitFieldOrder(children: Pick<RecordedChild, 'id'>[]): string[] {
   const parts = children.flatMap((c) => [partField('seen', c.id), partField('reason', c.id), partField('bedroom', c.id), partField('words', c.id)]);
-  return ['visitDate', 'type', 'children', ...parts, 'othersSeen', 'observed', 'analysis', 'nextSteps'];
+  return ['visitDate', 'type', 'children', ...parts, 'othersSeen', 'observed', 'analysis', 'nextSteps', 'version'];
 }
 
-export function visitErrorList(errors: FieldErrors, offered: RecordedChild[]): ErrorItem[] {
+export function visitErrorList(errors: FieldErrors, offered: Pick<RecordedChild, 'id'>[]): ErrorItem[] {
   return orderedErrors(errors, visitFieldOrder(offered), ['visitDate']);
+}
+
+/** The date, type and the visit's own text, the same on a new visit and on a change. */
+function parseShared(body: unknown, today: string, errors: FieldErrors): (Omit<VisitInput, 'children'>) | null {
+  const date = readDate(body, 'visitDate', { label: 'date of the visit', today });
+  if (date.error) errors.visitDate = date.error;
+  const fields = visitFields.safeParse(body ?? {});
+  if (!fields.success) {
+    for (const issue of fields.error.issues) {
+      const key = issue.path.map(String).join('-') || 'form';
+      if (!errors[key]) errors[key] = issue.message;
+    }
+  }
+  return fields.success && date.value ? { visitDate: date.value, ...fields.data } : null;
 }
 
 /**
@@ -90,20 +107,31 @@ export function visitErrorList(errors: FieldErrors, offered: RecordedChild[]): E
  */
 export function parseVisit(body: unknown, offered: RecordedChild[], today: string): Parsed<VisitInput> {
   const errors: FieldErrors = {};
-  const date = readDate(body, 'visitDate', { label: 'date of the visit', today });
-  if (date.error) errors.visitDate = date.error;
+  const shared = parseShared(body, today, errors);
   const picked = pickedChildren(offered, list(body, 'children'));
   if (picked.unknown) errors.children = 'One of the children ticked no longer lives with this child. Check the children and try again';
-  const fields = visitFields.safeParse(body ?? {});
-  if (!fields.success) {
-    for (const issue of fields.error.issues) {
-      const key = issue.path.map(String).join('-') || 'form';
-      if (!errors[key]) errors[key] = issue.message;
-    }
-  }
   const children = picked.children.map((child) => parseChild(body, child, errors));
-  if (Object.keys(errors).length > 0 || !fields.success || !date.value || children.some((c) => c === null)) {
+  if (Object.keys(errors).length > 0 || !shared || children.some((c) => c === null)) {
     return { ok: false, errors, errorList: visitErrorList(errors, offered) };
   }
-  return { ok: true, data: { visitDate: date.value, ...fields.data, children: children as VisitChildInput[] } };
+  return { ok: true, data: { ...shared, children: children as VisitChildInput[] } };
+}
+
+export type VisitChange = VisitInput & { version: number };
+
+/**
+ * Validates a change to a visit: the same questions, a part for each child shown on the form (the
+ * visit's children this user may open; the others' parts are kept as they are), and the version
+ * the change started from.
+ */
+export function parseVisitChange(body: unknown, shown: PartChild[], today: string): Parsed<VisitChange> {
+  const errors: FieldErrors = {};
+  const shared = parseShared(body, today, errors);
+  const children = shown.map((child) => parseChild(body, child, errors));
+  const version = Number(text(body, 'version'));
+  if (!Number.isInteger(version) || version < 1 || version > 2_147_483_647) errors.version = 'Reload the page and try again';
+  if (Object.keys(errors).length > 0 || !shared || children.some((c) => c === null)) {
+    return { ok: false, errors, errorList: visitErrorList(errors, shown) };
+  }
+  return { ok: true, data: { ...shared, children: children as VisitChildInput[], version } };
 }

@@ -6,10 +6,11 @@ import type { Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { workingCalendar } from '../../domain/workingDays';
-import { recordChronologyEntry } from '../chronology/record';
+import { recordChronologyEntry, updateChronologyEntry } from '../chronology/record';
 import { childrenForRecording, type RecordedChild } from './children';
 import { visitsRepository, type VisitListRow, type VisitRecord } from './repository';
-import type { VisitInput } from './schema';
+import type { VisitChange, VisitInput } from './schema';
+import { visitChanges, visitSnapshot, type VisitSnapshot } from './history';
 import { visitChronologySummary, visitIsSignificant } from './summary';
 import { dueListRepository } from './dueList';
 import { viewPersonPage, type PersonHeader } from '../people/header';
@@ -22,7 +23,37 @@ export const VISITS_PAGE_SIZE = 25;
 /** What is kept of a child this user may not see: only that there was one. */
 const HIDDEN_CHILD = { id: '', name: '', firstName: '', visible: false, restricted: false, seen: false, seenAlone: null, notSeenAloneReason: null, bedroomSeen: '', childWords: null };
 
-/** Visits (V1): recording one for one or several children, a child's visits, one visit, and when the next is due. */
+export type VisitChangeResult =
+  | { outcome: 'saved' }
+  | { outcome: 'not-found' }
+  | { outcome: 'not-yours' }
+  | { outcome: 'children-changed' }
+  /** Someone saved since the form was opened: the visit as it is now, and what they changed (from the version the form started from). */
+  | { outcome: 'conflict'; current: VisitRecord; changes: string[] };
+
+/** The visit as saved, as a version for its history. */
+function snapshotOf(visit: VisitRecord): VisitSnapshot {
+  return visitSnapshot({
+    ...visit,
+    children: visit.children.map((c) => ({ personId: c.id, seen: c.seen, seenAlone: c.seenAlone, notSeenAloneReason: c.notSeenAloneReason, bedroomSeen: c.bedroomSeen as VisitSnapshot['children'][number]['bedroomSeen'], childWords: c.childWords })),
+  });
+}
+
+/** Whether a child on a visit is shown on this child's page: this child, and others whose record this user may open. */
+function isShown(c: { id: string; visible: boolean; restricted: boolean }, personId: string, reasons: Reasons): boolean {
+  return c.id === personId || (c.visible && (!c.restricted || !!reasons[c.id]));
+}
+
+function hideUnseen(visit: VisitRecord, personId: string, reasons: Reasons): VisitRecord {
+  return { ...visit, children: visit.children.map((c) => (isShown(c, personId, reasons) ? c : HIDDEN_CHILD)) };
+}
+
+/** May this user change this visit? The person who recorded it, or a team manager (as for case notes). */
+export function mayChangeVisit(actor: Actor, visit: { recordedBy: string | null }): boolean {
+  return visit.recordedBy === actor.id || actor.role === 'team-manager';
+}
+
+/** Visits (V1): recording one for one or several children, a child's visits, one visit, changing it, and when the next is due. */
 export function visitsService(db: Db, settings: SettingsStore) {
   const repo = visitsRepository(db);
 
@@ -83,9 +114,10 @@ export function visitsService(db: Db, settings: SettingsStore) {
           personIds,
         });
         await visitsRepository(tx).insert(
-          { id: visitId, visitDate: input.visitDate, type: input.type, othersSeen: input.othersSeen, observed: input.observed, analysis: input.analysis, nextSteps: input.nextSteps, chronologyEntryId: entryId, recordedBy: ctx.actor.id },
+          { id: visitId, visitDate: input.visitDate, type: input.type, othersSeen: input.othersSeen, observed: input.observed, analysis: input.analysis, nextSteps: input.nextSteps, chronologyEntryId: entryId, recordedBy: ctx.actor.id, updatedBy: ctx.actor.id },
           input.children.map((c) => ({ visitId, personId: c.personId, visitDate: input.visitDate, seen: c.seen, seenAlone: c.seenAlone, notSeenAloneReason: c.notSeenAloneReason, bedroomSeen: c.bedroomSeen, childWords: c.childWords, countsForSchedule: countsForVisitSchedule({ type: input.type, seen: c.seen }) })),
         );
+        await visitsRepository(tx).keepVersion(visitId, 1, visitSnapshot(input), ctx.actor.id);
         for (const child of input.children) {
           await audit(tx, ctx, { action: 'visit-recorded', subjectType: 'visit', subjectId: visitId, childId: child.personId, reason: reasons[child.personId] ?? null, details: { children: personIds.length, seen: child.seen } });
         }
@@ -109,19 +141,66 @@ export function visitsService(db: Db, settings: SettingsStore) {
     /**
      * One visit of this child's, read and audited in one transaction: a row for every child whose part
      * is shown (this child, and each other child on the visit whose record this user may open). Null
-     * when it does not concern this child.
+     * when it does not concern this child. Children not shown are kept only as "a child".
      */
-    async open(ctx: Ctx, personId: string, visitId: string, reasons: Reasons): Promise<VisitRecord | null> {
+    async open(ctx: Ctx, personId: string, visitId: string, reasons: Reasons, audited = true): Promise<VisitRecord | null> {
       return db.transaction(async (tx) => {
         const visit = await visitsRepository(tx).find(ctx.actor, visitId, personId);
         if (!visit) return null;
-        // Other children on the visit are shown only where this user may open their record.
-        const shown = (c: { id: string; visible: boolean; restricted: boolean }) => c.id === personId || (c.visible && (!c.restricted || !!reasons[c.id]));
-        for (const child of visit.children.filter(shown)) {
-          await audit(tx, ctx, { action: 'visit-viewed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } });
+        const shown = visit.children.filter((c) => isShown(c, personId, reasons));
+        if (audited) {
+          for (const child of shown) {
+            await audit(tx, ctx, { action: 'visit-viewed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } });
+          }
         }
-        visit.children = visit.children.map((c) => (shown(c) ? c : HIDDEN_CHILD));
-        return visit;
+        return hideUnseen(visit, personId, reasons);
+      });
+    },
+
+    mayChange: mayChangeVisit,
+
+    /**
+     * Changes a visit, keeping its history, in one transaction: the visit and the parts of the
+     * children this user may open (the others' parts stay as they are), a new version in
+     * visit_revisions (the one before is kept too, if it was not), the chronology entry's date,
+     * summary, significance and impact, and an audit row for every child on the visit. Only the person
+     * who recorded it or a team manager may change it; a stale version changes nothing.
+     */
+    async change(ctx: Ctx, personId: string, visitId: string, input: VisitChange, reasons: Reasons): Promise<VisitChangeResult> {
+      return db.transaction(async (tx): Promise<VisitChangeResult> => {
+        const repo = visitsRepository(tx);
+        const visit = await repo.find(ctx.actor, visitId, personId, true);
+        if (!visit) return { outcome: 'not-found' };
+        if (!mayChangeVisit(ctx.actor, visit)) return { outcome: 'not-yours' };
+        const before = snapshotOf(visit);
+        const nameOf = (id: string) => visit.children.find((c) => c.id === id && isShown(c, personId, reasons))?.firstName ?? null;
+        if (visit.version !== input.version) {
+          const started = visit.revisions.find((r) => r.version === input.version)?.data ?? null;
+          return { outcome: 'conflict', current: hideUnseen(visit, personId, reasons), changes: started ? visitChanges(started, before, nameOf) : [] };
+        }
+        const shown = visit.children.filter((c) => isShown(c, personId, reasons)).map((c) => c.id);
+        if (input.children.length !== shown.length || input.children.some((c) => !shown.includes(c.personId))) return { outcome: 'children-changed' };
+        const next = visitSnapshot({ ...input, children: before.children.map((c) => input.children.find((p) => p.personId === c.personId) ?? c) });
+        const changed = visitChanges(before, next, nameOf);
+        await repo.keepVersion(visitId, visit.version, before, visit.updatedBy ?? visit.recordedBy, { changedAt: visit.updatedAt, ifMissing: true });
+        const version = visit.version + 1;
+        await repo.update(visitId, next, version, ctx.actor.id);
+        await repo.keepVersion(visitId, version, next, ctx.actor.id);
+        if (visit.chronologyEntryId) {
+          const named = visit.children.map((c) => ({ id: c.id, firstName: c.firstName, name: c.name, dateOfBirth: null, self: c.id === personId, ageText: '' }));
+          await updateChronologyEntry(tx, ctx, {
+            entryId: visit.chronologyEntryId,
+            occurredOn: next.visitDate,
+            // In the order the visit lists its children: this child first.
+            summary: visitChronologySummary({ ...next, children: visit.children.map((c) => next.children.find((p) => p.personId === c.id)!) }, named),
+            significance: visitIsSignificant(next) ? 'significant' : 'routine',
+            impact: next.analysis,
+          });
+        }
+        for (const child of visit.children) {
+          await audit(tx, ctx, { action: 'visit-changed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: { version, changed } });
+        }
+        return { outcome: 'saved' };
       });
     },
   };

@@ -5,6 +5,9 @@ import type { VisitInput } from './schema';
 
 const OBSERVED_IN_SUMMARY = 1000;
 
+export const seenText = (seen: boolean, seenAlone: boolean | null) => (!seen ? 'Not seen' : seenAlone ? 'Seen alone' : 'Seen, not alone');
+export const BEDROOM_TEXT: Record<string, string> = { yes: 'Bedroom seen', no: 'Bedroom not seen', 'not-applicable': 'Bedroom: not applicable' };
+
 export function visitTypeLabel(type: string): string {
   return VISIT_TYPES.find((t) => t.code === type)?.label ?? 'Other';
 }
