@@ -62,50 +62,68 @@ function isTransaction(db: Db): boolean {
 const GENESIS = createHash('sha256').update('hearth-audit-genesis').digest();
 
 /**
- * Writes one audit row. Call it with the transaction that makes the change (or reads the record),
- * so the record and its audit row are committed together or not at all. Two statements: take the
- * chain's head (locked until the transaction ends, so rows never fork) with the text the new row's
- * hash covers, then insert the row with its keyed hash. Given a plain connection, it makes its own
- * transaction.
+ * Writes audit rows: one event, or several (a family's chronology is a view of each member's record)
+ * in the same two statements whatever their number. Call it with the transaction that makes the
+ * change (or reads the record), so the record and its audit rows are committed together or not at
+ * all. The first statement takes the chain's head (locked until the transaction ends, so rows never
+ * fork) with the text each new row's hash covers; the second inserts the rows, each with its keyed
+ * hash chained to the one before. Given a plain connection, it makes its own transaction.
  */
-export async function audit(db: Db, ctx: AuditContext, event: AuditEvent): Promise<void> {
+export async function audit(db: Db, ctx: AuditContext, events: AuditEvent | readonly AuditEvent[]): Promise<void> {
+  const list: readonly AuditEvent[] = Array.isArray(events) ? events : [events as AuditEvent];
+  if (list.length === 0) return;
   if (!isTransaction(db)) {
-    await db.transaction((tx) => audit(tx, ctx, event));
+    await db.transaction((tx) => audit(tx, ctx, list));
     return;
   }
   const actorId = ctx.actor?.id ?? null;
   const actorLabel = ctx.actor ? `${ctx.actor.name} <${ctx.actor.email}>` : (ctx.actorLabel ?? 'system');
-  const subjectId = event.subjectId ?? null;
-  const childId = event.childId ?? null;
-  const reason = event.reason ?? (event.childId ? ctx.restrictedReasons?.[event.childId] : undefined) ?? null;
   const requestId = ctx.requestId;
-  const details = JSON.stringify(event.details ?? {});
-  const head = (
-    await rows<{ seq: string | number; prev_hash: Uint8Array; message: string }>(
-      db,
-      sql`SELECT h.seq + 1 AS seq, h.hash AS prev_hash,
-            audit_row_message(h.seq + 1, now(), ${actorId}::uuid, ${actorLabel}, ${event.action}, ${event.subjectType},
-              ${subjectId}, ${childId}::uuid, ${reason}, ${requestId}, ${details}::jsonb) AS message
-          FROM audit_chain_head h WHERE h.id = 1 FOR UPDATE`,
-    )
-  )[0];
-  if (!head) throw new Error('The audit chain head is missing');
-  const prevHash = Buffer.from(head.prev_hash);
-  await db.insert(auditLog).values({
-    seq: toNumber(head.seq),
-    at: sql`now()`,
-    actorId,
-    actorLabel,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId,
-    childId,
-    reason,
-    requestId,
-    details: sql`${details}::jsonb`,
-    prevHash,
-    hash: keyedHash(currentKey(), prevHash, head.message),
+  const rowsToWrite = list.map((event) => ({
+    event,
+    subjectId: event.subjectId ?? null,
+    childId: event.childId ?? null,
+    reason: event.reason ?? (event.childId ? ctx.restrictedReasons?.[event.childId] : undefined) ?? null,
+    details: JSON.stringify(event.details ?? {}),
+  }));
+  const values = rowsToWrite.map(
+    (r, i) =>
+      sql`(${i + 1}::int, ${r.event.action}::text, ${r.event.subjectType}::text, ${r.subjectId}::text, ${r.childId}::uuid, ${r.reason}::text, ${r.details}::jsonb)`,
+  );
+  const heads = await rows<{ seq: string | number; prev_hash: Uint8Array; message: string }>(
+    db,
+    sql`SELECT h.seq + v.i AS seq, h.hash AS prev_hash,
+          audit_row_message(h.seq + v.i, now(), ${actorId}::uuid, ${actorLabel}, v.action, v.subject_type,
+            v.subject_id, v.child_id, v.reason, ${requestId}, v.details) AS message
+        FROM audit_chain_head h
+        CROSS JOIN (VALUES ${sql.join(values, sql`, `)}) AS v(i, action, subject_type, subject_id, child_id, reason, details)
+        WHERE h.id = 1 ORDER BY v.i FOR UPDATE OF h`,
+  );
+  if (heads.length !== rowsToWrite.length) throw new Error('The audit chain head is missing');
+  const key = currentKey();
+  let prevHash: Buffer = Buffer.from(heads[0]!.prev_hash);
+  const inserts = rowsToWrite.map((r, i) => {
+    const head = heads[i]!;
+    const hash = keyedHash(key, prevHash, head.message);
+    const row = {
+      seq: toNumber(head.seq),
+      at: sql`now()`,
+      actorId,
+      actorLabel,
+      action: r.event.action,
+      subjectType: r.event.subjectType,
+      subjectId: r.subjectId,
+      childId: r.childId,
+      reason: r.reason,
+      requestId,
+      details: sql`${r.details}::jsonb`,
+      prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
   });
+  await db.insert(auditLog).values(inserts);
 }
 
 export type AuditHead = { seq: number; hash: string };

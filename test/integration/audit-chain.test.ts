@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, auditKeyFrom, verifyAuditChain } from '../../src/platform/audit';
-import { rows, type Database } from '../../src/platform/db';
+import { queryCounter, rows, type Database } from '../../src/platform/db';
 import { migrate } from '../../src/platform/migrate';
 import { DEVELOPMENT_SECRET_KEY } from '../../src/platform/secretBox';
 import { migrations } from '../../migrations/index';
@@ -119,6 +119,29 @@ for (const kind of DATABASES) {
       expect(command.stdout).toContain(`Head: row 5, hash ${head.hash}`);
       expect(command.stdout).toContain(`hearth audit verify --expect-head ${head.hash}`);
       expect(command.status).toBe(0);
+    });
+
+    it('writes several rows in one call (a family view) chained one after another, in two statements whatever their number', async () => {
+      const counted = async (n: number): Promise<number> => {
+        const store = { count: 0, upkeep: 0 };
+        await queryCounter.run(store, () =>
+          audit(
+            database.db,
+            { actor: null, actorLabel: 'audit chain test', requestId: `family-${n}` },
+            Array.from({ length: n }, (_, i) => ({ action: 'family-viewed', subjectType: 'person', subjectId: `member-${i}`, details: { i } })),
+          ),
+        );
+        return store.count;
+      };
+      const twice = await counted(2);
+      expect(twice, "the statements are counted").toBeGreaterThanOrEqual(2);
+      expect(await counted(7)).toBe(twice);
+      const found = await chain();
+      expect(found.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, rows: 14 });
+      // Back to the five rows the later tests expect (the log refuses deletes, so behind the triggers' back).
+      await behindTheTriggersBack(database, [sql`DELETE FROM audit_log WHERE seq > 5`, sql`UPDATE audit_chain_head SET seq = 5, hash = (SELECT hash FROM audit_log WHERE seq = 5) WHERE id = 1`]);
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, rows: 5 });
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE, and a row not written by Hearth', async () => {
