@@ -4,6 +4,7 @@ import { backupCommand, restoreCommand } from './backup';
 import { CommandProblem, type Io } from './context';
 import { migrateCommand } from './migrate';
 import { seedCommand } from './seed';
+import { teamCommand } from './team';
 import { userCommand } from './user';
 
 export const HELP = `Hearth: children's social care case recording.
@@ -34,6 +35,20 @@ Commands:
       Lets a switched-off account sign in again.
   user reset-password --email E --password-stdin
       Sets a new password (read from standard input) and unlocks the account.
+  user change EMAIL [--role ROLE] [--team TEAM | --no-team] [--agency AGENCY]
+      Gives an account a new role and/or team (an open one). The same rules as for adding:
+      practitioners and managers need a team; partners need an agency and no team.
+
+  team list
+      Lists the teams, open and closed, with their active members and allocated children.
+  team add NAME [--kind KIND]
+      Adds a team. KIND is one of: front-door, child-in-need, child-protection,
+      children-in-care, care-leavers, disabled-children, early-help, social-work (the default).
+  team rename OLD-NAME NEW-NAME
+      Gives a team a new name. Everything recorded about it stays.
+  team close NAME
+      Closes a team: it is no longer offered when adding users or allocating children, and its
+      history is kept. Refused while it has active users or allocated children.
 
   audit verify [--expect-head HASH]
       Checks that no row of the audit log has been changed or removed, using SECRET_KEY (the
@@ -75,6 +90,8 @@ export async function runCli(args: string[], io: Io): Promise<number> {
         return await seedCommand(rest, io);
       case 'user':
         return await userCommand(rest, io);
+      case 'team':
+        return await teamCommand(rest, io);
       case 'audit':
         return await auditCommand(rest, io);
       case 'backup':

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { verifyPassword } from '../../src/platform/auth/passwords';
 import { DATABASES } from '../helpers/app';
 import { hearth, scratchDatabase } from './cli-scratch';
+import { createAllocation, createChild, createEpisode } from '../helpers/factories';
 
 const PASSWORD = 'a long enough first password';
 
@@ -24,7 +25,12 @@ describe('hearth help', () => {
       'user add --email E --name N --role ROLE',
       'user disable',
       'user reset-password',
-      'audit verify',
+      'user change EMAIL [--role ROLE] [--team TEAM | --no-team]',
+      'team list',
+      'team add NAME [--kind KIND]',
+      'team rename OLD-NAME NEW-NAME',
+      'team close NAME',
+      'audit verify [--expect-head HASH]',
       'DATABASE_URL',
       'DATA_DIR',
     ]) {
@@ -292,6 +298,127 @@ for (const kind of DATABASES) {
       expect(res.code).toBe(0);
       expect(res.out.split('\n')[0]).toMatch(/^The audit log is intact: \d+ rows$/);
       expect(res.out).toMatch(/^Head: row \d+, hash [0-9a-f]{64}$/m);
+    });
+  });
+}
+
+for (const kind of DATABASES) {
+  describe(`hearth team and hearth user change [${kind}]`, () => {
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    beforeAll(async () => {
+      scratch = await scratchDatabase(kind);
+      expect((await hearth(scratch.env, ['migrate'])).code).toBe(0);
+    });
+    afterAll(() => scratch.drop());
+
+    async function look<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+      const database = await scratch.open();
+      try {
+        return await fn(database);
+      } finally {
+        await database.close();
+      }
+    }
+    const run = (...args: string[]) => hearth(scratch.env, args);
+    const auditRows = (subjectType: string) =>
+      look((d) => rows<{ action: string; actor_label: string; details: Record<string, unknown> }>(d.db, sql`SELECT action, actor_label, details FROM audit_log WHERE subject_type = ${subjectType} ORDER BY seq`));
+    const account = (email: string) => look((d) => createServices(d, loadConfig({ NODE_ENV: 'test' })).users.repo.findByEmail(email));
+    const teamNamed = (name: string) => look((d) => createServices(d, loadConfig({ NODE_ENV: 'test' })).teams.repo.findByName(name));
+
+    it('adds teams, refusing a name already used, an unknown kind and a name the Teams page would refuse', async () => {
+      expect(await run('team', 'add', 'Children in Need South', '--kind', 'child-in-need')).toMatchObject({ code: 0, err: '' });
+      expect((await run('team', 'add', 'Front Door')).out).toContain('Added the team Front Door (Other social work team)');
+      const again = await run('team', 'add', 'children in need SOUTH');
+      expect(again).toMatchObject({ code: 1, err: 'There is already a team called "children in need SOUTH" (open or closed): choose a different name' });
+      const kindWrong = await run('team', 'add', 'Wizards', '--kind', 'magic');
+      expect(kindWrong.code).toBe(2);
+      expect(kindWrong.err).toContain('--kind must be one of: front-door, child-in-need');
+      expect(await run('team', 'add', 'x'.repeat(121))).toMatchObject({ code: 2, err: 'Team name must be 120 characters or fewer' });
+      expect((await run('team', 'add')).code).toBe(2);
+      expect((await run('team', 'frobnicate')).code).toBe(2);
+      const audit = await auditRows('team');
+      expect(audit.map((a) => a.action)).toEqual(['team-added', 'team-added']);
+      expect(audit[0]!.actor_label).toMatch(/^hearth team add \(command line, run by .+\)$/);
+    });
+
+    it('renames a team, audited, and refuses an unknown team or a name already used', async () => {
+      const renamed = await run('team', 'rename', 'front door', 'Front Door and Assessment');
+      expect(renamed).toMatchObject({ code: 0, out: 'Renamed Front Door to Front Door and Assessment. Its people, children and history are under the new name.' });
+      expect(await teamNamed('Front Door and Assessment')).toMatchObject({ name: 'Front Door and Assessment', version: 2 });
+      const audit = (await auditRows('team')).at(-1)!;
+      expect(audit).toMatchObject({ action: 'team-renamed', details: { from: 'Front Door', to: 'Front Door and Assessment' } });
+      expect(audit.actor_label).toMatch(/^hearth team rename \(command line/);
+      const unknown = await run('team', 'rename', 'Nowhere', 'Somewhere');
+      expect(unknown.code).toBe(1);
+      expect(unknown.err).toBe('There is no team called "Nowhere". Teams: Children in Need South, Front Door and Assessment.');
+      expect((await run('team', 'rename', 'Children in Need South', 'FRONT DOOR AND ASSESSMENT')).code).toBe(1);
+      expect((await run('team', 'rename', 'Children in Need South')).code).toBe(2);
+    });
+
+    it('changes a role and a team, audited as the command line, and refuses unknown roles and teams plainly', async () => {
+      const add = await hearth(scratch.env, ['user', 'add', '--email', 'sam@council.example', '--name', 'Sam Worker', '--role', 'social-worker', '--team', 'Front Door and Assessment']);
+      expect(add.code).toBe(0);
+      const promoted = await run('user', 'change', 'SAM@council.example', '--role', 'team-manager', '--team', 'children in need south');
+      expect(promoted).toMatchObject({ code: 0, err: '' });
+      expect(promoted.out).toBe('Changed Sam Worker <sam@council.example>: role social worker → team manager; team Front Door and Assessment → Children in Need South.');
+      const sam = await account('sam@council.example');
+      const south = await teamNamed('Children in Need South');
+      expect(sam).toMatchObject({ role: 'team-manager', teamId: south!.id });
+      const audit = (await auditRows('user')).filter((a) => a.action === 'user-changed');
+      expect(audit).toHaveLength(1);
+      expect(audit[0]!.actor_label).toMatch(/^hearth user change \(command line, run by .+\)$/);
+      expect(audit[0]!.details).toEqual({ changed: { role: { from: 'social-worker', to: 'team-manager' }, teamId: { from: (await teamNamed('Front Door and Assessment'))!.id, to: south!.id } } });
+
+      expect((await run('user', 'change', 'sam@council.example', '--role', 'team-manager')).out).toContain('Nothing changed');
+      const role = await run('user', 'change', 'sam@council.example', '--role', 'boss');
+      expect(role).toMatchObject({ code: 2, err: '--role must be one of: social-worker, early-help, team-manager, partner, cp-chair, qa, admin' });
+      const team = await run('user', 'change', 'sam@council.example', '--team', 'Atlantis');
+      expect(team.code).toBe(1);
+      expect(team.err).toBe('There is no team called "Atlantis". Open teams: Children in Need South, Front Door and Assessment.');
+      expect((await run('user', 'change', 'nobody@council.example', '--role', 'qa'))).toMatchObject({ code: 1, err: 'There is no account with the email address nobody@council.example' });
+      expect((await run('user', 'change', 'sam@council.example')).code).toBe(2);
+      expect((await run('user', 'change', '--role', 'qa')).code).toBe(2);
+      expect((await run('user', 'change', 'sam@council.example', '--no-team')).err).toContain('A team manager must belong to a team');
+      expect((await run('user', 'change', 'sam@council.example', '--role', 'partner')).err).toContain('add --no-team');
+      expect((await run('user', 'change', 'sam@council.example', '--role', 'partner', '--no-team')).err).toContain('needs --agency');
+      const partner = await run('user', 'change', 'sam@council.example', '--role', 'partner', '--no-team', '--agency', 'Police');
+      expect(partner.out).toContain('role team manager → partner agency professional; team Children in Need South → none; agency none → Police');
+      expect(await account('sam@council.example')).toMatchObject({ role: 'partner', teamId: null, agency: 'Police' });
+      expect((await run('user', 'change', 'sam@council.example', '--role', 'social-worker', '--team', 'Front Door and Assessment')).code).toBe(0);
+      expect(await account('sam@council.example')).toMatchObject({ role: 'social-worker', agency: null });
+    });
+
+    it('will not close a team with active users or allocated children, saying how many; closed, it is offered to nobody', async () => {
+      const frontDoor = (await teamNamed('Front Door and Assessment'))!;
+      const childId = await look(async (d) => {
+        const child = await createChild(d.db);
+        await createEpisode(d.db, child.id);
+        await createAllocation(d.db, child.id, frontDoor.id, null);
+        return child.id;
+      });
+      const refused = await run('team', 'close', 'Front Door and Assessment');
+      expect(refused.code).toBe(1);
+      expect(refused.err).toBe(
+        'Front Door and Assessment cannot be closed: it still has 1 active user and 1 allocated child. First move each user to another team (or switch off their account), and allocate each child to another team.',
+      );
+      expect((await run('user', 'change', 'sam@council.example', '--team', 'Children in Need South')).code).toBe(0);
+      expect((await run('team', 'close', 'Front Door and Assessment')).err).toContain('it still has 1 allocated child.');
+      await look((d) => d.db.execute(sql`UPDATE people SET current_team_id = NULL WHERE id = ${childId}`));
+      const closed = await run('team', 'close', 'front door and assessment');
+      expect(closed).toMatchObject({ code: 0, out: 'Closed Front Door and Assessment. It is no longer offered when adding users or allocating children; its history is kept.' });
+      expect((await teamNamed('Front Door and Assessment'))!.closedAt).toBeInstanceOf(Date);
+      expect((await auditRows('team')).at(-1)).toMatchObject({ action: 'team-closed', details: { name: 'Front Door and Assessment' } });
+      expect((await run('team', 'close', 'Front Door and Assessment')).out).toContain('is already closed. Nothing changed.');
+      expect((await run('team', 'close', 'Nowhere')).code).toBe(1);
+
+      const list = await run('team', 'list');
+      expect(list.out).toContain('Open teams:\n  Children in Need South (child-in-need): 1 active member, 0 allocated children');
+      expect(list.out).toMatch(/Closed teams:\n {2}Front Door and Assessment \(social-work\), closed on \d{4}-\d{2}-\d{2}/);
+      const moveIn = await run('user', 'change', 'sam@council.example', '--team', 'Front Door and Assessment');
+      expect(moveIn).toMatchObject({ code: 1, err: 'Front Door and Assessment is closed: choose an open team. Open teams: Children in Need South.' });
+      const addIn = await hearth(scratch.env, ['user', 'add', '--email', 'late@council.example', '--name', 'Late Joiner', '--role', 'social-worker', '--team', 'Front Door and Assessment']);
+      expect(addIn).toMatchObject({ code: 1, err: 'That team is closed: choose an open team' });
+      expect(await account('late@council.example')).toBeNull();
     });
   });
 }
