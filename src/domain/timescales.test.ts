@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, addWorkingDays, englandAndWales, workingCalendar, workingDaysBetween } from './workingDays';
-import { assessmentSchedule, checkpointDecisionAllowed, checkpointDecisionOpensOn, checkpointStates, completionDate, dueSoonHorizon, lastWorkingDayOnOrBefore, needsLateReasons, timescaleStatus } from './timescales';
+import { assessmentDay, assessmentSchedule, checkpointDecisionAllowed, checkpointDecisionOpensOn, checkpointStates, completionDate, dueSoonHorizon, lastWorkingDayOnOrBefore, needsLateReasons, timescaleStatus } from './timescales';
 
 const anyDate = fc.date({ min: new Date('2023-06-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const anyCheckpoints = fc.uniqueArray(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 6 });
@@ -257,5 +257,32 @@ describe('the date a timescale ended', () => {
     expect(completionDate({ authorisedOn: null, closedOn: '2025-06-20' })).toBe('2025-06-20');
     expect(completionDate({ authorisedOn: null, closedOn: null })).toBeNull();
     expect(completionDate({ authorisedOn: null })).toBeNull();
+  });
+});
+
+describe('assessmentDay: the working day of an open assessment, as lists show it', () => {
+  it('counts working days from the referral (day 0) and says of how many', () => {
+    // Referral on Monday 6 January 2025; due on day 45, Monday 10 March 2025.
+    expect(assessmentDay({ referralDate: '2025-01-06', dueOn: '2025-03-10', today: '2025-01-06' })).toEqual({ day: 0, of: 45, late: false });
+    expect(assessmentDay({ referralDate: '2025-01-06', dueOn: '2025-03-10', today: '2025-01-22' })).toEqual({ day: 12, of: 45, late: false });
+    expect(assessmentDay({ referralDate: '2025-01-06', dueOn: '2025-03-10', today: '2025-03-12' })).toEqual({ day: 47, of: 45, late: true });
+  });
+
+  it('skips bank holidays and closure days, as the due dates do', () => {
+    // Referral on Thursday 17 April 2025: Good Friday and Easter Monday are not working days.
+    expect(assessmentDay({ referralDate: '2025-04-17', dueOn: addWorkingDays('2025-04-17', 45), today: '2025-04-22' })).toEqual({ day: 1, of: 45, late: false });
+    const calendar = workingCalendar(['2025-04-23']);
+    expect(assessmentDay({ referralDate: '2025-04-17', dueOn: addWorkingDays('2025-04-17', 45, calendar), today: '2025-04-24', calendar })).toEqual({ day: 2, of: 45, late: false });
+  });
+
+  it('agrees with the schedule: on the due date it is day N of N, for any referral date', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 60 }), (offset, days) => {
+        const referralDate = addDays('2020-01-01', offset);
+        const dueOn = addWorkingDays(referralDate, days, englandAndWales);
+        expect(assessmentDay({ referralDate, dueOn, today: dueOn })).toEqual({ day: days, of: days, late: false });
+        expect(assessmentDay({ referralDate, dueOn, today: referralDate }).day).toBe(0);
+      }),
+    );
   });
 });

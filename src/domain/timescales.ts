@@ -172,3 +172,17 @@ export function checkpointDecisionAllowed(
 export function completionDate(a: { authorisedOn: string | null; closedOn?: string | null }): string | null {
   return a.authorisedOn ?? a.closedOn ?? null;
 }
+
+/**
+ * Which working day of its timescale an open assessment is on today ("day 12 of 45"): day 0 is the
+ * referral date, and `of` is the working days from it to the due date (45 for a standard assessment
+ * with the default checkpoints, fewer for a pre-birth assessment due before the birth).
+ */
+export function assessmentDay(input: { referralDate: string; dueOn: string; today: string; calendar?: Calendar }): { day: number; of: number; late: boolean } {
+  const calendar = input.calendar ?? englandAndWales;
+  return {
+    day: Math.max(0, workingDaysBetween(input.referralDate, input.today, calendar)),
+    of: workingDaysBetween(input.referralDate, input.dueOn, calendar),
+    late: input.today > input.dueOn,
+  };
+}
