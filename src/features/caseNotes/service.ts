@@ -70,9 +70,7 @@ export function caseNotesService(db: Db) {
           input.children,
           { ...fields, children: input.children },
         );
-        for (const child of input.children) {
-          await audit(tx, ctx, { action: 'case-note-recorded', subjectType: 'case-note', subjectId: noteId, childId: child, reason: reasons[child] ?? null, details: { children: input.children.length, significant: input.significant } });
-        }
+        await audit(tx, ctx, input.children.map((child) => ({ action: 'case-note-recorded', subjectType: 'case-note', subjectId: noteId, childId: child, reason: reasons[child] ?? null, details: { children: input.children.length, significant: input.significant } })));
         return { outcome: 'saved' as const, noteId };
       });
     },
@@ -92,9 +90,7 @@ export function caseNotesService(db: Db) {
         const note = await caseNotesRepository(tx).find(ctx.actor, noteId, personId);
         if (!note) return null;
         if (audited) {
-          for (const child of note.children.filter((c) => shown(c, personId, reasons))) {
-            await audit(tx, ctx, { action: 'case-note-viewed', subjectType: 'case-note', subjectId: noteId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } });
-          }
+          await audit(tx, ctx, note.children.filter((c) => shown(c, personId, reasons)).map((child) => ({ action: 'case-note-viewed', subjectType: 'case-note', subjectId: noteId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } })));
         }
         return hideUnseen(note, personId, reasons);
       });
@@ -123,9 +119,7 @@ export function caseNotesService(db: Db) {
             significance: fields.significant ? 'significant' : 'routine',
           });
         }
-        for (const child of note.children) {
-          await audit(tx, ctx, { action: 'case-note-changed', subjectType: 'case-note', subjectId: noteId, childId: child.id, reason: reasons[child.id] ?? null, details: { version } });
-        }
+        await audit(tx, ctx, note.children.map((child) => ({ action: 'case-note-changed', subjectType: 'case-note', subjectId: noteId, childId: child.id, reason: reasons[child.id] ?? null, details: { version } })));
         return { outcome: 'saved' };
       });
     },

@@ -64,15 +64,17 @@ export function chronologyService(db: Db, settings: SettingsStore) {
       const kept = found.rows.slice(0, page.limit);
       const rows = found.backwards ? kept.reverse() : kept;
       // A family's chronology shows every member's record: each of them gets the audit row.
-      for (const person of people) {
-        await audit(tx, ctx, {
+      await audit(
+        tx,
+        ctx,
+        people.map((person) => ({
           action: opts.action,
           subjectType: 'person',
           subjectId: personId,
           childId: person,
           details: { family: opts.family, people: opts.family ? people : undefined, entries: rows.length, filters: applied, ...opts.details },
-        });
-      }
+        })),
+      );
       return {
         header,
         members,
@@ -123,9 +125,7 @@ export function chronologyService(db: Db, settings: SettingsStore) {
         const children = family ? members.filter((m) => m.kind === 'child' && people.includes(m.id)).map((m) => m.id) : [personId];
         // When help started and stopped is the child's involvement history: a partner agency sees patterns only in the entries shared with it.
         const episodes = can(ctx.actor, 'involvement:view') ? await repo.episodes(children) : [];
-        for (const person of people) {
-          await audit(tx, ctx, { action: 'chronology-patterns-viewed', subjectType: 'person', subjectId: personId, childId: person, details: { family, people: family ? people : undefined } });
-        }
+        await audit(tx, ctx, people.map((person) => ({ action: 'chronology-patterns-viewed', subjectType: 'person', subjectId: personId, childId: person, details: { family, people: family ? people : undefined } })));
         return { header, members, gapWeeks, ...patternsFor(entries, episodes, { ...options, gapWeeks, today: todayInLondon() }) };
       });
     },
@@ -229,9 +229,7 @@ export function chronologyService(db: Db, settings: SettingsStore) {
         if (userIds.some((id) => !eligible.includes(id))) return { outcome: 'invalid' as const };
         const change = await repo.setShares(entryId, eligible, userIds, ctx.actor.id);
         if (change.added.length + change.removed.length > 0) {
-          for (const person of entry.people) {
-            await audit(tx, ctx, { action: 'chronology-entry-shared', subjectType: 'chronology-entry', subjectId: entryId, childId: person.id, details: { sharedWith: change.added, stoppedSharingWith: change.removed } });
-          }
+          await audit(tx, ctx, entry.people.map((person) => ({ action: 'chronology-entry-shared', subjectType: 'chronology-entry', subjectId: entryId, childId: person.id, details: { sharedWith: change.added, stoppedSharingWith: change.removed } })));
         }
         return { outcome: 'saved' as const, added: change.added.length, removed: change.removed.length };
       });

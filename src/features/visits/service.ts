@@ -118,9 +118,7 @@ export function visitsService(db: Db, settings: SettingsStore) {
           input.children.map((c) => ({ visitId, personId: c.personId, visitDate: input.visitDate, seen: c.seen, seenAlone: c.seenAlone, notSeenAloneReason: c.notSeenAloneReason, bedroomSeen: c.bedroomSeen, childWords: c.childWords, countsForSchedule: countsForVisitSchedule({ type: input.type, seen: c.seen }) })),
         );
         await visitsRepository(tx).keepVersion(visitId, 1, visitSnapshot(input), ctx.actor.id);
-        for (const child of input.children) {
-          await audit(tx, ctx, { action: 'visit-recorded', subjectType: 'visit', subjectId: visitId, childId: child.personId, reason: reasons[child.personId] ?? null, details: { children: personIds.length, seen: child.seen } });
-        }
+        await audit(tx, ctx, input.children.map((child) => ({ action: 'visit-recorded', subjectType: 'visit', subjectId: visitId, childId: child.personId, reason: reasons[child.personId] ?? null, details: { children: personIds.length, seen: child.seen } })));
         return { outcome: 'saved' as const, visitId };
       });
     },
@@ -149,9 +147,7 @@ export function visitsService(db: Db, settings: SettingsStore) {
         if (!visit) return null;
         const shown = visit.children.filter((c) => isShown(c, personId, reasons));
         if (audited) {
-          for (const child of shown) {
-            await audit(tx, ctx, { action: 'visit-viewed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } });
-          }
+          await audit(tx, ctx, shown.map((child) => ({ action: 'visit-viewed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } })));
         }
         return hideUnseen(visit, personId, reasons);
       });
@@ -197,9 +193,7 @@ export function visitsService(db: Db, settings: SettingsStore) {
             impact: next.analysis,
           });
         }
-        for (const child of visit.children) {
-          await audit(tx, ctx, { action: 'visit-changed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: { version, changed } });
-        }
+        await audit(tx, ctx, visit.children.map((child) => ({ action: 'visit-changed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: { version, changed } })));
         return { outcome: 'saved' };
       });
     },
