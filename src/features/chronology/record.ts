@@ -66,9 +66,7 @@ export async function recordChronologyEntry(tx: Db, ctx: AuditContext, input: Ne
     data: { ...input, personIds },
     changedBy: ctx.actor?.id ?? null,
   });
-  for (const personId of personIds) {
-    await audit(tx, ctx, { action: 'chronology-entry-added', subjectType: 'chronology-entry', subjectId: entry.id, childId: personId, details: { category: input.category, origin: input.originType ?? 'entry' } });
-  }
+  await audit(tx, ctx, personIds.map((personId) => ({ action: 'chronology-entry-added', subjectType: 'chronology-entry', subjectId: entry.id, childId: personId, details: { category: input.category, origin: input.originType ?? 'entry' } })));
   // A10: a significant event asks for each child's assessment to be reviewed (not what an assessment itself records).
   if (raisesReviewPrompt(input)) await raiseReviewPrompts(tx, ctx, { childIds: personIds, reason: `Significant event on ${formatDate(input.occurredOn)}: ${input.summary}`, originType: 'chronology-entry', originId: entry.id });
   return entry.id;
@@ -135,14 +133,16 @@ export async function updateChronologyEntry(tx: Db, ctx: AuditContext, change: C
     changedBy: ctx.actor?.id ?? null,
   });
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
-  for (const personId of new Set([...beforeIds, ...personIds])) {
-    await audit(tx, ctx, {
+  await audit(
+    tx,
+    ctx,
+    [...new Set([...beforeIds, ...personIds])].map((personId) => ({
       action: 'chronology-entry-changed',
       subjectType: 'chronology-entry',
       subjectId: current.id,
       childId: personId,
       details: { version, fields: changed, added: added.includes(personId), removed: removed.includes(personId) },
-    });
-  }
+    })),
+  );
   return { ok: true, version, personIds };
 }

@@ -74,7 +74,7 @@ export function frontDoorService(db: Db) {
         const check = checkChildren(await contactsRepository(tx).children(ctx.actor, ids), ids.length, reasons);
         // An adult among them is shown on the form too, with the error that says to remove them.
         if (viewed && (check.outcome === 'ok' || check.outcome === 'adult')) {
-          for (const child of check.children) await audit(tx, ctx, { action: viewed, subjectType: 'person', subjectId: child.id, childId: child.id, reason: reasons[child.id] ?? null });
+          await audit(tx, ctx, check.children.map((child) => ({ action: viewed, subjectType: 'person', subjectId: child.id, childId: child.id, reason: reasons[child.id] ?? null })));
         }
         if (check.outcome === 'ok') {
           const order = new Map(ids.map((id, i) => [id, i]));
@@ -106,9 +106,7 @@ export function frontDoorService(db: Db) {
           input.children,
         );
         await recordChronologyEntry(tx, ctx, contactRecordedEntry(id, input));
-        for (const child of input.children) {
-          await audit(tx, ctx, { action: 'contact-recorded', subjectType: 'contact', subjectId: id, childId: child, reason: reasons[child] ?? null, details: { children: input.children.length } });
-        }
+        await audit(tx, ctx, input.children.map((child) => ({ action: 'contact-recorded', subjectType: 'contact', subjectId: id, childId: child, reason: reasons[child] ?? null, details: { children: input.children.length } })));
         return { outcome: 'ok', id };
       });
     },
@@ -118,9 +116,7 @@ export function frontDoorService(db: Db) {
       return db.transaction(async (tx) => {
         const loaded = await load(tx, ctx, contactId, reasons, 'GET /contacts/:contactId');
         if (loaded.outcome !== 'ok') return loaded;
-        for (const child of loaded.children) {
-          await audit(tx, ctx, { action: 'contact-viewed', subjectType: 'contact', subjectId: contactId, childId: child.id, reason: reasons[child.id] ?? null });
-        }
+        await audit(tx, ctx, loaded.children.map((child) => ({ action: 'contact-viewed', subjectType: 'contact', subjectId: contactId, childId: child.id, reason: reasons[child.id] ?? null })));
         return loaded;
       });
     },
@@ -133,9 +129,7 @@ export function frontDoorService(db: Db) {
       return db.transaction(async (tx) => {
         const loaded = await load(tx, ctx, contactId, reasons, route);
         if (loaded.outcome !== 'ok' || !view.shown(loaded.contact)) return loaded;
-        for (const child of loaded.children) {
-          await audit(tx, ctx, { action: view.action, subjectType: 'contact', subjectId: contactId, childId: child.id, reason: reasons[child.id] ?? null });
-        }
+        await audit(tx, ctx, loaded.children.map((child) => ({ action: view.action, subjectType: 'contact', subjectId: contactId, childId: child.id, reason: reasons[child.id] ?? null })));
         return loaded;
       });
     },
@@ -185,9 +179,7 @@ export function frontDoorService(db: Db) {
         if (loaded.outcome !== 'ok') return loaded;
         const done = await repo.authoriseConsent(tx, contactId, { consentAuthorisedBy: ctx.actor.id, consentAuthorisationReason: reason });
         if (!done) return { outcome: 'not-needed' };
-        for (const child of loaded.children) {
-          await audit(tx, ctx, { action: 'consent-not-sought-authorised', subjectType: 'contact', subjectId: contactId, childId: child.id });
-        }
+        await audit(tx, ctx, loaded.children.map((child) => ({ action: 'consent-not-sought-authorised', subjectType: 'contact', subjectId: contactId, childId: child.id })));
         return { outcome: 'ok' };
       });
     },

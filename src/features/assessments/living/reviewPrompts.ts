@@ -45,9 +45,7 @@ export async function raiseReviewPrompts(tx: Db, ctx: AuditContext, input: Raise
         )
         SELECT i.id, i.assessment_id, l.child_id FROM inserted i JOIN latest l ON l.id = i.assessment_id`,
   );
-  for (const r of raised) {
-    await audit(tx, ctx, { action: 'assessment-review-prompt-raised', subjectType: 'assessment', subjectId: r.assessment_id, childId: r.child_id, details: { promptId: r.id, origin: input.originType, originId: input.originId } });
-  }
+  await audit(tx, ctx, raised.map((r) => ({ action: 'assessment-review-prompt-raised', subjectType: 'assessment', subjectId: r.assessment_id, childId: r.child_id, details: { promptId: r.id, origin: input.originType, originId: input.originId } })));
   return raised.map((r) => ({ promptId: r.id, assessmentId: r.assessment_id, childId: r.child_id }));
 }
 
