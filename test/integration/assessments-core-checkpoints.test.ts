@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
 import { rows } from '../../src/platform/db';
-import { assessmentsOf, count, grantToPartner, makeFamily, workingDay } from './assessments-core.fixture';
+import { formatDate } from '../../src/domain/dates';
+import { assessmentsOf, count, grantToPartner, makeFamily, today, workingDay } from './assessments-core.fixture';
 
 type Role = keyof typeof EMAILS;
 
@@ -43,12 +44,108 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     expect(await count(t, sql`SELECT count(*) AS n FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE l.person_id = ${child.id} AND e.origin_type = 'assessment-checkpoint'`)).toBe(1);
     expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-checkpoint-decided' AND subject_id = ${a.id}`)).toBe(1);
     // Decided once: a second decision is refused, showing both.
-    const again = await as.manager.post(`${base}/checkpoints/10`, { decision: 'close', reasons: 'Changed my mind' });
+    const again = await as.manager.post(`${base}/checkpoints/10`, { decision: 'close', closeOutcome: 'nfa', reasons: 'Changed my mind' });
     expect(again.statusCode).toBe(409);
     expect(bodyText(again.body)).toContain('a decision was already recorded for this checkpoint');
     expect(bodyText(again.body)).toContain('Changed my mind');
     const overview = await as.worker.get(base);
     expect(bodyText(overview.body)).toContain('Go on to a full assessment');
+  });
+
+  it('opens a checkpoint for a decision 5 working days before it is due, not earlier, and says so', async () => {
+    const early = await started(workingDay(-2));
+    const page = await as.manager.get(`${early.base}/checkpoints/10`);
+    expect(page.statusCode).toBe(200);
+    const opensOn = formatDate(workingDay(3));
+    expect(bodyText(page.body)).toContain(`You can record the decision at this checkpoint from ${opensOn}: 5 working days before it is due`);
+    expect(page.body).not.toContain('Record the decision</button>');
+    const refused = await as.manager.post(`${early.base}/checkpoints/10`, { decision: 'full-assessment', reasons: 'A full assessment from the outset' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('govuk-error-summary');
+    expect(bodyText(refused.body)).toContain(`You can record the decision at this checkpoint from ${opensOn}, 5 working days before it is due`);
+    expect(await count(t, sql`SELECT count(*) AS n FROM assessment_checkpoints WHERE assessment_id = ${early.a.id} AND decision IS NOT NULL`)).toBe(0);
+    const overview = bodyText((await as.manager.get(early.base)).body);
+    expect(overview).toContain(`Not due yet: the decision can be recorded from ${opensOn}`);
+    expect(overview).toContain('The decision can be recorded from 5 working days before the checkpoint is due');
+    // On the first day of the window it opens.
+    const open = await started(workingDay(-5));
+    expect(bodyText((await as.manager.get(open.base)).body)).toMatch(/Working day 10.*Decision needed.*Record the decision/);
+    expect((await as.manager.post(`${open.base}/checkpoints/10`, { decision: 'full-assessment', reasons: 'A full assessment from the outset' })).statusCode).toBe(303);
+  });
+
+  it('closes the assessment when the manager decides to close it: outcome, read-only, chronology and audit', async () => {
+    const { child, a, base } = await started(workingDay(-11));
+    const noOutcome = await as.manager.post(`${base}/checkpoints/10`, { decision: 'close', reasons: 'The family has the help it needs from school' });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(noOutcome.body).toContain('href="#closeOutcome"');
+    expect(bodyText(noOutcome.body)).toContain('Choose what happens for the child now the assessment closes');
+    const badOutcome = await as.manager.post(`${base}/checkpoints/10`, { decision: 'close', closeOutcome: 'cin-plan', reasons: 'x' });
+    expect(badOutcome.statusCode).toBe(400);
+    const ok = await as.manager.post(`${base}/checkpoints/10`, { decision: 'close', closeOutcome: 'early-help', reasons: 'The school’s family support worker will help with routines' });
+    expect(ok.statusCode).toBe(303);
+    const [row] = await rows<{ status: string; closed_reason: string; closed_outcome: string; closed_at_day: number; closed_on: string; closed_by: string }>(
+      t.database.db,
+      sql`SELECT status, closed_reason, closed_outcome, closed_at_day, closed_on::text AS closed_on, closed_by FROM assessments WHERE id = ${a.id}`,
+    );
+    expect(row).toEqual({ status: 'closed', closed_reason: 'checkpoint', closed_outcome: 'early-help', closed_at_day: 10, closed_on: today(), closed_by: t.users.get(EMAILS.manager) });
+    expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-closed' AND subject_id = ${a.id}`)).toBe(1);
+    const [entry] = await rows<{ summary: string; significance: string }>(
+      t.database.db,
+      sql`SELECT e.summary, e.significance FROM chronology_entries e JOIN chronology_links l ON l.entry_id = e.id WHERE l.person_id = ${child.id} AND e.origin_type = 'assessment-checkpoint'`,
+    );
+    expect(entry!.significance).toBe('significant');
+    expect(entry!.summary).toMatch(/^Assessment closed at the day 10 checkpoint by .*, team manager\. Outcome: universal or early help services\. Reasons: The school’s family support worker/);
+    // The overview: closed, how long it took, the next step, and nothing to change.
+    const overview = await as.worker.get(base);
+    const text = bodyText(overview.body);
+    expect(text).toContain('Closed at the working day 10 checkpoint');
+    expect(text).toContain('Universal or early help services');
+    expect(text).toContain('Case closed after assessment, referred to early help');
+    expect(text).toMatch(/Completed on time.*Completed in 11 working days: closed within the timescale/);
+    expect(text).not.toContain('Today is working day');
+    expect(text).toContain('This assessment was closed by the team manager at a checkpoint, so it cannot be changed');
+    expect(overview.body).not.toContain('/late-reasons"');
+    expect(overview.body).not.toContain(`${base}/checkpoints/30"`);
+    // Every change is refused with the reason; nothing is saved.
+    const revisions = await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE assessment_id = ${a.id}`);
+    const section = await as.worker.post(`${base}/sections/identity`, { version: '2', action: 'save', history: 'Moved twice' });
+    expect(section.statusCode).toBe(409);
+    expect(bodyText(section.body)).toContain('This assessment was closed by the team manager at a checkpoint, so it cannot be changed');
+    const plan = await as.worker.post(`${base}/sections/plan`, { version: '2', aims: 'New aims' });
+    expect(plan.statusCode).toBe(409);
+    expect(plan.body).toContain('href="#read-only"');
+    expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE assessment_id = ${a.id}`)).toBe(revisions);
+    const later = await as.manager.post(`${base}/checkpoints/30`, { decision: 'continue', reasons: 'Carry on' });
+    expect(later.statusCode).toBe(409);
+    expect(bodyText(later.body)).toContain('Nothing was saved: the assessment was closed at a checkpoint');
+    const version = (await rows<{ version: number }>(t.database.db, sql`SELECT version FROM assessments WHERE id = ${a.id}`))[0]!.version;
+    const submit = await as.worker.post(`${base}/submit`, { version: String(version) });
+    expect(submit.statusCode).toBe(409);
+    expect(bodyText(submit.body)).toContain('This assessment was closed by the team manager at a checkpoint, so it cannot be sent or authorised');
+    // The child has no open assessment now: a new one can be started from a new referral.
+    expect(await count(t, sql`SELECT count(*) AS n FROM assessments WHERE child_id = ${child.id} AND status IN ('in-progress','awaiting-authorisation')`)).toBe(0);
+  });
+
+  it('escalates: a strategy discussion task for the manager, due by the next working day, shown on the assessment', async () => {
+    const { child, a, base } = await started(workingDay(-11));
+    const ok = await as.manager.post(`${base}/checkpoints/10`, { decision: 'escalate', reasons: 'Jade told her teacher she was hit with a belt' });
+    expect(ok.statusCode).toBe(303);
+    const tasks = await rows<{ kind: string; title: string; owner_id: string; due_on: string; origin_type: string; origin_id: string; details: string }>(
+      t.database.db,
+      sql`SELECT kind, title, owner_id, due_on::text AS due_on, origin_type, origin_id, details FROM tasks WHERE person_id = ${child.id}`,
+    );
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ kind: 'strategy-discussion', title: 'Hold a strategy discussion', owner_id: t.users.get(EMAILS.manager), due_on: workingDay(1), origin_type: 'assessment-checkpoint', origin_id: a.id });
+    expect(tasks[0]!.details).toContain('Jade told her teacher she was hit with a belt');
+    expect(await count(t, sql`SELECT count(*) AS n FROM chronology_entries e JOIN chronology_links l ON l.entry_id = e.id WHERE l.person_id = ${child.id} AND e.origin_type = 'assessment-checkpoint' AND e.significance = 'significant'`)).toBe(1);
+    expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'task-created' AND child_id = ${child.id}`)).toBe(1);
+    // The assessment goes on, and shows the task.
+    const overview = bodyText((await as.worker.get(base)).body);
+    expect(overview).toContain('A strategy discussion was raised as a task');
+    expect(overview).toMatch(/Safeguarding actions and tasks.*Hold a strategy discussion.*Open/);
+    expect((await rows<{ status: string }>(t.database.db, sql`SELECT status FROM assessments WHERE id = ${a.id}`))[0]!.status).toBe('in-progress');
+    // It is on the manager's own list.
+    expect(bodyText((await as.manager.get('/tasks')).body)).toContain('Hold a strategy discussion');
   });
 
   it('refuses checkpoint decisions by anyone but the child’s team manager, and unknown checkpoints', async () => {

@@ -8,7 +8,7 @@ import { makeFamily, today, workingDay } from './assessments-core.fixture';
 
 type Role = keyof typeof EMAILS;
 
-describeEachDb('"My assessments" and "Due and late" (A2, A10)', (kind) => {
+describeEachDb('"My assessments" and the team\'s open assessments (A2, A10)', (kind) => {
   let t: TestApp;
   let as: Record<Role, Agent>;
   beforeAll(async () => {
@@ -18,11 +18,12 @@ describeEachDb('"My assessments" and "Due and late" (A2, A10)', (kind) => {
   afterAll(() => t.close());
 
   /** An open assessment for a new child of the worker's team, `daysAgo` working days after its referral. */
-  async function open(surname: string, daysAgo: number, opts: { team?: string; workerEmail?: string; prompt?: boolean } = {}) {
+  async function open(surname: string, daysAgo: number, opts: { team?: string; workerEmail?: string; prompt?: boolean; status?: 'in-progress' | 'awaiting-authorisation' | 'closed' } = {}) {
     const referralDate = workingDay(-daysAgo);
     const f = await makeFamily(t, { births: ['2015-01-01'], referralDate, surname, ...opts });
     const child = f.children[0]!;
-    const a = await createAssessment(t.database.db, child.id, { referralDate, startedOn: referralDate, dueOn: addWorkingDays(referralDate, 45), workerId: f.workerId, teamId: f.teamId });
+    const closed = opts.status === 'closed' ? { closedOn: today(), closedReason: 'checkpoint' as const, closedOutcome: 'nfa' as const, closedAtDay: 10 } : {};
+    const a = await createAssessment(t.database.db, child.id, { referralDate, startedOn: referralDate, dueOn: addWorkingDays(referralDate, 45), workerId: f.workerId, teamId: f.teamId, status: opts.status ?? 'in-progress', ...closed });
     await t.database.db.insert(assessmentCheckpoints).values([10, 30, 45].map((day) => ({ assessmentId: a.id, day, dueOn: addWorkingDays(referralDate, day) })));
     if (opts.prompt) await t.database.db.insert(assessmentReviewPrompts).values({ assessmentId: a.id, reason: 'A new referral was received' });
     return { child, a };
@@ -72,19 +73,29 @@ describeEachDb('"My assessments" and "Due and late" (A2, A10)', (kind) => {
     expect(priya).not.toContain('Latefamily');
   });
 
-  it('shows the manager the team’s late and due soon assessments, checkpoint decisions waiting and annual reviews due', async () => {
+  it('shows the manager every open assessment of the team once: waiting for authorisation, late, due soon and on track', async () => {
     await open('Mlate', 48);
     await open('Msoon', 41);
     await open('Mtrack', 2);
+    await open('Mwaiting', 46, { status: 'awaiting-authorisation' });
+    await open('Mclosed', 12, { status: 'closed' });
     await authorised('Mreview', -3);
     await authorised('Mlater', 90);
     const res = await as.manager.get('/assessments/team');
     expect(res.statusCode).toBe(200);
     const text = bodyText(res.body);
-    const section = (from: string, to: string) => text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
-    expect(section('Late', 'Due soon')).toContain('Jade Mlate');
-    expect(section('Due soon', 'Checkpoint decisions')).toContain('Jade Msoon');
-    expect(text).not.toContain('Jade Mtrack');
+    const section = (from: string, to: string) => text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from) + from.length));
+    expect(text).toMatch(/Waiting for your authorisation: 1.*Late: \d+.*Due soon: \d+.*On track: \d+/);
+    // Each heading is followed by its table's (hidden) caption.
+    const waiting = section('Waiting for your authorisation Waiting for your authorisation', 'Late Late');
+    expect(waiting).toContain('Jade Mwaiting');
+    expect(waiting).toMatch(/Jade Mwaiting.*Late.*working day late.*Check and authorise/);
+    expect(res.body).toContain('sections/checklist">Check and authorise');
+    expect(section('Late Late', 'Due soon Due soon')).toContain('Jade Mlate');
+    expect(section('Late Late', 'Due soon Due soon')).not.toContain('Jade Mwaiting');
+    expect(section('Due soon Due soon', 'On track On track')).toContain('Jade Msoon');
+    expect(section('On track On track', 'Checkpoint decisions')).toMatch(/Jade Mtrack.*On track.*43 working days left/);
+    expect(text).not.toContain('Jade Mclosed');
     expect(section('Checkpoint decisions', 'Annual reviews')).toMatch(/Jade Mlate.*Working day 10/);
     expect(section('Checkpoint decisions', 'Annual reviews')).not.toContain('Jade Mtrack');
     expect(section('Annual reviews', 'Signed in')).toContain('Jade Mreview');
@@ -93,6 +104,7 @@ describeEachDb('"My assessments" and "Due and late" (A2, A10)', (kind) => {
     // The other team's manager sees none of it.
     const other = bodyText((await as.manager2.get('/assessments/team')).body);
     expect(other).not.toContain('Mlate');
+    expect(other).not.toContain('Mtrack');
   });
 
   it('refuses the lists to those who do not hold assessments', async () => {

@@ -1,8 +1,8 @@
 /**
  * The manager's checklist (A9), sending for authorisation and authorising (A8): refused with a list
  * of every missing thing (each linking to its section), then allowed when complete; the status,
- * completion date, annual review, audit rows and the significant chronology entry; and the living
- * assessment, still editable and shown as updated since authorisation.
+ * completion date, annual review, audit rows and the significant chronology entry; then read-only,
+ * except while an update is under way (new information to review), shown as updated since authorisation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -140,17 +140,44 @@ describeEachDb('assessment authorisation', (kind) => {
       expect(checklist[0]!.c.items.homeVisited).toEqual({ ticked: false, reason: 'Seen at grandmother’s: the family was between homes' });
     });
 
-    it('stays editable after authorisation: a save is a new revision and the assessment shows as updated since', async () => {
+    it('is read-only once authorised: every change refused with the reason, the pages offer none, the timescale says how long it took', async () => {
+      const revisions = await revisionCount(t, f.assessment.id);
+      const page = await as.worker.get(`${f.base}/sections/analysis`);
+      expect(page.statusCode).toBe(200);
+      expect(bodyText(page.body)).toContain('This assessment is authorised, so it cannot be changed now');
+      expect(page.body).toContain('<fieldset class="govuk-fieldset hearth-read-only" disabled>');
+      expect(page.body).not.toContain('Save and go back to the assessment');
+      const saved = await saveSection(as.worker, f, 'analysis', { ...completeAnalysis, goingWell: 'School attendance is good; Lily has joined a club' });
+      expect(saved.statusCode).toBe(409);
+      expect(summaryLinks(saved.body)).toEqual([{ href: '#read-only', text: 'This assessment is authorised, so it cannot be changed now. It can be updated when there is new information to review, or when its annual review is due.' }]);
+      const plan = await openForm(as.worker, `${f.base}/sections/plan`);
+      expect(plan.body).not.toContain('Save the plan');
+      expect((await as.worker.post(`${f.base}/sections/plan`, { version: plan.version, aims: 'Changed aims' })).statusCode).toBe(409);
+      expect((await as.manager.post(`${f.base}/sections/checklist`, { version: page.body.match(/name="version" value="(\d+)"/)![1]!, action: 'save', 'items-childSeenAlone-ticked': 'no', 'items-childSeenAlone-reason': 'x' })).statusCode).toBe(409);
+      expect(await revisionCount(t, f.assessment.id)).toBe(revisions);
+      const overview = bodyText((await as.worker.get(f.base)).body);
+      expect(overview).toContain('This assessment is authorised, so it cannot be changed now');
+      expect(overview).toMatch(/Completed (on time|late).*Completed in \d+ working days: authorised/);
+      expect(overview).not.toContain('Today is working day');
+    });
+
+    it('opens for updating when there is new information to review: a save is a new revision and it shows as updated since', async () => {
+      await t.database.db.execute(sql`INSERT INTO assessment_review_prompts (assessment_id, reason) VALUES (${f.assessment.id}, 'A new referral was received')`);
       const revisions = await revisionCount(t, f.assessment.id);
       const before = await as.worker.get(`${f.base}/sections/analysis`);
-      expect(bodyText(before.body)).toContain('This assessment is authorised. It stays open');
+      expect(bodyText(before.body)).toContain('It is open for updating because there is new information to review');
       expect((await saveSection(as.worker, f, 'analysis', { ...completeAnalysis, goingWell: 'School attendance is good; Lily has joined a club' })).statusCode).toBe(303);
       expect(await revisionCount(t, f.assessment.id)).toBe(revisions + 1);
       const row = await assessmentRow(t, f.assessment.id);
       expect(row.status).toBe('authorised');
       expect(row.revision).toBeGreaterThan(row.authorised_revision!);
+      // The prompt is dealt with: still open for updating until the manager records the review of the changes.
+      await t.database.db.execute(sql`UPDATE assessment_review_prompts SET resolved_at = now(), resolution = 'updated' WHERE assessment_id = ${f.assessment.id}`);
       const after = await as.worker.get(`${f.base}/sections/analysis`);
-      expect(bodyText(after.body)).toContain('This assessment has been updated since it was authorised');
+      expect(bodyText(after.body)).toContain('This assessment has been updated since it was authorised. It stays open for updating until the manager records the review of the changes');
+      // The annual review confirms the changes: read-only again.
+      await t.database.db.execute(sql`UPDATE assessments SET authorised_revision = revision WHERE id = ${f.assessment.id}`);
+      expect(bodyText((await as.worker.get(`${f.base}/sections/analysis`)).body)).toContain('This assessment is authorised, so it cannot be changed now');
     });
 
     it('is not authorised twice', async () => {
@@ -172,7 +199,8 @@ describeEachDb('assessment authorisation', (kind) => {
     expect(bodyText(page.body)).toContain('Write at least one danger statement: harm is suspected');
     const res = await as.manager.post(`${g.base}/authorise`, { version: page.version, base: page.base, ...tickedChecklist });
     expect(res.statusCode).toBe(400);
-    expect(summaryLinks(res.body).map((l) => l.href)).toEqual([`${g.base}/sections/analysis#dangerStatements`, `${g.base}/sections/analysis#safetyGoals`]);
+    // The analysis is not complete, so the tick ‘The analysis is complete’ is not borne out by the record either.
+    expect(summaryLinks(res.body).map((l) => l.href)).toEqual([`${g.base}/sections/analysis#dangerStatements`, `${g.base}/sections/analysis#safetyGoals`, '#items-analysisComplete-override']);
     expect((await assessmentRow(t, g.assessment.id)).status).toBe('in-progress');
     // The checklist was still kept.
     const kept = await as.manager.get(`${g.base}/sections/checklist`);

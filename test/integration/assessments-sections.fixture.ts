@@ -11,7 +11,28 @@ import type { AssessmentVariant } from '../../src/features/assessments/tables';
 
 let made = 0;
 
-export async function familyWithAssessment(t: TestApp, opts: { variant?: AssessmentVariant; team?: string; workerEmail?: string } = {}) {
+/**
+ * A visit as the visits feature stores it (V1), for the manager's checklist to find (A9): each child
+ * seen or not, seen alone, their bedroom seen, their own words.
+ */
+export async function recordVisit(t: TestApp, on: string, children: { id: string; seen?: boolean; alone?: boolean; bedroom?: boolean; words?: string | null }[]): Promise<string> {
+  const found = await rows<{ id: string }>(
+    t.database.db,
+    sql`INSERT INTO visits (visit_date, type, analysis, recorded_by) VALUES (${on}, 'child-in-need', 'The children are settled at home', ${t.users.get(EMAILS.worker)!}) RETURNING id`,
+  );
+  const visitId = found[0]!.id;
+  for (const c of children) {
+    const seen = c.seen ?? true;
+    const alone = seen ? (c.alone ?? false) : null;
+    await t.database.db.execute(
+      sql`INSERT INTO visit_children (visit_id, person_id, visit_date, seen, seen_alone, not_seen_alone_reason, bedroom_seen, child_words, counts_for_schedule)
+          VALUES (${visitId}, ${c.id}, ${on}, ${seen}, ${alone}, ${alone === false || !seen ? 'Asleep when we called' : null}, ${c.bedroom ? 'yes' : 'no'}, ${c.words ?? null}, ${seen})`,
+    );
+  }
+  return visitId;
+}
+
+export async function familyWithAssessment(t: TestApp, opts: { variant?: AssessmentVariant; team?: string; workerEmail?: string; visited?: boolean } = {}) {
   const db = t.database.db;
   made += 1;
   const teamId = t.teams.get(opts.team ?? 'Front Door and Assessment')!;
@@ -29,6 +50,8 @@ export async function familyWithAssessment(t: TestApp, opts: { variant?: Assessm
   await createHousehold(db, `Sections household ${made}`, [child.id, mother.id, sibling.id]);
   const assessment = await createAssessment(db, child.id, { workerId, teamId, variant: opts.variant ?? 'standard' });
   const siblingAssessment = await createAssessment(db, sibling.id, { workerId, teamId });
+  // Visited during the assessment (from 6 January 2025): Lily seen alone with her bedroom seen and her words written down, Kai seen.
+  if (opts.visited !== false) await recordVisit(t, '2025-02-03', [{ id: child.id, alone: true, bedroom: true, words: 'I hide under my bed when they shout' }, { id: sibling.id }]);
   return { child, sibling, mother, father, grandmother, assessment, siblingAssessment, base: `/people/${child.id}/assessments/${assessment.id}` };
 }
 

@@ -78,8 +78,10 @@ export const CASEWORK_FORMS: Record<string, FormSpec> = {
       const s = await subject(t);
       return samePage(`/people/${s.child.id}/assessments/${s.assessmentId}/checkpoints/${s.day}`);
     },
-    required: ['decision', 'reasons'],
+    required: ['decision', 'reasons', 'closeOutcome'],
     valid: { reasons: 'The brief assessment shows the family needs more help' },
+    // Closing the assessment needs what happens for the child now.
+    when: { closeOutcome: ['decision', ['close']] },
   },
   'POST /people/:personId/assessments/:assessmentId/late-reasons': {
     as: 'worker',

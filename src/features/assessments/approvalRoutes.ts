@@ -63,6 +63,10 @@ export async function approvalRoutes(app: FastifyInstance, services: Services): 
     const result = await saveAssessmentSection(services.db, ctx, { assessmentId: page.assessment.id, section: 'plan', data: withApproval(plan, approval), expectedVersion: parsed.data.version });
     if (!result.ok) {
       if (result.reason === 'not-found') return notFound(reply);
+      if (result.reason === 'read-only') {
+        const errors = { reasons: result.message };
+        return show(reply, page, typed, page.assessment.version, { errors, errorList: toErrorList(errors) }, 409);
+      }
       const fresh = await loadForPage(services, request);
       if (!fresh) return notFound(reply);
       const errors = { reasons: 'The plan was changed after you opened this page. Read the worker’s reasons again, then approve' };

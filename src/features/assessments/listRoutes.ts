@@ -28,7 +28,7 @@ function describeReview(r: ListedReview, today: string, noticeDays: number) {
   return { ...r, href: assessmentPath(r.childId, r.id), variantLabel: variantLabel(r.variant), annualReview: annualReviewBadge({ status: 'authorised', reviewDueOn: r.reviewDueOn }, today, noticeDays) };
 }
 
-/** "My assessments" for a worker and "Due and late" for a manager's team (A2, A10). A fixed number of queries each. */
+/** "My assessments" for a worker and every open assessment of a manager's team (A2, A10). A fixed number of queries each. */
 export async function listRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { assessments } = services;
 
@@ -53,25 +53,32 @@ export async function listRoutes(app: FastifyInstance, services: Services): Prom
 
   app.get('/assessments/team', { config: { action: 'team:view' } }, async (request, reply) => {
     const actor = request.actor!;
-    if (!actor.teamId) return reply.page('assessments/views/team.njk', { title: 'Assessments due and late', withoutTeam: true });
+    if (!actor.teamId) return reply.page('assessments/views/team.njk', { title: 'Open assessments in the team', withoutTeam: true });
     const today = todayInLondon();
     const settings = await assessments.timescaleSettings();
     const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
     const team = await services.users.repo.findTeam(actor.teamId);
-    const due = await assessments.lists.teamDue(actor, actor.teamId, horizon);
+    const open = await assessments.lists.teamOpen(actor, actor.teamId, horizon);
     const checkpoints = await assessments.lists.teamCheckpoints(actor, actor.teamId, horizon);
     const reviews = (await assessments.lists.teamReviews(actor, actor.teamId, addDays(today, settings.reviewNoticeDays))).map((r) => describeReview(r, today, settings.reviewNoticeDays));
-    const described = due.due.map((a) => describeOpen(a, today, settings));
+    const described = open.open.map((a) => describeOpen(a, today, settings));
+    // Each open assessment once: with the manager first, then the worker's by how urgent they are.
+    const working = described.filter((a) => !a.awaitingAuthorisation);
+    const groups = [
+      { id: 'awaiting', title: 'Waiting for your authorisation', empty: 'No assessment is waiting for you to authorise it.', list: described.filter((a) => a.awaitingAuthorisation) },
+      { id: 'late', title: 'Late', empty: 'No assessment is late.', list: working.filter((a) => a.state === 'late') },
+      { id: 'due-soon', title: 'Due soon', empty: `None is due in the next ${settings.dueSoonDays} working days.`, list: working.filter((a) => a.state === 'due-soon') },
+      { id: 'on-track', title: 'On track', empty: 'No assessment is on track with time to spare.', list: working.filter((a) => a.state === 'on-track') },
+    ];
     return reply.page('assessments/views/team.njk', {
-      title: `Assessments due and late: ${team?.name ?? 'your team'}`,
+      title: `Open assessments: ${team?.name ?? 'your team'}`,
       teamName: team?.name ?? '',
-      late: described.filter((a) => a.state === 'late'),
-      dueSoon: described.filter((a) => a.state === 'due-soon'),
-      openCount: due.open,
+      groups,
+      openCount: open.count,
       checkpoints: checkpoints.map((c) => ({ ...c, href: `${assessmentPath(c.childId, c.id)}/checkpoints/${c.day}`, overdue: c.dueOn < today })),
       reviews,
       reviewNoticeDays: settings.reviewNoticeDays,
-      truncated: due.due.length >= LIST_LIMIT || checkpoints.length >= LIST_LIMIT || reviews.length >= LIST_LIMIT,
+      truncated: open.open.length >= LIST_LIMIT || checkpoints.length >= LIST_LIMIT || reviews.length >= LIST_LIMIT,
     });
   });
 }

@@ -3,7 +3,7 @@ import { peopleScope, type Actor } from '../../platform/access';
 import { rows, toNumber, type Db } from '../../platform/db';
 import type { AssessmentStatus, AssessmentVariant } from './tables';
 
-/** One assessment on "My assessments" or "Due and late". */
+/** One assessment on "My assessments" or the team's open assessments. */
 export type ListedOpen = {
   id: string;
   childId: string;
@@ -82,10 +82,13 @@ const toReview = (r: ReviewRow): ListedReview => ({
   openPrompts: toNumber(r.open_prompts),
 });
 
+/** An open assessment: in progress, or with the manager (the predicate of the partial indexes of migration 020). */
+const isOpen = sql`a.status IN ('in-progress', 'awaiting-authorisation')`;
+
 /**
  * The worker's and the manager's lists (A2, A10). Each is a fixed number of queries on the partial
- * indexes of open assessments (assessments_worker_open_idx, assessments_team_open_idx) or on the
- * people of a caseload or team, whatever the count; every list is scoped by peopleScope.
+ * indexes of open assessments (assessments_worker_open_only_idx, assessments_team_open_only_idx) or
+ * on the people of a caseload or team, whatever the count; every list is scoped by peopleScope.
  */
 export function assessmentListsRepository(db: Db) {
   return {
@@ -95,7 +98,7 @@ export function assessmentListsRepository(db: Db) {
         db,
         sql`SELECT ${openColumns(horizon)}
             FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE a.worker_id = ${actor.id} AND a.status NOT IN ('authorised', 'closed') AND ${peopleScope(actor, 'p')}
+            WHERE a.worker_id = ${actor.id} AND ${isOpen} AND ${peopleScope(actor, 'p')}
             ORDER BY a.due_on, a.id LIMIT ${LIST_LIMIT}`,
       );
       return found.map(toOpen);
@@ -115,21 +118,26 @@ export function assessmentListsRepository(db: Db) {
       return found.map(toReview);
     },
 
-    /** Open assessments of the team due by `horizon` (late and due soon), most urgent first, and how many are open in all. */
-    async teamDue(actor: Actor, teamId: string, horizon: string): Promise<{ due: ListedOpen[]; open: number }> {
+    /**
+     * Every open assessment of the team (A2): those waiting for authorisation first, then by due date
+     * (late, due soon, on track), and how many are open in all. The page groups them.
+     */
+    async teamOpen(actor: Actor, teamId: string, horizon: string): Promise<{ open: ListedOpen[]; count: number }> {
       const found = await rows<OpenRow>(
         db,
         sql`SELECT ${openColumns(horizon)}
             FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE a.team_id = ${teamId} AND a.status NOT IN ('authorised', 'closed') AND a.due_on <= ${horizon} AND ${peopleScope(actor, 'p')}
-            ORDER BY a.due_on, a.id LIMIT ${LIST_LIMIT}`,
+            WHERE a.team_id = ${teamId} AND ${isOpen} AND ${peopleScope(actor, 'p')}
+            ORDER BY (a.status = 'awaiting-authorisation') DESC, a.due_on, a.id LIMIT ${LIST_LIMIT}`,
       );
+      if (found.length < LIST_LIMIT) return { open: found.map(toOpen), count: found.length };
+      // More than the page shows: count them all.
       const counted = await rows<{ n: unknown }>(
         db,
         sql`SELECT count(*) AS n FROM assessments a JOIN people p ON p.id = a.child_id
-            WHERE a.team_id = ${teamId} AND a.status NOT IN ('authorised', 'closed') AND ${peopleScope(actor, 'p')}`,
+            WHERE a.team_id = ${teamId} AND ${isOpen} AND ${peopleScope(actor, 'p')}`,
       );
-      return { due: found.map(toOpen), open: toNumber(counted[0]?.n) };
+      return { open: found.map(toOpen), count: toNumber(counted[0]?.n) };
     },
 
     /** Checkpoints of the team's open assessments waiting for the manager's decision, oldest first. */
@@ -141,7 +149,7 @@ export function assessmentListsRepository(db: Db) {
             FROM assessments a
             JOIN assessment_checkpoints c ON c.assessment_id = a.id
             JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE a.team_id = ${teamId} AND a.status NOT IN ('authorised', 'closed') AND ${waitingCheckpoint(horizon)} AND ${peopleScope(actor, 'p')}
+            WHERE a.team_id = ${teamId} AND ${isOpen} AND ${waitingCheckpoint(horizon)} AND ${peopleScope(actor, 'p')}
             ORDER BY c.due_on, a.id, c.day LIMIT ${LIST_LIMIT}`,
       );
       return found.map((r) => ({ id: r.id, childId: r.child_id, name: r.name, workerName: r.worker_name, day: toNumber(r.day), dueOn: r.due_on, assessmentDueOn: r.assessment_due_on }));

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { peopleScope, type Actor } from '../../platform/access';
 import { rows, toNumber, type Db } from '../../platform/db';
-import type { AssessmentStatus, AssessmentVariant } from './tables';
+import type { AssessmentStatus, AssessmentVariant, CheckpointCloseOutcome, ClosedReason } from './tables';
 
 export type AssessmentDetails = {
   id: string;
@@ -26,15 +26,31 @@ export type AssessmentDetails = {
   carriedFromStartedOn: string | null;
   /** The revision the manager authorised (or confirmed at the last annual review). */
   authorisedRevision: number | null;
-  /** Closed without authorisation: an early help assessment stepped up into `closedIntoId`. */
+  /** Closed without authorisation: an early help assessment stepped up into `closedIntoId`, or closed by the manager at a checkpoint. */
   closedOn: string | null;
   closedIntoId: string | null;
+  closedReason: ClosedReason | null;
+  closedByName: string | null;
+  closedOutcome: CheckpointCloseOutcome | null;
+  closedAtDay: number | null;
 };
 
 export type CheckpointRow = { day: number; dueOn: string; decision: string | null; reasons: string | null; decidedByName: string | null; decidedAt: Date | null };
 export type PromptRow = { id: string; reason: string; raisedAt: Date };
 export type SiblingAssessment = { childId: string; name: string; assessmentId: string | null; status: string | null; dueOn: string | null };
-export type ListedAssessment = { id: string; variant: AssessmentVariant; status: AssessmentStatus; referralDate: string; startedOn: string; dueOn: string; authorisedOn: string | null; workerName: string | null; openPrompts: number };
+export type ListedAssessment = {
+  id: string;
+  variant: AssessmentVariant;
+  status: AssessmentStatus;
+  referralDate: string;
+  startedOn: string;
+  dueOn: string;
+  authorisedOn: string | null;
+  closedOn: string | null;
+  closedReason: ClosedReason | null;
+  workerName: string | null;
+  openPrompts: number;
+};
 
 /** The reads behind an assessment's pages. Each is one query, whatever the assessment holds. */
 export function overviewRepository(db: Db) {
@@ -45,11 +61,13 @@ export function overviewRepository(db: Db) {
         sql`SELECT a.id, a.child_id, a.variant, a.status, a.referral_id, a.referral_date::text AS referral_date, a.started_on::text AS started_on,
                    a.due_on::text AS due_on, a.authorised_on::text AS authorised_on, ab.name AS authorised_by_name, a.review_due_on::text AS review_due_on,
                    a.late_reason, a.content, a.version, a.revision, w.name AS worker_name, t.name AS team_name, r.source_code AS referral_source,
-                   a.carried_from_id, cf.started_on::text AS carried_from_started_on, a.authorised_revision, a.closed_on::text AS closed_on, a.closed_into_id
+                   a.carried_from_id, cf.started_on::text AS carried_from_started_on, a.authorised_revision, a.closed_on::text AS closed_on, a.closed_into_id,
+                   a.closed_reason, cb.name AS closed_by_name, a.closed_outcome, a.closed_at_day
             FROM assessments a
             LEFT JOIN users w ON w.id = a.worker_id
             LEFT JOIN teams t ON t.id = a.team_id
             LEFT JOIN users ab ON ab.id = a.authorised_by
+            LEFT JOIN users cb ON cb.id = a.closed_by
             LEFT JOIN referrals r ON r.id = a.referral_id
             LEFT JOIN assessments cf ON cf.id = a.carried_from_id
             WHERE a.id = ${assessmentId} AND a.child_id = ${childId}`,
@@ -80,6 +98,10 @@ export function overviewRepository(db: Db) {
         authorisedRevision: r.authorised_revision === null || r.authorised_revision === undefined ? null : toNumber(r.authorised_revision),
         closedOn: (r.closed_on as string | null) ?? null,
         closedIntoId: (r.closed_into_id as string | null) ?? null,
+        closedReason: (r.closed_reason as ClosedReason | null) ?? null,
+        closedByName: (r.closed_by_name as string | null) ?? null,
+        closedOutcome: (r.closed_outcome as CheckpointCloseOutcome | null) ?? null,
+        closedAtDay: r.closed_at_day === null || r.closed_at_day === undefined ? null : toNumber(r.closed_at_day),
       };
     },
 
@@ -128,10 +150,22 @@ export function overviewRepository(db: Db) {
 
     /** A child's assessments, newest first (a child has a handful; capped all the same). */
     async forChild(childId: string): Promise<ListedAssessment[]> {
-      const found = await rows<{ id: string; variant: AssessmentVariant; status: AssessmentStatus; referral_date: string; started_on: string; due_on: string; authorised_on: string | null; worker_name: string | null; open_prompts: unknown }>(
+      const found = await rows<{
+        id: string;
+        variant: AssessmentVariant;
+        status: AssessmentStatus;
+        referral_date: string;
+        started_on: string;
+        due_on: string;
+        authorised_on: string | null;
+        closed_on: string | null;
+        closed_reason: ClosedReason | null;
+        worker_name: string | null;
+        open_prompts: unknown;
+      }>(
         db,
         sql`SELECT a.id, a.variant, a.status, a.referral_date::text AS referral_date, a.started_on::text AS started_on, a.due_on::text AS due_on,
-                   a.authorised_on::text AS authorised_on, w.name AS worker_name,
+                   a.authorised_on::text AS authorised_on, a.closed_on::text AS closed_on, a.closed_reason, w.name AS worker_name,
                    (SELECT count(*) FROM assessment_review_prompts rp WHERE rp.assessment_id = a.id AND rp.resolved_at IS NULL) AS open_prompts
             FROM assessments a LEFT JOIN users w ON w.id = a.worker_id
             WHERE a.child_id = ${childId}
@@ -145,6 +179,8 @@ export function overviewRepository(db: Db) {
         startedOn: a.started_on,
         dueOn: a.due_on,
         authorisedOn: a.authorised_on,
+        closedOn: a.closed_on,
+        closedReason: a.closed_reason,
         workerName: a.worker_name,
         openPrompts: toNumber(a.open_prompts),
       }));

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { labelFor, REFERRAL_SOURCE } from '../../domain/codes';
 import { todayInLondon } from '../../domain/dates';
-import { checkpointStates, dueSoonHorizon, needsLateReasons, timescaleStatus } from '../../domain/timescales';
+import { assessmentLock, UPDATE_MESSAGES } from '../../domain/assessmentLock';
+import { checkpointDecisionOpensOn, checkpointStates, completionDate, dueSoonHorizon, needsLateReasons, timescaleStatus } from '../../domain/timescales';
 import { addWorkingDays } from '../../domain/workingDays';
 import { can } from '../../platform/access';
 import type { Services } from '../../services';
@@ -9,10 +10,10 @@ import { loadPersonHeader, personTabs } from '../people/header';
 import { annualReviewBadge, annualReviewOpen } from './living/annualReview';
 import { assessmentPath, ctxOf, isUuid, notFound, takeFlash, type AssessmentParams } from './http';
 import { sectionTasks } from './sectionStatus';
-import { decisionLabel, describeTimescale } from './timescaleView';
+import { shownTask } from '../tasks/routes';
+import { endingOf, statusLabel } from './statusView';
+import { closeOutcomeLabel, decisionLabel, describeTimescale } from './timescaleView';
 import { variantLabel } from './variants';
-
-const STATUS_LABELS: Record<string, string> = { 'in-progress': 'In progress', 'awaiting-authorisation': 'Waiting for a manager to authorise', authorised: 'Authorised', closed: 'Closed: stepped up' };
 
 /** A child's assessments, newest first, and one assessment's overview (A1, A2, A10). Both are audited views. */
 export async function overviewRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -33,8 +34,8 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
       canStart: can(actor, 'assessment:start') && person.kind === 'child',
       flash: await takeFlash(services, request),
       assessments: list.map((a) => {
-        const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: a.authorisedOn, dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
-        return { ...a, href: assessmentPath(personId, a.id), variantLabel: variantLabel(a.variant), statusLabel: STATUS_LABELS[a.status] ?? a.status, timescale: describeTimescale(status, a.dueOn) };
+        const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: completionDate(a), dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
+        return { ...a, href: assessmentPath(personId, a.id), variantLabel: variantLabel(a.variant), statusLabel: statusLabel(a), timescale: describeTimescale(status, a.dueOn, endingOf(a)) };
       }),
     });
   });
@@ -48,13 +49,17 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
     if (!person) return notFound(reply);
     const [found, settings] = await Promise.all([assessments.overview(ctxOf(request), personId, assessmentId, today), assessments.timescaleSettings()]);
     if (!found) return notFound(reply);
-    const { details: a, checkpoints, prompts, siblings } = found;
+    const { details: a, checkpoints, prompts, siblings, tasks } = found;
     const base = assessmentPath(personId, assessmentId);
-    const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: a.authorisedOn, dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
+    const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: completionDate(a), dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
     const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
     const lastDay = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.day : null;
     const states = checkpointStates(checkpoints, today, horizon);
     const canDecide = can(actor, 'assessment:decide') && a.status !== 'authorised' && a.status !== 'closed';
+    // Closed, or authorised with no update under way: nothing on the page offers to change it.
+    const lock = assessmentLock({ ...a, openPrompts: prompts.length }, today, settings.reviewNoticeDays);
+    const late = needsLateReasons({ status: a.status, dueOn: a.dueOn, today, authorisedOn: a.authorisedOn, lateReason: a.lateReason });
+    const canEdit = can(actor, 'assessment:edit') && !lock.locked;
     return reply.page('assessments/views/overview.njk', {
       title: `${variantLabel(a.variant)} – ${person.name}`,
       person,
@@ -63,28 +68,39 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
       base,
       a,
       variantLabel: variantLabel(a.variant),
-      statusLabel: STATUS_LABELS[a.status] ?? a.status,
+      statusLabel: statusLabel(a),
       referralSource: a.referralSource ? labelFor(REFERRAL_SOURCE, a.referralSource) : null,
-      timescale: describeTimescale(status, a.dueOn),
+      timescale: describeTimescale(status, a.dueOn, endingOf(a)),
+      open: a.status === 'in-progress' || a.status === 'awaiting-authorisation',
       dayNumber: status.dayNumber,
       lastDay,
       finalEarly: a.variant === 'pre-birth' && lastDay !== null && a.dueOn < addWorkingDays(a.referralDate, lastDay, settings.calendar),
       expectedDeliveryDate: person.expectedDeliveryDate,
-      needsLateReasons: needsLateReasons({ status: a.status, dueOn: a.dueOn, today, authorisedOn: a.authorisedOn, lateReason: a.lateReason }),
-      canEdit: can(actor, 'assessment:edit'),
+      needsLateReasons: late,
+      canEdit,
+      // Reasons still missing on an authorised assessment that was late can be recorded.
+      canRecordLateReasons: can(actor, 'assessment:edit') && (!lock.locked || (lock.reason === 'authorised' && late)),
+      readOnly: lock.locked ? lock.message : null,
+      updating: !lock.locked && lock.updating ? UPDATE_MESSAGES[lock.updating] : null,
+      closedAtCheckpoint: a.closedReason === 'checkpoint' ? { day: a.closedAtDay, on: a.closedOn, by: a.closedByName, outcome: closeOutcomeLabel(a.closedOutcome), episodesHref: can(actor, 'episode:manage') ? `/people/${personId}/involvement` : null } : null,
       canShare: can(actor, 'assessment:share'),
+      decisionWindow: settings.dueSoonDays,
       checkpoints: states.map((c) => ({
         ...c,
         decisionLabel: decisionLabel(c.decision),
         href: `${base}/checkpoints/${c.day}`,
         overdue: c.dueOn < today,
-        canDecide: canDecide && c.state !== 'decided',
+        opensOn: c.state === 'not-yet' ? checkpointDecisionOpensOn(c.dueOn, settings.dueSoonDays, settings.calendar) : null,
+        canDecide: canDecide && c.state === 'decision-needed',
       })),
       reviewPrompts: prompts,
       annualReview: annualReviewBadge({ status: a.status, reviewDueOn: a.reviewDueOn }, today, settings.reviewNoticeDays),
       annualReviewHref: can(actor, 'assessment:authorise') && annualReviewOpen(a, today, settings.reviewNoticeDays) ? `${base}/annual-review` : null,
       tasks: sectionTasks(a.content, base),
-      siblings: siblings.map((s) => ({ ...s, href: s.assessmentId ? assessmentPath(s.childId, s.assessmentId) : null, statusLabel: s.status ? (STATUS_LABELS[s.status] ?? s.status) : null })),
+      safeguardingTasks: tasks.map((t) => shownTask(t, today)),
+      safeguardingHref: can(actor, 'task:manage') ? `${base}/safeguarding` : null,
+      childTasksHref: can(actor, 'task:view') ? `/people/${personId}/tasks` : null,
+      siblings: siblings.map((s) => ({ ...s, href: s.assessmentId ? assessmentPath(s.childId, s.assessmentId) : null, statusLabel: s.status ? statusLabel({ status: s.status }) : null })),
     });
   });
 }

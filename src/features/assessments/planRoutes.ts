@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { todayInLondon } from '../../domain/dates';
 import { can } from '../../platform/access';
 import { text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
@@ -7,6 +8,7 @@ import { previousAddresses } from './planRepository';
 import { parsePlan } from './planSchema';
 import { changeRows, flatten, planFromContent, repeatedFields, valuesFromBody, valuesFromPlan, type PlanSection, type PlanValues } from './planValues';
 import { conflictingFields, conflictRows, planChoices, suggestedAgencies, withEmptyRows } from './planView';
+import { lockedMessage, lockOf } from './lock';
 import { saveAssessmentSection } from './store';
 import { variantLabel } from './variants';
 
@@ -26,6 +28,7 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     const { person, assessment } = page;
     const saved = planFromContent(assessment.content.plan);
     const addresses = await previousAddresses(services.db, person.id);
+    const lock = await lockOf(services.db, assessment, todayInLondon());
     return reply.page(
       'assessments/views/plan.njk',
       {
@@ -43,11 +46,19 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
         awaitingApproval: saved.interpreter === 'not-using' && !saved.interpreterApproval,
         canApprove: can(reply.request.actor, 'assessment:decide'),
         addresses,
+        // Closed, or authorised with no update under way: the plan is shown as saved, with no form.
+        readOnly: lock.locked,
+        lockMessage: lock.locked ? lock.message : null,
         ...(problem ?? {}),
         ...extra,
       },
       status,
     );
+  }
+
+  /** A change to a plan that cannot be changed now: nothing is saved, the page says why and shows what is saved. */
+  function refuseReadOnly(reply: FastifyReply, page: PageContext, message: string) {
+    return showPlan(reply, page, valuesFromPlan(planFromContent(page.assessment.content.plan)), page.assessment.version, {}, { errors: {}, errorList: [{ text: message, href: '#read-only' }] }, 409);
   }
 
   function showConflict(reply: FastifyReply, page: PageContext, typedValues: PlanValues, typed: PlanSection, saved: PlanSection, savedVersion: number, fields: string[], choices: Record<string, string> = {}, problem?: Problem) {
@@ -74,9 +85,10 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     const page = await loadForPage(services, request, assessmentView('assessment-plan-viewed'));
     if (!page) return notFound(reply);
     const draft = await takeDraft(services, request, formKey(page.person.id, page.assessment.id));
-    if (draft) return showPlan(reply, page, valuesFromBody(draft), versionOf(draft) || page.assessment.version, { draftRestored: true });
+    const locked = await lockedMessage(services.db, page.assessment, todayInLondon());
+    if (draft && !locked) return showPlan(reply, page, valuesFromBody(draft), versionOf(draft) || page.assessment.version, { draftRestored: true });
     const values = valuesFromPlan(planFromContent(page.assessment.content.plan));
-    if (!page.assessment.content.plan) {
+    if (!page.assessment.content.plan && !locked) {
       const addresses = await previousAddresses(services.db, page.person.id);
       values.agencies = suggestedAgencies(addresses, page.person.name.split(' ')[0] ?? page.person.name);
     }
@@ -92,6 +104,8 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     let values = valuesFromBody(body);
     const version = versionOf(body);
     const saved = planFromContent(assessment.content.plan);
+    const locked = await lockedMessage(services.db, assessment, todayInLondon());
+    if (locked) return refuseReadOnly(reply, page, locked);
 
     // "Add another" and "Remove" buttons: nothing is saved to the assessment; what was typed is kept as a draft.
     const add = text(body, 'add');
@@ -139,6 +153,7 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
       return reply.redirect(assessmentPath(person.id, assessment.id), 303);
     }
     if (result.reason === 'not-found') return notFound(reply);
+    if (result.reason === 'read-only') return refuseReadOnly(reply, page, result.message);
     // Someone saved first: keep what was typed, show both, let the worker choose.
     await services.drafts.save(ctx.actor.id, key, Object.fromEntries([...flatten(values), ['version', String(result.savedVersion)]]));
     const now = planFromContent(result.saved);

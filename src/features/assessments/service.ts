@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { todayInLondon } from '../../domain/dates';
+import { eq, sql } from 'drizzle-orm';
 import { workingCalendar, type Calendar } from '../../domain/workingDays';
 import type { Actor } from '../../platform/access';
 import { audit, type AuditContext } from '../../platform/audit';
 import { rows, type Db } from '../../platform/db';
 import { settingsStore } from '../../platform/settings';
-import { recordChronologyEntry } from '../chronology/record';
+import { openChildTasks } from '../tasks/repository';
 import { assessmentListsRepository } from './lists';
 import { overviewRepository } from './overviewRepository';
 import { startService } from './startService';
-import { assessmentCheckpoints, assessments } from './tables';
-import { decisionLabel, type CheckpointDecision } from './timescaleView';
+import { assessments } from './tables';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -22,7 +20,7 @@ export function fingerprint(value: string | null): string {
   return createHash('sha256').update(value ?? '').digest('hex').slice(0, 16);
 }
 
-/** Assessments (A1, A2, A10's annual review): starting them, their overview, checkpoint decisions, lateness and the lists. */
+/** Assessments (A1, A2, A10's annual review): starting them, their overview, lateness and the lists (checkpoint decisions: checkpointService.ts). */
 export function assessmentsService(db: Db) {
   const settings = settingsStore(db);
   return {
@@ -49,8 +47,10 @@ export function assessmentsService(db: Db) {
         const checkpoints = await repo.checkpoints(assessmentId);
         const prompts = await repo.openPrompts(assessmentId);
         const siblings = await repo.siblings(ctx.actor, childId, today);
+        // The child's open tasks: safeguarding actions (A13) and a strategy discussion after an escalation.
+        const tasks = await openChildTasks(tx, childId);
         await audit(tx, ctx, { action: 'assessment-viewed', subjectType: 'assessment', subjectId: assessmentId, childId });
-        return { details, checkpoints, prompts, siblings };
+        return { details, checkpoints, prompts, siblings, tasks };
       });
     },
 
@@ -60,42 +60,6 @@ export function assessmentsService(db: Db) {
         const list = await overviewRepository(tx).forChild(childId);
         await audit(tx, ctx, { action: 'assessments-listed', subjectType: 'person', subjectId: childId, childId, details: { count: list.length } });
         return list;
-      });
-    },
-
-    /** The manager's recorded decision at a checkpoint (A2), with its chronology entry. A checkpoint is decided once. */
-    async decideCheckpoint(
-      ctx: Ctx,
-      assessment: { id: string; childId: string; status: string },
-      day: number,
-      input: { decision: CheckpointDecision; reasons: string },
-    ): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'authorised' } | { ok: false; reason: 'decided'; decision: string; reasons: string | null }> {
-      if (assessment.status === 'authorised' || assessment.status === 'closed') return { ok: false, reason: 'authorised' };
-      return db.transaction(async (tx) => {
-        const found = await tx
-          .select({ decision: assessmentCheckpoints.decision, reasons: assessmentCheckpoints.reasons })
-          .from(assessmentCheckpoints)
-          .where(and(eq(assessmentCheckpoints.assessmentId, assessment.id), eq(assessmentCheckpoints.day, day)))
-          .for('update')
-          .limit(1);
-        const current = found[0];
-        if (!current) return { ok: false, reason: 'not-found' } as const;
-        if (current.decision) return { ok: false, reason: 'decided', decision: current.decision, reasons: current.reasons } as const;
-        await tx
-          .update(assessmentCheckpoints)
-          .set({ decision: input.decision, reasons: input.reasons, decidedBy: ctx.actor.id, decidedAt: new Date() })
-          .where(and(eq(assessmentCheckpoints.assessmentId, assessment.id), eq(assessmentCheckpoints.day, day)));
-        await audit(tx, ctx, { action: 'assessment-checkpoint-decided', subjectType: 'assessment', subjectId: assessment.id, childId: assessment.childId, details: { day, decision: input.decision } });
-        await recordChronologyEntry(tx, ctx, {
-          occurredOn: todayInLondon(),
-          category: 'assessment',
-          summary: `Day ${day} checkpoint of the assessment: ${ctx.actor.name}, team manager, decided: ${decisionLabel(input.decision).toLowerCase()}.`,
-          significance: input.decision === 'escalate' ? 'significant' : 'routine',
-          originType: 'assessment-checkpoint',
-          originId: assessment.id,
-          personIds: [assessment.childId],
-        });
-        return { ok: true } as const;
       });
     },
 

@@ -2,17 +2,22 @@ import { and, eq, sql } from 'drizzle-orm';
 import { changedFields, type AssessmentSectionKey } from '../../domain/assessmentSections';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
+import { todayInLondon } from '../../domain/dates';
+import { lockedMessage } from './lock';
 import { assessmentRevisions, assessments } from './tables';
 
 export type SaveSectionResult =
   | { ok: true; version: number; revision: number; changed: string[] }
   | { ok: false; reason: 'conflict'; saved: unknown; savedVersion: number; savedBy: string | null; savedAt: Date }
-  | { ok: false; reason: 'not-found' };
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'read-only'; message: string };
 
 /**
  * The one way an assessment's content changes: the section is replaced, the whole content is kept
  * as a new numbered revision (who, when, which fields changed), and an audit row is written, in one
- * transaction. A save based on an older version is refused with what is saved now (never overwritten).
+ * transaction. A save based on an older version is refused with what is saved now (never overwritten);
+ * a save to an assessment that cannot be changed now (closed, or authorised with no update under way:
+ * lock.ts) is refused with the reason, whatever route it came from.
  */
 export async function saveAssessmentSection(
   db: Db,
@@ -29,6 +34,10 @@ export async function saveAssessmentSection(
         revision: assessments.revision,
         updatedBy: assessments.updatedBy,
         updatedAt: assessments.updatedAt,
+        status: assessments.status,
+        closedReason: assessments.closedReason,
+        reviewDueOn: assessments.reviewDueOn,
+        authorisedRevision: assessments.authorisedRevision,
       })
       .from(assessments)
       .where(eq(assessments.id, input.assessmentId))
@@ -36,6 +45,8 @@ export async function saveAssessmentSection(
       .limit(1);
     const current = found[0];
     if (!current) return { ok: false, reason: 'not-found' } as const;
+    const locked = await lockedMessage(tx, current, todayInLondon());
+    if (locked) return { ok: false, reason: 'read-only', message: locked } as const;
     const before = current.content[input.section];
     if (current.version !== input.expectedVersion) {
       return { ok: false, reason: 'conflict', saved: before, savedVersion: current.version, savedBy: current.updatedBy, savedAt: current.updatedAt } as const;

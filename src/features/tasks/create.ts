@@ -11,12 +11,13 @@ import type { Calendar } from '../../domain/workingDays';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { recordChronologyEntry } from '../chronology/record';
-import { actionFor, dueOn, type SafeguardingKind } from './kinds';
+import { actionFor, dueOn, type TaskKind } from './kinds';
 import { tasks } from './tables';
 
 export type NewSafeguardingTask = {
   personId: string;
-  kind: SafeguardingKind;
+  /** A safeguarding action, or a strategy discussion after an escalation at a checkpoint. */
+  kind: TaskKind;
   /** Who must do it: the child's worker, or the person recording it. */
   ownerId: string;
   teamId?: string | null;

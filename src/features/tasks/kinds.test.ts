@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../domain/workingDays';
-import { dueOn, educationActionApplies, schoolAgeEnds, schoolAgeStarts } from './kinds';
+import { actionFor, dueOn, educationActionApplies, isSafeguardingKind, schoolAgeEnds, schoolAgeStarts } from './kinds';
 
 describe('safeguarding action due dates', () => {
   it('police: today, even on a Sunday', () => {
@@ -11,6 +11,12 @@ describe('safeguarding action due dates', () => {
     expect(dueOn('education-service', '2026-03-05', workingCalendar())).toBe('2026-03-09'); // Thursday → Monday
     expect(dueOn('nrm-referral', '2025-12-24', workingCalendar())).toBe('2025-12-30'); // Christmas, Boxing Day and the weekend skipped
     expect(dueOn('nrm-referral', '2026-03-05', workingCalendar(['2026-03-06']))).toBe('2026-03-10'); // a council closure day
+  });
+
+  it('a strategy discussion after an escalation: by the next working day', () => {
+    expect(dueOn('strategy-discussion', '2026-03-06', workingCalendar())).toBe('2026-03-09'); // Friday → Monday
+    expect(actionFor('strategy-discussion')?.title).toBe('Hold a strategy discussion');
+    expect(isSafeguardingKind('strategy-discussion')).toBe(false); // not offered on the safeguarding page
   });
 });
 

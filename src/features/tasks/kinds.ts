@@ -43,8 +43,26 @@ export const SAFEGUARDING_ACTIONS: SafeguardingAction[] = [
   },
 ];
 
-export function actionFor(kind: string): SafeguardingAction | undefined {
-  return SAFEGUARDING_ACTIONS.find((a) => a.kind === kind);
+/** A task raised by a decision rather than ticked on the safeguarding page. */
+export type TaskKind = SafeguardingKind | 'strategy-discussion';
+export type TaskAction = Omit<SafeguardingAction, 'kind'> & { kind: TaskKind };
+
+/**
+ * A team manager's decision to escalate at an assessment checkpoint (A2): the worries now amount to
+ * reasonable cause to suspect significant harm, so a strategy discussion with the police and health
+ * is held (Working Together; the council's procedure: "Undertaking a Strategy Discussion/Meeting, a
+ * Section 47 child protection enquiry"). The manager who escalated convenes it, by the next working day.
+ */
+export const STRATEGY_DISCUSSION: TaskAction = {
+  kind: 'strategy-discussion',
+  trigger: 'A team manager escalated the assessment at a checkpoint',
+  hint: 'Harm is suspected: hold a strategy discussion with the police and health',
+  title: 'Hold a strategy discussion',
+  dueWorkingDays: 1,
+};
+
+export function actionFor(kind: string): TaskAction | undefined {
+  return SAFEGUARDING_ACTIONS.find((a) => a.kind === kind) ?? (kind === STRATEGY_DISCUSSION.kind ? STRATEGY_DISCUSSION : undefined);
 }
 
 export function isSafeguardingKind(value: unknown): value is SafeguardingKind {
@@ -52,7 +70,7 @@ export function isSafeguardingKind(value: unknown): value is SafeguardingKind {
 }
 
 /** The due date: "now" is today, whatever day it is; otherwise working days from today (day 0). */
-export function dueOn(kind: SafeguardingKind, today: string, calendar?: Calendar): string {
+export function dueOn(kind: TaskKind, today: string, calendar?: Calendar): string {
   const action = actionFor(kind)!;
   return action.dueWorkingDays === 0 ? today : addWorkingDays(today, action.dueWorkingDays, calendar);
 }

@@ -83,6 +83,17 @@ export async function childTasks(db: Db, personId: string): Promise<TaskRow[]> {
   return found.map(toTask);
 }
 
+/** A child's open tasks, soonest due first: what the assessment's page shows (one query on tasks_person_idx). */
+export async function openChildTasks(db: Db, personId: string, limit = 20): Promise<TaskRow[]> {
+  const found = await rows<Raw>(
+    db,
+    sql`SELECT ${columns} FROM tasks t ${joins}
+        WHERE t.person_id = ${personId} AND t.status = 'open'
+        ORDER BY t.due_on, t.created_at, t.id LIMIT ${limit}`,
+  );
+  return found.map(toTask);
+}
+
 export async function findTask(db: Db, personId: string, taskId: string): Promise<TaskRow | null> {
   const found = await rows<Raw>(db, sql`SELECT ${columns} FROM tasks t ${joins} WHERE t.id = ${taskId} AND t.person_id = ${personId}`);
   return found[0] ? toTask(found[0]) : null;

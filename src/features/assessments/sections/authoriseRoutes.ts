@@ -31,7 +31,9 @@ const alreadyMessage = (change: Extract<StatusChange, { outcome: 'already' }>) =
   change.status === 'authorised'
     ? `This assessment was already authorised on ${formatDate(change.authorisedOn)}`
     : change.status === 'closed'
-      ? 'This assessment is closed: it was stepped up into a new assessment, where the work goes on'
+      ? change.closedReason === 'checkpoint'
+        ? 'This assessment was closed by the team manager at a checkpoint, so it cannot be sent or authorised'
+        : 'This assessment is closed: it was stepped up into a new assessment, where the work goes on'
       : 'This assessment is already with the manager for authorisation';
 const STALE = 'Someone saved this assessment while you were looking at this page. Check what is listed here again';
 
@@ -89,8 +91,9 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
     const base = text(body, 'base').slice(0, 64);
     const values = unflatten(body);
 
-    // The checklist form's "Authorise" button sends the checklist too: save it first, as a revision.
-    if (values.items !== undefined) {
+    // The checklist form's "Authorise" button sends the checklist too: save it first, as a revision
+    // (not when the assessment can no longer change: authorising it is then refused below, saying why).
+    if (values.items !== undefined && !page.lock.locked) {
       const parsed = parseChecklist(values);
       if (!parsed.ok) {
         await services.drafts.save(ctx.actor.id, formKey, body);
@@ -99,6 +102,7 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
       if (fingerprint(parsed.data) !== fingerprint(page.content.checklist)) {
         const saved = await service.save(ctx, { assessmentId, section: 'checklist', data: parsed.data, expectedVersion: version, base });
         if (!saved.ok && saved.reason === 'not-found') return reply.callNotFound();
+        if (!saved.ok && saved.reason === 'read-only') return renderSection(reply, checklistSection, page, values, { version, base, errorList: [{ text: saved.message, href: '#read-only' }], status: 409 });
         if (!saved.ok) {
           await services.drafts.save(ctx.actor.id, formKey, body);
           const conflict = { by: await service.userName(saved.savedBy), at: saved.savedAt, rows: differences(checklistSection, page, saved.saved, values) };

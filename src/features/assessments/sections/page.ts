@@ -5,7 +5,9 @@
  */
 import { describeRelationship, isRelationshipType } from '../../../domain/relationships';
 import type { AssessmentContent, ContentSectionKey } from '../../../domain/assessmentContent';
+import type { AssessmentLock } from '../../../domain/assessmentLock';
 import type { AssessmentFacts } from '../../../domain/assessmentReadiness';
+import type { EvidenceFacts, NamedPerson } from '../../../domain/checklistEvidence';
 import type { Actor } from '../../../platform/access';
 import type { FieldErrors } from '../../../platform/validation';
 import type { PersonHeader } from '../../people/header';
@@ -39,11 +41,25 @@ export type PageContext = {
   child: ChildDetails | null;
   /** The checkpoints and their decisions: read for the checklist and the page that sends for authorisation, empty on the others. */
   checkpoints: AssessmentFacts['checkpoints'];
+  /** Whether the assessment can be changed now (closed, or authorised with no update under way, cannot). */
+  lock: AssessmentLock;
+  /** What the visits say, for the manager's checklist (A9): read on the checklist page only. */
+  evidence: EvidenceFacts | null;
 };
 
+/** The parents, carers and significant adults whose views the assessment needs (A5), by name. */
+export function adultsToHear(family: FamilyMember[]): NamedPerson[] {
+  return caringAdults(family).map((m) => ({ id: m.id, name: m.name, relationship: m.relationship }));
+}
+
 /** What the readiness rules (domain/assessmentReadiness.ts) need about a stored assessment. */
-export function readinessFacts(a: Pick<AssessmentRow, 'variant' | 'content' | 'dueOn' | 'lateReason'>, checkpoints: AssessmentFacts['checkpoints'], today: string): AssessmentFacts {
-  return { variant: a.variant, plan: a.content.plan, today, dueOn: a.dueOn, lateReason: a.lateReason, checkpoints };
+export function readinessFacts(
+  a: Pick<AssessmentRow, 'variant' | 'content' | 'dueOn' | 'lateReason'>,
+  checkpoints: AssessmentFacts['checkpoints'],
+  today: string,
+  more: Pick<AssessmentFacts, 'adults' | 'evidence'> = {},
+): AssessmentFacts {
+  return { variant: a.variant, plan: a.content.plan, today, dueOn: a.dueOn, lateReason: a.lateReason, checkpoints, ...more };
 }
 
 export type Parsed = { ok: true; data: unknown } | { ok: false; errors: FieldErrors };

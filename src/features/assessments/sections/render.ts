@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import { sectionLabel } from '../../../domain/assessmentChecks';
 import { readContent, updatedSinceAuthorisation } from '../../../domain/assessmentContent';
+import { UPDATE_MESSAGES } from '../../../domain/assessmentLock';
 import type { ErrorItem, FieldErrors } from '../../../platform/validation';
 import { personTabs } from '../../people/header';
 import { variantLabel } from '../variants';
@@ -55,6 +56,10 @@ export function renderSection(reply: FastifyReply, def: SectionDef, page: PageCo
         authorisedOn: a.authorisedOn,
         updatedSinceAuthorisation: updatedSinceAuthorisation(a),
       },
+      // Closed, or authorised with no update under way: the page shows what is saved, with no form.
+      readOnly: page.lock.locked,
+      lockMessage: page.lock.locked ? page.lock.message : null,
+      updatingMessage: !page.lock.locked && page.lock.updating ? UPDATE_MESSAGES[page.lock.updating] : null,
       formAction: `${base}/sections/${def.key}`,
       formVersion: options.version,
       base: options.base,

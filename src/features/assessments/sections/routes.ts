@@ -4,7 +4,7 @@
  * and keeps a draft; "save" checks the form, and when "completed" is ticked, what the section still
  * needs; a save from an older version that clashes with someone else's save shows both.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sectionProblems, type CheckedSection } from '../../../domain/assessmentChecks';
 import type { AssessmentContent } from '../../../domain/assessmentContent';
 import { text } from '../../../platform/validation';
@@ -39,7 +39,8 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const flash = await takeFlash(services, request);
     const draft = await takeDraft(services, request, sectionPath(personId, assessmentId, def.key));
     const stored = (page.assessment.content as Record<string, unknown>)[def.key];
-    if (draft) {
+    // A closed or authorised assessment is shown as it is saved, to read, without a form.
+    if (draft && !page.lock.locked) {
       const version = postedVersion(draft) || page.assessment.version;
       const base = text(draft, 'base').slice(0, 64) || fingerprint(stored);
       return renderSection(reply, def, page, unflatten(draft), { version, base, draftRestored: true, flash });
@@ -58,6 +59,8 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const base = text(body, 'base').slice(0, 64);
     const values = unflatten(body);
     const pressed = text(body, 'action');
+
+    if (page.lock.locked) return refuseReadOnly(reply, def, page, page.lock.message);
 
     if (pressed === 'discard') {
       await services.drafts.discard(ctx.actor.id, formKey);
@@ -89,6 +92,7 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const calendar = def.key === 'decision' ? await services.settings.calendar() : undefined;
     const result = await service.save(ctx, { assessmentId: page.assessment.id, section: def.key, data: parsed.data, expectedVersion: version, base, calendar });
     if (!result.ok && result.reason === 'not-found') return reply.callNotFound();
+    if (!result.ok && result.reason === 'read-only') return refuseReadOnly(reply, def, page, result.message);
     if (!result.ok) {
       // Someone else saved this section since the form was opened: keep what was typed, show both.
       await services.drafts.save(ctx.actor.id, formKey, body);
@@ -99,6 +103,13 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     await setFlash(services, request, savedMessage(result.changed.length));
     return reply.redirect(pressed === 'save-return' ? `/people/${personId}/assessments/${assessmentId}` : formKey, 303);
   });
+}
+
+/** A change to an assessment that cannot be changed now: nothing is saved, the page says why and shows what is saved. */
+export function refuseReadOnly(reply: FastifyReply, def: SectionDef, page: PageContext, message: string): FastifyReply {
+  const stored = (page.assessment.content as Record<string, unknown>)[def.key];
+  const shown = { ...page, lock: page.lock.locked ? page.lock : ({ locked: true, reason: 'authorised', message } as const) };
+  return renderSection(reply, def, shown, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), errorList: [{ text: message, href: '#read-only' }], status: 409 });
 }
 
 function savedMessage(changed: number): string {

@@ -6,6 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Problem } from '../../../domain/assessmentChecks';
+import type { EvidenceFacts } from '../../../domain/checklistEvidence';
 import { authorisationBlockers, submissionBlockers } from '../../../domain/assessmentReadiness';
 import { choiceLabel, OUTCOMES, readContent, reviewDueOn } from '../../../domain/assessmentContent';
 import type { AssessmentSectionKey } from '../../../domain/assessmentSections';
@@ -17,13 +18,15 @@ import { audit, type AuditContext } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
 import { recordChronologyEntry } from '../../chronology/record';
 import { raiseSafeguardingTasks } from '../../tasks/raise';
-import { loadPersonHeader } from '../../people/header';
+import { loadPersonHeader, type PersonHeader } from '../../people/header';
+import { visitEvidence } from '../../visits/evidence';
+import { lockOf } from '../lock';
 import { isUuid } from '../../referrals/form';
 import { loadAssessment } from '../load';
 import { saveAssessmentSection, type SaveSectionResult } from '../store';
 import { assessmentCheckpoints, assessments } from '../tables';
 import { fingerprint } from './form';
-import { childrenAround, familyFrom, readinessFacts, type PageContext } from './page';
+import { adultsToHear, childrenAround, familyFrom, readinessFacts, type FamilyMember, type PageContext } from './page';
 import { sectionsRepository } from './repository';
 
 export type Ctx = AuditContext & { actor: Actor };
@@ -39,7 +42,8 @@ async function raiseFromDecision(tx: Db, ctx: Ctx, assessmentId: string, data: u
   await raiseSafeguardingTasks(tx, ctx, { personId: row.childId, actions, originType: 'assessment', originId: assessmentId, today: todayInLondon(), calendar, owner: { ownerId: row.workerId, teamId: row.teamId } });
 }
 
-const FAMILY_PAGES = new Set<string>(['developmental-needs', 'parenting-capacity', 'family-environment', 'voices']);
+/** The pages that name family members, or check each parent's views (A5) and the checklist against the record (A9). */
+const FAMILY_PAGES = new Set<string>(['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'submit', 'checklist']);
 /** The pages that show what still stops authorisation, which includes the checkpoint decisions. */
 const READINESS_PAGES = new Set<string>(['checklist', 'submit']);
 
@@ -52,14 +56,33 @@ async function checkpointsOf(db: Db, assessmentId: string) {
     .orderBy(assessmentCheckpoints.day);
 }
 
-const alreadyDone = (row: { status: string; authorisedOn: string | null }): StatusChange => ({ outcome: 'already', status: row.status, authorisedOn: row.authorisedOn });
+const alreadyDone = (row: { status: string; authorisedOn: string | null; closedReason: string | null }): StatusChange => ({ outcome: 'already', status: row.status, authorisedOn: row.authorisedOn, closedReason: row.closedReason });
 
 export type StatusChange =
   | { outcome: 'done'; label: string }
   | { outcome: 'problems'; problems: Problem[] }
   | { outcome: 'conflict' }
-  | { outcome: 'already'; status: string; authorisedOn: string | null }
+  | { outcome: 'already'; status: string; authorisedOn: string | null; closedReason: string | null }
   | { outcome: 'not-found' };
+
+/** What the record says for the manager's checklist (A9): the child, the children and adults around them, and the visits since day 0. */
+async function evidenceFor(tx: Db, assessment: { referralDate: string }, header: PersonHeader, family: FamilyMember[], today: string): Promise<EvidenceFacts> {
+  const visible = family.filter((m) => m.visible);
+  const householdChildren = visible.filter((m) => m.kind === 'child' && m.livesWithChild).map((m) => ({ id: m.id, name: m.name, relationship: m.relationship }));
+  const visits = await visitEvidence(tx, [header.id, ...householdChildren.map((c) => c.id)], assessment.referralDate, today);
+  return {
+    from: assessment.referralDate,
+    child: { id: header.id, name: header.name, unborn: !header.dateOfBirth && !!header.expectedDeliveryDate },
+    householdChildren,
+    parents: adultsToHear(visible),
+    visits,
+  };
+}
+
+/** The family around the child this user may see (one query). */
+async function visibleFamily(tx: Db, actor: Actor, personId: string, today: string): Promise<FamilyMember[]> {
+  return familyFrom(await sectionsRepository(tx).family(actor, personId, today)).filter((m) => m.visible);
+}
 
 export function sectionsService(db: Db) {
   /** Locks the assessment row for a change of status; refuses a stale version. */
@@ -92,6 +115,8 @@ export function sectionsService(db: Db) {
         const family = FAMILY_PAGES.has(page) ? familyFrom(await repo.family(ctx.actor, personId, today)) : [];
         const child = page === 'identity' ? await repo.childDetails(personId) : null;
         const checkpoints = READINESS_PAGES.has(page) ? await checkpointsOf(tx, assessment.id) : [];
+        const lock = await lockOf(tx, assessment, today);
+        const evidence = page === 'checklist' ? await evidenceFor(tx, assessment, header, family, today) : null;
         if (options.audited) {
           await audit(tx, ctx, { action: 'assessment-section-viewed', subjectType: 'assessment', subjectId: assessment.id, childId: personId, details: { section: page } });
         }
@@ -105,6 +130,8 @@ export function sectionsService(db: Db) {
           otherChildren: childrenAround(family),
           child,
           checkpoints,
+          lock,
+          evidence,
         };
       });
     },
@@ -136,7 +163,9 @@ export function sectionsService(db: Db) {
         if (locked.outcome !== 'ok') return locked;
         const row = locked.row;
         if (row.status !== 'in-progress') return alreadyDone(row);
-        const problems = submissionBlockers(readContent(row.content), readinessFacts(row, [], todayInLondon()));
+        const today = todayInLondon();
+        const adults = adultsToHear(await visibleFamily(tx, ctx.actor, personId, today));
+        const problems = submissionBlockers(readContent(row.content), readinessFacts(row, [], today, { adults }));
         if (problems.length > 0) return { outcome: 'problems', problems };
         await tx
           .update(assessments)
@@ -160,7 +189,11 @@ export function sectionsService(db: Db) {
         if (row.status === 'authorised' || row.status === 'closed') return alreadyDone(row);
         const content = readContent(row.content);
         const today = todayInLondon();
-        const problems = authorisationBlockers(content, readinessFacts(row, await checkpointsOf(tx, row.id), today));
+        const header = await loadPersonHeader(tx, personId);
+        if (!header) return { outcome: 'not-found' };
+        const family = await visibleFamily(tx, ctx.actor, personId, today);
+        const evidence = await evidenceFor(tx, row, header, family, today);
+        const problems = authorisationBlockers(content, readinessFacts(row, await checkpointsOf(tx, row.id), today, { adults: adultsToHear(family), evidence }));
         if (problems.length > 0) return { outcome: 'problems', problems };
         const now = new Date();
         const outcome = choiceLabel(OUTCOMES, content.decision?.outcome);

@@ -23,11 +23,26 @@ function statementsToForm(list: Statement[] | undefined): FormValues[] {
   return (list ?? []).map((s) => ({ text: s.text, kind: s.kind, source: s.source, person: s.personId ?? '' }));
 }
 
+const blankStatement = (): FormValues => ({ text: '', kind: '', source: '', person: '' });
+
+/**
+ * The form's values for each dimension (A4). A dimension with nothing recorded yet (no statement and
+ * no reason it was not assessed) opens with an empty strength and an empty worry, ready to fill, so
+ * the worker meets every dimension; rows left empty are dropped when the form is saved.
+ */
 function dimensionsToForm(key: TriangleKey, dimensions: TriangleContent['dimensions'] | undefined): FormValues {
   return Object.fromEntries(
     DIMENSIONS[key].map((d) => {
       const c = dimensions?.[d.key];
-      return [d.key, { strengths: statementsToForm(c?.strengths), worries: statementsToForm(c?.worries), notAssessedReason: c?.notAssessedReason ?? '' }];
+      const untouched = !c || (c.strengths.length + c.worries.length === 0 && !c.notAssessedReason);
+      return [
+        d.key,
+        {
+          strengths: untouched ? [blankStatement()] : statementsToForm(c.strengths),
+          worries: untouched ? [blankStatement()] : statementsToForm(c.worries),
+          notAssessedReason: c?.notAssessedReason ?? '',
+        },
+      ];
     }),
   );
 }
