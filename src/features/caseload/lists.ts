@@ -15,6 +15,8 @@ export type ListedChild = {
   waitingSince: string | null;
   lastContact: string | null;
   lastReferral: string | null;
+  /** The child's open assessment (in progress or with the manager), if any: its day 0 and due date. */
+  assessment: { referralDate: string; dueOn: string } | null;
 };
 
 type Row = {
@@ -29,6 +31,8 @@ type Row = {
   waiting_since: string | null;
   last_contact: string | null;
   last_referral: string | null;
+  assessment_referral_date: string | null;
+  assessment_due_on: string | null;
   total?: unknown;
 };
 
@@ -44,15 +48,22 @@ const toListed = (r: Row): ListedChild => ({
   waitingSince: r.waiting_since,
   lastContact: r.last_contact,
   lastReferral: r.last_referral,
+  assessment: r.assessment_referral_date && r.assessment_due_on ? { referralDate: r.assessment_referral_date, dueOn: r.assessment_due_on } : null,
 });
+
+/** A child's open assessment: at most one (the partial unique index assessments_one_open_per_child). */
+const openAssessment = sql`FROM assessments a WHERE a.child_id = p.id AND a.status IN ('in-progress', 'awaiting-authorisation')`;
 
 /**
  * The columns every list shows, each a lookup on an index by person id (episodes_open_idx,
- * allocations_one_open_idx, contact_children_person_idx, referrals_person_idx): no per-row queries
- * from the app, and the cost grows with the page, not with the authority.
+ * allocations_one_open_idx, assessments_one_open_per_child, contact_children_person_idx,
+ * referrals_person_idx): no per-row queries from the app, and the cost grows with the page, not with
+ * the authority.
  */
 const columns = sql`p.id, concat_ws(' ', p.first_name, p.last_name) AS name, p.date_of_birth::text AS date_of_birth, p.restricted,
   (SELECT e.type FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL ORDER BY e.start_date DESC, e.id LIMIT 1) AS stage,
+  (SELECT a.referral_date::text ${openAssessment}) AS assessment_referral_date,
+  (SELECT a.due_on::text ${openAssessment}) AS assessment_due_on,
   (SELECT min(e.start_date)::text FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL) AS waiting_since,
   (SELECT a.from_date::text FROM allocations a WHERE a.person_id = p.id AND a.to_date IS NULL LIMIT 1) AS allocated_from,
   p.current_worker_id AS worker_id, w.name AS worker_name`;
@@ -61,7 +72,8 @@ const lastSeen = sql`(SELECT max(c.received_on)::text FROM contact_children cc J
   (SELECT max(r.referral_date)::text FROM referrals r WHERE r.person_id = p.id) AS last_referral`;
 
 export const CASELOAD_LIMIT = 500;
-export const TEAM_LIMIT = 2000;
+/** Children allocated to the team's workers, a page at a time. */
+export const TEAM_PAGE_SIZE = 100;
 export const WAITING_LIMIT = 200;
 
 export function listsRepository(db: Db) {
@@ -89,20 +101,29 @@ export function listsRepository(db: Db) {
                        WHERE p.current_team_id = ${teamId} AND p.current_worker_id IS NOT NULL AND ${peopleScope(actor, 'p')}
                        GROUP BY p.current_worker_id) n ON n.worker_id = u.id
             WHERE (u.team_id = ${teamId} AND u.active AND u.role IN ('social-worker', 'early-help', 'team-manager')) OR n.worker_id IS NOT NULL
-            ORDER BY u.name`,
+            ORDER BY u.name, u.id`,
       );
       return found.map((r) => ({ workerId: r.id, name: r.name, active: r.active, inTeam: r.in_team, children: toNumber(r.children) }));
     },
 
-    /** Children allocated to a worker in the team, by worker. One query. */
-    async teamChildren(actor: Actor, teamId: string): Promise<ListedChild[]> {
+    /**
+     * One page of the children allocated to a worker in the team: by worker (name, then id, as
+     * workerCounts orders them), then by the child's name. One query: the page is chosen from the
+     * people and users rows alone (people_team_idx), so a team of thousands costs one in-memory sort,
+     * and only the page's children are described. `offset` counts children from the first.
+     */
+    async teamChildren(actor: Actor, teamId: string, offset: number): Promise<ListedChild[]> {
       const found = await rows<Row>(
         db,
-        sql`SELECT ${columns}, NULL AS last_contact, NULL AS last_referral
-            FROM people p JOIN users w ON w.id = p.current_worker_id
-            WHERE p.current_team_id = ${teamId} AND p.current_worker_id IS NOT NULL AND ${peopleScope(actor, 'p')}
-            ORDER BY w.name, w.id, allocated_from, p.last_name, p.first_name
-            LIMIT ${TEAM_LIMIT}`,
+        sql`WITH page AS (
+              SELECT p.id, w.name AS worker_name, w.id AS worker_id, p.last_name, p.first_name
+              FROM people p JOIN users w ON w.id = p.current_worker_id
+              WHERE p.current_team_id = ${teamId} AND p.current_worker_id IS NOT NULL AND ${peopleScope(actor, 'p')}
+              ORDER BY w.name, w.id, p.last_name, p.first_name, p.id
+              LIMIT ${TEAM_PAGE_SIZE} OFFSET ${offset})
+            SELECT ${columns}, NULL AS last_contact, NULL AS last_referral
+            FROM page JOIN people p ON p.id = page.id JOIN users w ON w.id = page.worker_id
+            ORDER BY page.worker_name, page.worker_id, page.last_name, page.first_name, page.id`,
       );
       return found.map(toListed);
     },

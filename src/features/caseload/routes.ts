@@ -2,16 +2,31 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services';
 import { todayInLondon } from '../../domain/dates';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
+import { assessmentDay } from '../../domain/timescales';
+import type { Calendar } from '../../domain/workingDays';
 import { takeFlash } from '../../platform/http';
-import { CASELOAD_LIMIT, TEAM_LIMIT, type ListedChild } from './lists';
+import { CASELOAD_LIMIT, TEAM_PAGE_SIZE, type ListedChild } from './lists';
 import { daysBetween } from './rules';
+import { teamPagination, workerPages } from './teamPages';
+
+/**
+ * The stage in words: for a child with an open assessment, which working day of it this is
+ * ("Assessment, day 12 of 45"); otherwise the open episode.
+ */
+function stageLabel(child: ListedChild, today: string, calendar: Calendar): string {
+  if (child.assessment) {
+    const { day, of, late } = assessmentDay({ ...child.assessment, today, calendar });
+    return `Assessment, day ${day} of ${of}${late ? ' (late)' : ''}`;
+  }
+  return labelFor(EPISODE_TYPE, child.stage) || 'No open episode';
+}
 
 /** A listed child as the pages show them: the stage in words, and how long in days. */
-function describe(child: ListedChild, today: string) {
+function describe(child: ListedChild, today: string, calendar: Calendar) {
   const last = [child.lastContact, child.lastReferral].filter((d): d is string => !!d).sort().pop() ?? null;
   return {
     ...child,
-    stageLabel: labelFor(EPISODE_TYPE, child.stage) || 'No open episode',
+    stageLabel: stageLabel(child, today, calendar),
     daysAllocated: child.allocatedFrom ? daysBetween(child.allocatedFrom, today) : null,
     daysWaiting: child.waitingSince ? daysBetween(child.waitingSince, today) : null,
     lastContactOrReferral: last,
@@ -25,7 +40,8 @@ export async function caseloadRoutes(app: FastifyInstance, services: Services): 
   app.get('/caseload', { config: { action: 'caseload:view' } }, async (request, reply) => {
     const actor = request.actor!;
     const today = todayInLondon();
-    const children = (await caseload.lists.caseload(actor)).map((c) => describe(c, today));
+    const calendar = await services.settings.calendar();
+    const children = (await caseload.lists.caseload(actor)).map((c) => describe(c, today, calendar));
     return reply.page('caseload/views/caseload.njk', {
       title: 'My caseload',
       children,
@@ -39,9 +55,12 @@ export async function caseloadRoutes(app: FastifyInstance, services: Services): 
     const flash = await takeFlash(services, request);
     if (!actor.teamId) return reply.page('caseload/views/team.njk', { title: 'Team work', withoutTeam: true, flash });
     const today = todayInLondon();
+    const calendar = await services.settings.calendar();
     const team = await services.users.repo.findTeam(actor.teamId);
     const counts = await caseload.lists.workerCounts(actor, actor.teamId);
-    const allocated = (await caseload.lists.teamChildren(actor, actor.teamId)).map((c) => describe(c, today));
+    const totalAllocated = counts.reduce((sum, w) => sum + w.children, 0);
+    const paging = teamPagination((request.query as Record<string, unknown>).page, totalAllocated, TEAM_PAGE_SIZE);
+    const allocated = (await caseload.lists.teamChildren(actor, actor.teamId, paging.offset)).map((c) => describe(c, today, calendar));
     const waiting = await caseload.lists.waiting(actor, actor.teamId);
     const noTeam = await caseload.lists.waiting(actor, null);
     const childrenOf = new Map<string, ReturnType<typeof describe>[]>();
@@ -50,15 +69,23 @@ export async function caseloadRoutes(app: FastifyInstance, services: Services): 
       if (list) list.push(child);
       else childrenOf.set(child.workerId ?? '', [child]);
     }
-    const byWorker = counts.map((w) => ({ ...w, count: w.children, children: childrenOf.get(w.workerId) ?? [] }));
+    const firstPageOf = workerPages(counts, TEAM_PAGE_SIZE);
+    const byWorker = counts.map((w) => ({
+      ...w,
+      count: w.children,
+      children: childrenOf.get(w.workerId) ?? [],
+      // Where this worker's children start: a link to that page of the list (this page, or another).
+      href: `${firstPageOf.get(w.workerId) === paging.page ? '' : `/team?page=${firstPageOf.get(w.workerId)}`}#worker-${w.workerId}`,
+      continued: (firstPageOf.get(w.workerId) ?? paging.page) < paging.page,
+    }));
     return reply.page('caseload/views/team.njk', {
       title: `Team work: ${team?.name ?? 'your team'}`,
       teamName: team?.name ?? '',
       workers: byWorker,
-      totalAllocated: counts.reduce((sum, w) => sum + w.children, 0),
-      truncated: allocated.length >= TEAM_LIMIT,
-      waiting: { total: waiting.total, children: waiting.children.map((c) => describe(c, today)) },
-      noTeam: { total: noTeam.total, children: noTeam.children.map((c) => describe(c, today)) },
+      totalAllocated,
+      paging,
+      waiting: { total: waiting.total, children: waiting.children.map((c) => describe(c, today, calendar)) },
+      noTeam: { total: noTeam.total, children: noTeam.children.map((c) => describe(c, today, calendar)) },
       flash,
     });
   });
