@@ -103,10 +103,13 @@ export function visitDueForChild(input: {
   return first;
 }
 
-const rank = (type: string) => {
+/** How intensive a plan is, 0 the most (child protection): two plans due the same day are told apart by it. */
+export function planIntensity(type: string): number {
   const i = INTENSITY.indexOf(type as PlanType);
   return i === -1 ? INTENSITY.length : i;
-};
+}
+
+const rank = planIntensity;
 
 /** The type a new visit starts with: the most intensive open episode, or "other". */
 export function visitTypeForEpisodes(openEpisodes: { type: string }[]): VisitType {

@@ -165,7 +165,7 @@ describeEachDb('the council settings page', (kind) => {
     const family = await siblings(t, { count: 1, episodeType: 'child-in-need', episodeStart: addDays(today, -200), surname: 'Settingsvisit' });
     const id = family.ids[0]!;
     const seen = addWorkingDays(today, -5);
-    const res = await worker.post(`/people/${id}/visits/new`, visitForm([id], { ...dateFields('visitDate', seen), type: 'other' }, { [id]: { [`seen-${id}`]: 'alone' } }));
+    const res = await worker.post(`/people/${id}/visits/new`, visitForm([id], { ...dateFields('visitDate', seen), type: 'child-in-need' }, { [id]: { [`seen-${id}`]: 'alone' } }));
     expect(res.statusCode).toBe(303);
     const row = async () => bodyText((await worker.get('/visits')).body).split('Settingsvisit')[1] ?? '';
     expect(await row()).toContain('15 working days left');

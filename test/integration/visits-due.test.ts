@@ -89,16 +89,25 @@ describeEachDb('visits due: the worker’s and the manager’s lists', (kind) =>
     await t.database.db.execute(sql`DELETE FROM settings WHERE key = 'visits.frequency'`);
   });
 
-  it('shows the manager the team’s overdue and due visits by worker, and nobody else’s', async () => {
+  it('shows the manager the team’s counts by worker and the children needing attention, most overdue first, and nobody else’s', async () => {
     const manager = await t.signIn(EMAILS.manager);
     const res = await manager.get('/visits/team');
     expect(res.statusCode).toBe(200);
     const text = bodyText(res.body);
-    expect(text).toContain('Sam Okafor: 2 overdue, 1 due soon');
-    expect(text).toContain('1 more child is not due a visit yet');
-    expect(text).toContain('No worker yet: 1 overdue, 0 due soon');
-    expect(text.indexOf('Sam Okafor: 2 overdue')).toBeLessThan(text.indexOf('No worker yet'));
+    expect(text).toContain('Across the team, 3 visits are overdue, 1 is due soon and 1 is not due yet');
+    expect(text).toMatch(/Sam Okafor\s*: show only their children 2 1 1/);
+    expect(text).toMatch(/No worker yet\s*: show only their children 1 0 0/);
+    expect(text.indexOf('Sam Okafor')).toBeLessThan(text.indexOf('No worker yet'));
+    // Overdue and due soon, most overdue first, whoever holds them; the child not due yet is only counted.
+    expect(listed(res.body).filter((r) => r.includes('Amara')).map((r) => r.split(' ')[1])).toEqual(['Overdueplan', 'Notseen', 'Waiting', 'Lookedafter']);
     expect(res.body).not.toContain('Childinneed');
+    const waiting = await manager.get('/visits/team?worker=none');
+    expect(listed(waiting.body).filter((r) => r.includes('Amara')).map((r) => r.split(' ')[1])).toEqual(['Waiting']);
+    expect(bodyText(waiting.body)).toContain('No worker yet: children with a visit overdue or due soon');
+    const sams = await manager.get(`/visits/team?worker=${t.users.get(EMAILS.worker)}`);
+    expect(listed(sams.body).filter((r) => r.includes('Amara')).map((r) => r.split(' ')[1])).toEqual(['Overdueplan', 'Notseen', 'Lookedafter']);
+    // A made-up worker or page is no error: nobody's children, or the first page.
+    expect((await manager.get('/visits/team?worker=nobody&page=-3')).statusCode).toBe(200);
     const other = await t.signIn(EMAILS.manager2);
     const theirs = await other.get('/visits/team');
     expect(theirs.statusCode).toBe(200);

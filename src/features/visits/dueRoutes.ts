@@ -1,20 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services';
 import { can } from '../../platform/access';
+import { isUuid } from '../../platform/http';
+import { text } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
-import { byMostOverdue, describeLeft, STATUS_LABELS, visitDueForChild, type ChildVisitDue, type Frequencies } from '../../domain/visitSchedule';
+import { describeLeft, STATUS_LABELS, visitDueForChild, type ChildVisitDue, type Frequencies } from '../../domain/visitSchedule';
 import type { Calendar } from '../../domain/workingDays';
-import { TEAM_DUE_LIMIT, WORKER_DUE_LIMIT, type DueListRow } from './dueList';
+import type { DueListRow } from './dueList';
+import { pageLinks, pageNumber } from './pages';
 
 const TAG_CLASSES: Record<ChildVisitDue['status'], string> = { overdue: 'govuk-tag--red', 'due-soon': 'govuk-tag--yellow', due: 'govuk-tag--grey' };
 
-/** Each child with their next visit worked out, most overdue first; children with no visit due are left out. */
+/** The page's children, in the order the list gives (most overdue first), each with their next visit worked out for the page. */
 function withDue(found: DueListRow[], frequencies: Frequencies, calendar: Calendar, today: string) {
   return found
     .map((c) => ({ ...c, due: visitDueForChild({ openEpisodes: c.episodes, lastSeenOn: c.lastSeenOn, frequencies, today, calendar }) }))
     .filter((c): c is DueListRow & { due: ChildVisitDue } => c.due !== null)
-    .sort(byMostOverdue)
     .map((c) => ({
       ...c,
       planLabel: labelFor(EPISODE_TYPE, c.due.planType),
@@ -25,17 +27,14 @@ function withDue(found: DueListRow[], frequencies: Frequencies, calendar: Calend
     }));
 }
 
-function counts(children: { due: ChildVisitDue }[]) {
-  return {
-    overdue: children.filter((c) => c.due.status === 'overdue').length,
-    dueSoon: children.filter((c) => c.due.status === 'due-soon').length,
-    notYet: children.filter((c) => c.due.status === 'due').length,
-  };
+/** Which of the team's workers the manager's list shows: a worker's id, 'none' (no worker yet), or everyone. */
+function workerFilter(query: unknown): string | 'none' | null {
+  const value = text(query, 'worker');
+  if (value === 'none') return 'none';
+  return isUuid(value) ? value.toLowerCase() : null;
 }
 
-const planTypesOf = (frequencies: Frequencies) => Object.keys(frequencies).filter((k) => frequencies[k]);
-
-/** Visits due and overdue (V1): for a worker's children, and for a manager's team by worker. Two queries each. */
+/** Visits due and overdue (V1): a worker's children and a manager's team, most overdue first, in pages, counted. One query for the list. */
 export async function visitDueRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { visits } = services;
 
@@ -43,9 +42,17 @@ export async function visitDueRoutes(app: FastifyInstance, services: Services): 
     const actor = request.actor!;
     const today = todayInLondon();
     const { frequencies, calendar } = await visits.schedule();
-    const found = await visits.lists.forWorker(actor, planTypesOf(frequencies));
-    const children = withDue(found, frequencies, calendar, today);
-    return reply.page('visits/views/due.njk', { title: 'Visits due', children, counts: counts(children), truncated: found.length >= WORKER_DUE_LIMIT, can: { team: can(actor, 'team:view') } });
+    const found = await visits.lists.forWorker(actor, { frequencies, calendar, today, page: pageNumber(text(request.query, 'page')) });
+    return reply.page('visits/views/due.njk', {
+      title: 'Visits due',
+      children: withDue(found.rows, frequencies, calendar, today),
+      counts: found.counts,
+      total: found.total,
+      page: found.page,
+      pages: found.pages,
+      pagination: pageLinks(found.page, found.pages, (n) => `/visits?page=${n}`),
+      can: { team: can(actor, 'team:view') },
+    });
   });
 
   app.get('/visits/team', { config: { action: 'team:view' } }, async (request, reply) => {
@@ -53,19 +60,21 @@ export async function visitDueRoutes(app: FastifyInstance, services: Services): 
     if (!actor.teamId) return reply.page('visits/views/team-due.njk', { title: 'Team visits due', withoutTeam: true });
     const today = todayInLondon();
     const { frequencies, calendar } = await visits.schedule();
-    const found = await visits.lists.forTeam(actor, actor.teamId, planTypesOf(frequencies));
-    const children = withDue(found, frequencies, calendar, today);
-    const byWorker = new Map<string, { workerName: string; children: typeof children }>();
-    for (const child of children) {
-      const key = child.workerId ?? '';
-      const group = byWorker.get(key) ?? { workerName: child.workerName ?? 'No worker yet', children: [] };
-      group.children.push(child);
-      byWorker.set(key, group);
-    }
-    const workers = [...byWorker.entries()]
-      .sort(([a, x], [b, y]) => (a === '' ? 1 : b === '' ? -1 : x.workerName.localeCompare(y.workerName, 'en-GB')))
-      // A manager sees what needs attention: overdue and due soon. The rest are counted.
-      .map(([workerId, group]) => ({ workerId, workerName: group.workerName, attention: group.children.filter((c) => c.due.status !== 'due'), counts: counts(group.children) }));
-    return reply.page('visits/views/team-due.njk', { title: 'Team visits due', workers, counts: counts(children), truncated: found.length >= TEAM_DUE_LIMIT });
+    const worker = workerFilter(request.query);
+    const found = await visits.lists.forTeam(actor, actor.teamId, { frequencies, calendar, today, page: pageNumber(text(request.query, 'page')), attentionOnly: true, worker });
+    const chosen = worker ? found.byWorker.find((w) => (worker === 'none' ? w.workerId === null : w.workerId === worker)) : null;
+    const base = worker ? `/visits/team?worker=${worker}&` : '/visits/team?';
+    return reply.page('visits/views/team-due.njk', {
+      title: 'Team visits due',
+      workers: found.byWorker.map((w) => ({ ...w, workerName: w.workerName ?? 'No worker yet', href: `/visits/team?worker=${w.workerId ?? 'none'}`, chosen: chosen === w })),
+      counts: found.counts,
+      children: withDue(found.rows, frequencies, calendar, today),
+      total: found.total,
+      page: found.page,
+      pages: found.pages,
+      pagination: pageLinks(found.page, found.pages, (n) => `${base}page=${n}`),
+      filtered: worker !== null,
+      chosenName: chosen ? (chosen.workerName ?? 'No worker yet') : worker ? 'this worker' : null,
+    });
   });
 }
