@@ -8,7 +8,7 @@ import { bodyText, createTestApp, DEMO_PASSWORD, describeEachDb, type Agent, typ
 import { createAllocation, createChild, createEpisode } from '../helpers/factories';
 import { createRandom } from '../../src/domain/random';
 import { todayInLondon } from '../../src/domain/dates';
-import { DEFAULT_FREQUENCIES, visitDueForChild } from '../../src/domain/visitSchedule';
+import { byMostOverdue, DEFAULT_FREQUENCIES, visitDueForChild } from '../../src/domain/visitSchedule';
 import { addDays, addWorkingDays, workingCalendar } from '../../src/domain/workingDays';
 import { DUE_PAGE_SIZE } from '../../src/features/visits/dueList';
 import { dateFields, visitForm } from './visits.fixture';
@@ -109,7 +109,7 @@ describeEachDb('visits due: lists longer than a page, ordered and counted by the
     const worked = facts
       .map((f) => ({ name: f.name, due: visitDueForChild({ openEpisodes: f.episodes, lastSeenOn: f.lastSeenOn, frequencies: DEFAULT_FREQUENCIES, today, calendar }) }))
       .filter((f) => f.due !== null)
-      .sort((a, b) => (a.due!.dueOn === b.due!.dueOn ? (a.name < b.name ? -1 : 1) : a.due!.dueOn < b.due!.dueOn ? -1 : 1));
+      .sort(byMostOverdue);
     const shown = [...names((await worker.get('/visits')).body)];
     expect(shown).toEqual(worked.map((w) => w.name));
     const text = bodyText((await worker.get('/visits')).body);
