@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
 import { rows } from '../../src/platform/db';
 import { formatDate } from '../../src/domain/dates';
+import { addDays } from '../../src/domain/workingDays';
+import { createAssessment } from '../helpers/factories';
 import { assessmentsOf, count, grantToPartner, makeFamily, today, workingDay } from './assessments-core.fixture';
 
 type Role = keyof typeof EMAILS;
@@ -178,6 +180,31 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     expect(stale.statusCode).toBe(409);
     expect(bodyText(stale.body)).toContain('What is saved now: The family were abroad for three weeks');
     expect(stale.body).toContain('Waiting for a hospital report');
+  });
+
+  it('keeps the reasons for lateness of an authorised assessment as they are, but lets missing ones be recorded', async () => {
+    const f = await makeFamily(t, { births: ['2015-05-05'], referralDate: workingDay(-80) });
+    const child = f.children[0]!;
+    const authorisedLate = { status: 'authorised' as const, referralDate: workingDay(-80), startedOn: workingDay(-80), dueOn: workingDay(-35), authorisedOn: workingDay(-30), authorisedBy: t.users.get(EMAILS.manager)!, authorisedRevision: 0, reviewDueOn: addDays(today(), 300), workerId: f.workerId, teamId: f.teamId };
+    const withReasons = await createAssessment(t.database.db, child.id, { ...authorisedLate, lateReason: 'The family were abroad' });
+    const base = `/people/${child.id}/assessments/${withReasons.id}`;
+    const page = await as.worker.get(`${base}/late-reasons`);
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe(base);
+    const refused = await as.worker.post(`${base}/late-reasons`, { reasons: 'Changed afterwards', basedOn: 'x' });
+    expect(refused.statusCode).toBe(409);
+    expect(bodyText(refused.body)).toContain('This assessment is authorised, so it cannot be changed now');
+    expect((await rows<{ late_reason: string }>(t.database.db, sql`SELECT late_reason FROM assessments WHERE id = ${withReasons.id}`))[0]!.late_reason).toBe('The family were abroad');
+    const overview = await as.worker.get(base);
+    expect(overview.body).not.toContain(`${base}/late-reasons"`);
+    // Authorised late with no reasons (recorded before the rule): the missing reasons can still be recorded.
+    const other = await makeFamily(t, { births: ['2015-05-05'], referralDate: workingDay(-80), surname: 'Missing' });
+    const without = await createAssessment(t.database.db, other.children[0]!.id, { ...authorisedLate, workerId: other.workerId, teamId: other.teamId });
+    const otherBase = `/people/${other.children[0]!.id}/assessments/${without.id}`;
+    const form = await as.worker.get(`${otherBase}/late-reasons`);
+    expect(form.statusCode).toBe(200);
+    const basedOn = /name="basedOn" value="([^"]+)"/.exec(form.body)![1]!;
+    expect((await as.worker.post(`${otherBase}/late-reasons`, { reasons: 'A hospital report took six weeks', basedOn })).statusCode).toBe(303);
   });
 
   it('has no reasons to record before the final date, and refuses other teams and readers', async () => {
