@@ -57,7 +57,7 @@ describeEachDb('seeded visits and case notes', (kind) => {
     expect(text).toMatch(/[1-9]\d* visits? (is|are) overdue/);
     expect(text).toContain('Not due yet');
     const manager = await t.signIn(EMAILS.manager2);
-    expect(bodyText((await manager.get('/visits/team')).body)).toMatch(/Priya Shah: [1-9]\d* overdue/);
+    expect(bodyText((await manager.get('/visits/team')).body)).toMatch(/Priya Shah\s*: show only their children [1-9]\d* \d+ \d+/);
     const child = (await rows<{ id: string }>(t.database.db, sql`SELECT p.id FROM people p WHERE p.current_worker_id = ${t.users.get(EMAILS.worker2)!} AND EXISTS (SELECT 1 FROM case_note_people c WHERE c.person_id = p.id) LIMIT 1`))[0]!;
     const notes = await priya.get(`/people/${child.id}/notes`);
     expect(notes.statusCode).toBe(200);
