@@ -116,6 +116,10 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     const plan = await as.worker.post(`${base}/sections/plan`, { version: '2', aims: 'New aims' });
     expect(plan.statusCode).toBe(409);
     expect(plan.body).toContain('href="#read-only"');
+    const approval = await as.manager.get(`${base}/sections/plan/interpreter-approval`);
+    expect(bodyText(approval.body)).toContain('This assessment was closed by the team manager at a checkpoint, so it cannot be changed');
+    expect(approval.body).not.toContain('Approve the decision</button>');
+    expect((await as.manager.post(`${base}/sections/plan/interpreter-approval`, { version: '3', reasons: 'Approved' })).statusCode).toBe(409);
     expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE assessment_id = ${a.id}`)).toBe(revisions);
     const later = await as.manager.post(`${base}/checkpoints/30`, { decision: 'continue', reasons: 'Carry on' });
     expect(later.statusCode).toBe(409);

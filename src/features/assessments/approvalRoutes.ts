@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
 import { approvalSchema, withApproval } from './planSchema';
 import { planFromContent } from './planValues';
+import { lockedMessage } from './lock';
 import { saveAssessmentSection } from './store';
 
 type Problem = { errors: FieldErrors; errorList: ErrorItem[] };
@@ -17,8 +18,10 @@ export async function approvalRoutes(app: FastifyInstance, services: Services): 
   const route = { config: { action: 'assessment:decide' as const, personParam: 'personId' } };
   const pathOf = (page: PageContext) => `${assessmentPath(page.person.id, page.assessment.id)}/sections/plan/interpreter-approval`;
 
-  function show(reply: FastifyReply, page: PageContext, values: { reasons: string }, version: number, problem?: Problem, status = 200, extra: Record<string, unknown> = {}) {
+  async function show(reply: FastifyReply, page: PageContext, values: { reasons: string }, version: number, problem?: Problem, status = 200, extra: Record<string, unknown> = {}) {
     const plan = planFromContent(page.assessment.content.plan);
+    // Closed, or authorised with no update under way: there is nothing to approve now, and the page says why.
+    const locked = await lockedMessage(services.db, page.assessment, todayInLondon());
     return reply.page(
       'assessments/views/interpreter-approval.njk',
       {
@@ -28,7 +31,8 @@ export async function approvalRoutes(app: FastifyInstance, services: Services): 
         backLink: `${assessmentPath(page.person.id, page.assessment.id)}/sections/plan`,
         action: pathOf(page),
         plan,
-        needsApproval: plan.interpreter === 'not-using' && !!plan.interpreterNotUsedReasons,
+        needsApproval: !locked && plan.interpreter === 'not-using' && !!plan.interpreterNotUsedReasons,
+        locked,
         values,
         formVersion: version,
         ...(problem ?? {}),
