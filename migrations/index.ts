@@ -19,6 +19,7 @@ import * as m019 from './019_visit_changes_and_schedule';
 import * as m020 from './020_assessment_checkpoint_close';
 import * as m021 from './021_closed_teams_keyed_audit';
 import * as m022 from './022_people_name_words';
+import * as m023 from './023_team_names_any_capitals';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -43,4 +44,5 @@ export const migrations: { id: string; up: string }[] = [
   { id: '020_assessment_checkpoint_close', up: m020.up },
   { id: '021_closed_teams_keyed_audit', up: m021.up },
   { id: '022_people_name_words', up: m022.up },
+  { id: '023_team_names_any_capitals', up: m023.up },
 ];

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isRole, ROLES, ROLE_LABELS, type Role } from '../../src/domain/roles';
 import { migrate } from '../../src/platform/migrate';
-import { UserProblem } from '../../src/features/users/service';
+import { InClosedTeam, UserProblem } from '../../src/features/users/service';
 import type { AccountSummary } from '../../src/features/admin/repository';
 import { TEAM_ROLES } from '../../src/features/admin/schema';
 import { CommandProblem, commandActor, configFrom, withDatabase, type Io } from './context';
@@ -129,11 +129,19 @@ async function setActive(args: string[], io: Io, active: boolean): Promise<numbe
     if (!user) throw new CommandProblem(`There is no account with the email address ${email}`);
     if (user.active === active)
       return `${user.name} <${user.email}> is already ${active ? 'able to sign in' : 'switched off'}. Nothing changed.`;
-    await services.users.setActive(
-      commandActor(`hearth user ${active ? 'enable' : 'disable'}`),
-      user.id,
-      active,
-    );
+    try {
+      await services.users.setActive(
+        commandActor(`hearth user ${active ? 'enable' : 'disable'}`),
+        user.id,
+        active,
+      );
+    } catch (error) {
+      if (error instanceof InClosedTeam)
+        throw new CommandProblem(
+          `${user.name} <${user.email}> is in ${error.teamName}, which is closed, so their account stays switched off. Move them to an open team first, for example: hearth user change ${user.email} --team "Team name"`,
+        );
+      throw error;
+    }
     if (!active) await services.sessions.endAllFor(user.id);
     return active
       ? `${user.name} <${user.email}> can sign in again.`

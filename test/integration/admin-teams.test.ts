@@ -4,12 +4,17 @@ import {
   bodyText,
   createTestApp,
   describeEachDb,
+  freshDatabase,
   EMAILS,
   randomSuffix,
   signInAll,
   type TestApp,
 } from '../helpers/app';
 import { rows } from '../../src/platform/db';
+import { teamNameClash } from '../../src/features/admin/teams';
+import { teamsRepository } from '../../src/features/admin/teamsRepository';
+import { up as teamNamesMigration } from '../../migrations/023_team_names_any_capitals';
+import { holdTransaction, waitForLockWaiters } from '../helpers/concurrency';
 import { createAllocation, createChild, createEpisode } from '../helpers/factories';
 import { todayInLondon } from '../../src/domain/dates';
 
@@ -109,6 +114,60 @@ describeEachDb('administrators manage teams', (kind) => {
     expect((await t.services.teams.repo.find(id))!.name).toBe(newName);
   });
 
+  it('keeps team names unique whatever their capitals in the database too, and numbers any teams that already clashed', async () => {
+    const clash = await teamsRepository(t.database.db).insert({ name: 'FRONT DOOR and assessment', kind: 'front-door' }).catch((error: unknown) => error);
+    expect(teamNameClash(clash)).toBe(true);
+
+    // A database from before migration 023 may hold two teams whose names differ only in capitals.
+    const { database, drop } = await freshDatabase(kind);
+    try {
+      await database.runScript(`DROP INDEX teams_name_lower_idx;
+        INSERT INTO teams (name, kind, created_at) VALUES ('North', 'child-in-need', now() - interval '2 days'), ('north', 'child-in-need', now() - interval '1 day'), ('NORTH', 'early-help', now()), ('South', 'child-in-need', now() + interval '1 day')`);
+      await database.runScript(teamNamesMigration);
+      const names = await rows<{ name: string; version: number }>(database.db, sql`SELECT name, version FROM teams ORDER BY created_at`);
+      expect(names).toEqual([{ name: 'North', version: 1 }, { name: 'north (2)', version: 2 }, { name: 'NORTH (3)', version: 2 }, { name: 'South', version: 1 }]);
+      await expect(database.db.execute(sql`INSERT INTO teams (name) VALUES ('SOUTH')`)).rejects.toSatisfy(teamNameClash);
+    } finally {
+      await drop();
+    }
+  });
+
+  if (kind === 'postgres') {
+    // Two administrators at once: the other's team is written but not yet committed, so the check finds nothing.
+    const racing = async (name: string, act: () => Promise<unknown>) => {
+      const other = await holdTransaction(t.database.db, async (tx) => {
+        await teamsRepository(tx).insert({ name, kind: 'child-in-need' });
+      });
+      const pending = act();
+      await waitForLockWaiters(t.database.db);
+      await other.commit();
+      return pending;
+    };
+
+    it('refuses a name added at the same moment by someone else as a duplicate, not a server error', async () => {
+      const name = `Race Team ${randomSuffix()}`;
+      expect(await racing(name, () => t.services.teams.add(ctx, { name, kind: 'early-help' }))).toBeNull();
+      const other = `Race Team ${randomSuffix()}`;
+      const res = (await racing(other, () => as.admin.post('/admin/teams/new', { name: other.toLowerCase(), kind: 'early-help' }))) as Awaited<ReturnType<typeof as.admin.post>>;
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('govuk-error-summary');
+      expect(bodyText(res.body)).toContain('There is already a team with this name');
+      const same = await rows<{ name: string }>(t.database.db, sql`SELECT name FROM teams WHERE lower(name) = lower(${other})`);
+      expect(same).toEqual([{ name: other }]);
+    });
+
+    it('refuses a rename to a name taken at the same moment as a duplicate, not a server error', async () => {
+      const id = await addTeam(`Renamed In A Race ${randomSuffix()}`);
+      const name = `Race Rename ${randomSuffix()}`;
+      const res = (await racing(name, () => as.admin.post(`/admin/teams/${id}/rename`, { name: name.toUpperCase(), version: '1' }))) as Awaited<ReturnType<typeof as.admin.post>>;
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('govuk-error-summary');
+      expect(bodyText(res.body)).toContain('There is already a team with this name');
+      expect(await t.services.teams.repo.find(id)).toMatchObject({ version: 1 });
+      expect((await auditOf(id)).map((a) => a.action)).toEqual(['team-added']);
+    });
+  }
+
   it('will not close a team with active users or allocated children, saying how many, with the error summary', async () => {
     const id = await addTeam(`Disabled Children ${randomSuffix()}`);
     const member = await t.services.users.add(ctx, { email: `member.${randomSuffix()}@council.example`, name: 'Team Member', role: 'social-worker', teamId: id });
@@ -168,6 +227,23 @@ describeEachDb('administrators manage teams', (kind) => {
     const allocated = await manager.post(`/people/${child.id}/allocate`, { team: id, worker: 'none', currentAllocation: '', ...today });
     expect(allocated.statusCode).toBe(400);
     expect(bodyText(allocated.body)).toContain(`${name} is closed: select an open team`);
+  });
+
+  it('will not switch an account back on in a closed team, from the Users page or the service', async () => {
+    const id = await addTeam(`Children in Need Closing ${randomSuffix()}`);
+    const leaver = await t.services.users.add(ctx, { email: `leaver.${randomSuffix()}@council.example`, name: 'Lee Leaver', role: 'social-worker', teamId: id });
+    await t.services.users.setActive(ctx, leaver.id, false);
+    expect((await t.services.teams.close(ctx, id, null)).outcome).toBe('closed');
+
+    const edit = await as.admin.get(`/admin/users/${leaver.id}/edit`);
+    const switchedOn = await as.admin.post(`/admin/users/${leaver.id}/edit`, { name: 'Lee Leaver', role: 'social-worker', team: id, active: 'yes', version: versionOn(edit.body) });
+    expect(switchedOn.statusCode).toBe(400);
+    expect(switchedOn.body).toContain('govuk-error-summary');
+    expect(bodyText(switchedOn.body)).toContain('That team is closed: select an open team');
+    await expect(t.services.users.setActive(ctx, leaver.id, true)).rejects.toThrow(/Lee Leaver is in Children in Need Closing \w+, which is closed, so their account stays switched off/);
+    expect(await t.services.users.repo.findById(leaver.id)).toMatchObject({ active: false });
+    const audited = await rows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE subject_id = ${leaver.id} ORDER BY seq`);
+    expect(audited.map((a) => a.action).filter((a) => a !== 'user-viewed')).toEqual(['user-added', 'user-disabled']);
   });
 
   it('answers "not found" for a team that does not exist', async () => {

@@ -11,6 +11,8 @@ import { verifyPassword } from '../../src/platform/auth/passwords';
 import { DATABASES } from '../helpers/app';
 import { hearth, scratchDatabase } from './cli-scratch';
 import { createAllocation, createChild, createEpisode } from '../helpers/factories';
+import { holdTransaction, waitForLockWaiters } from '../helpers/concurrency';
+import { teamsRepository } from '../../src/features/admin/teamsRepository';
 
 const PASSWORD = 'a long enough first password';
 
@@ -420,5 +422,52 @@ for (const kind of DATABASES) {
       expect(addIn).toMatchObject({ code: 1, err: 'That team is closed: choose an open team' });
       expect(await account('late@council.example')).toBeNull();
     });
+
+    it('will not switch an account back on in a closed team', async () => {
+      expect((await run('team', 'add', 'Closing Soon')).code).toBe(0);
+      const add = await hearth(scratch.env, ['user', 'add', '--email', 'leaver@council.example', '--name', 'Lee Leaver', '--role', 'social-worker', '--team', 'Closing Soon']);
+      expect(add.code).toBe(0);
+      expect((await run('user', 'disable', '--email', 'leaver@council.example')).code).toBe(0);
+      expect((await run('team', 'close', 'Closing Soon')).code).toBe(0);
+      const enabled = await run('user', 'enable', '--email', 'leaver@council.example');
+      expect(enabled).toMatchObject({
+        code: 1,
+        err: 'Lee Leaver <leaver@council.example> is in Closing Soon, which is closed, so their account stays switched off. Move them to an open team first, for example: hearth user change leaver@council.example --team "Team name"',
+      });
+      expect(await account('leaver@council.example')).toMatchObject({ active: false });
+      expect((await auditRows('user')).map((a) => a.action)).not.toContain('user-enabled');
+      // Moved to an open team, they can be switched on.
+      expect((await run('user', 'change', 'leaver@council.example', '--team', 'Children in Need South')).code).toBe(0);
+      expect(await run('user', 'enable', '--email', 'leaver@council.example')).toMatchObject({ code: 0, out: 'Lee Leaver <leaver@council.example> can sign in again.' });
+      expect(await account('leaver@council.example')).toMatchObject({ active: true });
+    });
+
+    if (kind === 'postgres')
+      it('refuses a name another administrator takes at the same moment as a name already used', async () => {
+        const database = await scratch.open();
+        try {
+          // The other team is written but not yet committed, so the command's check finds nothing.
+          const racing = async (name: string, args: string[]) => {
+            const other = await holdTransaction(database.db, async (tx) => {
+              await teamsRepository(tx).insert({ name, kind: 'early-help' });
+            });
+            const pending = run(...args);
+            await waitForLockWaiters(database.db);
+            await other.commit();
+            return pending;
+          };
+          expect(await racing('Early Help West', ['team', 'add', 'early help west'])).toMatchObject({
+            code: 1,
+            err: 'There is already a team called "early help west" (open or closed): choose a different name',
+          });
+          expect(await racing('Early Help Central', ['team', 'rename', 'Children in Need South', 'EARLY HELP CENTRAL'])).toMatchObject({
+            code: 1,
+            err: 'There is already a team called "EARLY HELP CENTRAL" (open or closed): choose a different name',
+          });
+          expect(await teamNamed('Children in Need South')).toMatchObject({ name: 'Children in Need South' });
+        } finally {
+          await database.close();
+        }
+      });
   });
 }

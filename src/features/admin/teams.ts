@@ -35,6 +35,29 @@ export function closeProblem(team: Pick<TeamDetails, 'name' | 'activeMembers' | 
   return `${team.name} cannot be closed: it still has ${still.join(' and ')}. First ${moves.join(', and ')}.`;
 }
 
+/**
+ * The database refused a team name already used, any capitals (teams_name_lower_idx, migration 023):
+ * two adds or renames at the same moment both passed the check before writing.
+ */
+export function teamNameClash(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth += 1, e = (e as { cause?: unknown }).cause) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && (constraint === undefined || constraint === 'teams_name_lower_idx')) return true;
+  }
+  return false;
+}
+
+/** Runs a write that may give a team a name; a name the database refuses as taken is `duplicate`. */
+async function orDuplicate<T>(write: () => Promise<T>, duplicate: T): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (teamNameClash(error)) return duplicate;
+    throw error;
+  }
+}
+
 /** The council's teams: adding, renaming and closing them, each audited in its own transaction. Used by the admin pages and `hearth team`. */
 export function teamsService(db: Db) {
   const repo = teamsRepository(db);
@@ -43,18 +66,19 @@ export function teamsService(db: Db) {
 
     /** Adds a team; refuses a name already used (any capitals, open or closed). Returns the new id, or null for a duplicate. */
     async add(ctx: AuditContext, input: { name: string; kind: TeamKind }): Promise<string | null> {
-      return db.transaction(async (tx) => {
+      const write = () => db.transaction(async (tx) => {
         const txRepo = teamsRepository(tx);
         if (await txRepo.nameTaken(input.name, null)) return null;
         const id = await txRepo.insert(input);
         await audit(tx, ctx, { action: 'team-added', subjectType: 'team', subjectId: id, details: { name: input.name, kind: input.kind } });
         return id;
       });
+      return orDuplicate(write, null);
     },
 
     /** Renames a team (open or closed) if nobody changed it since `version` was read. */
     async rename(ctx: AuditContext, teamId: string, version: number, name: string): Promise<RenameOutcome> {
-      return db.transaction(async (tx) => {
+      const write = () => db.transaction(async (tx): Promise<RenameOutcome> => {
         const txRepo = teamsRepository(tx);
         if (!(await txRepo.lock(teamId, 'update'))) return { outcome: 'not-found' } as const;
         const before = (await txRepo.find(teamId))!;
@@ -65,6 +89,7 @@ export function teamsService(db: Db) {
         await audit(tx, ctx, { action: 'team-renamed', subjectType: 'team', subjectId: teamId, details: { from: before.name, to: name } });
         return { outcome: 'saved', team: { ...before, name, version: version + 1 } } as const;
       });
+      return orDuplicate(write, { outcome: 'duplicate' });
     },
 
     /**

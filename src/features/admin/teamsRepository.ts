@@ -61,26 +61,32 @@ export function teamsRepository(db: Db) {
 
     /**
      * Takes the team's row for the rest of the transaction: 'update' to close or rename it, 'share' to
-     * put someone in it. Returns whether it is open (the latest version of the row, after any wait),
-     * or null when there is no such team. Counts are read after it, in statements of their own.
+     * put someone in it (the two exclude each other). Returns whether it is open (the latest version
+     * of the row, after any wait), or null when there is no such team. Counts are read after it, in
+     * statements of their own. 'update' is FOR NO KEY UPDATE: it does not wait on (or hold up) rows
+     * being written that refer to the team (their foreign key check takes FOR KEY SHARE).
+     *
+     * Take it before the transaction's first audit(): audit() holds the audit chain's head until
+     * the transaction ends, so a row lock taken after it can deadlock with a transaction that holds
+     * the row and is about to audit (see docs/architecture.md, "Lock order").
      */
     async lock(id: string, mode: 'update' | 'share'): Promise<{ open: boolean } | null> {
       const found = await rows<{ closed_at: unknown }>(
         db,
         mode === 'update'
-          ? sql`SELECT closed_at FROM teams WHERE id = ${id} FOR UPDATE`
+          ? sql`SELECT closed_at FROM teams WHERE id = ${id} FOR NO KEY UPDATE`
           : sql`SELECT closed_at FROM teams WHERE id = ${id} FOR SHARE`,
       );
       return found[0] ? { open: found[0].closed_at === null } : null;
     },
 
-    /** A team by its name, any capitals, open or closed. */
+    /** A team by its name, any capitals, open or closed (teams_name_lower_idx: at most one). */
     async findByName(name: string): Promise<TeamDetails | null> {
       const found = await rows<Row>(db, sql`SELECT ${DETAILS} FROM teams t WHERE lower(t.name) = lower(${name}) LIMIT 1`);
       return found[0] ? toDetails(found[0]) : null;
     },
 
-    /** Another team already called this (any capitals)? */
+    /** Another team already called this (any capitals)? teams_name_lower_idx refuses one that slips past. */
     async nameTaken(name: string, exceptId: string | null): Promise<boolean> {
       const found = await rows<{ id: string }>(
         db,

@@ -18,6 +18,16 @@ export type NewUser = {
 
 export class UserProblem extends Error {}
 
+/** A switched-off account cannot be switched on while it is in a closed team: it must move to an open one first. */
+export class InClosedTeam extends UserProblem {
+  constructor(
+    readonly user: { name: string; email: string },
+    readonly teamName: string,
+  ) {
+    super(`${user.name} is in ${teamName}, which is closed, so their account stays switched off. Move them to an open team first`);
+  }
+}
+
 /** Accounts and teams: used by sign-in, the administrator's pages and the `hearth user` command. */
 export function usersService(db: Db, box: SecretBox) {
   const repo = usersRepository(db);
@@ -64,9 +74,20 @@ export function usersService(db: Db, box: SecretBox) {
         return user;
       });
     },
+    /**
+     * Switches an account off or on. Nobody is switched on in a closed team (throws InClosedTeam):
+     * the team's row is locked (shared) before anything is written or audited, so it cannot close
+     * under the change.
+     */
     async setActive(ctx: AuditContext, userId: string, active: boolean): Promise<void> {
       await db.transaction(async (tx) => {
-        await usersRepository(tx).update(userId, { active });
+        const txRepo = usersRepository(tx);
+        if (active) {
+          const user = await txRepo.findById(userId);
+          if (user?.teamId && !(await teamsService(tx).isOpen(user.teamId, tx)))
+            throw new InClosedTeam(user, (await txRepo.findTeam(user.teamId))?.name ?? 'a team');
+        }
+        await txRepo.update(userId, { active });
         await audit(tx, ctx, { action: active ? 'user-enabled' : 'user-disabled', subjectType: 'user', subjectId: userId });
       });
     },
