@@ -29,7 +29,9 @@ export type AllocateResult =
  * ends the allocation before, writes the new one, the person's current team and worker, its
  * chronology entry and its audit row. The allocation belongs to `episodeId` when given (an episode
  * opened in the same transaction), otherwise to the child's most recent open episode.
- * Writes nothing unless the outcome is 'ok'.
+ * Writes nothing unless the outcome is 'ok'. It locks the child's row and then the team's (shared)
+ * before its audit row; a caller that audits before calling it must lock both first (openEpisode
+ * does), since audit() holds the audit chain's head to the end of the transaction.
  */
 export async function allocateWithin(tx: Db, ctx: Ctx, personId: string, input: AllocateInput, episodeId?: string): Promise<AllocateResult> {
   const repo = episodesRepository();

@@ -7,6 +7,7 @@ import { formatDate } from '../../domain/dates';
 import { episodeStartProblem, type EpisodeTypeCode } from '../../domain/episodes';
 import { recordChronologyEntry } from '../chronology/record';
 import { episodeOpenedEntry } from '../chronology/fromRecords';
+import { teamsService } from '../admin/teams';
 import { allocateWithin, type AllocateResult } from './allocate';
 import { episodesRepository } from './repository';
 
@@ -49,6 +50,7 @@ function refusalOf(result: Exclude<AllocateResult, { outcome: 'ok' }>): OpenEpis
  * Starts an episode of work by hand (P5): any type, from a date, with its reason and legal basis;
  * never a second open episode of the same type. The episode, its chronology entry, its audit row
  * and (when asked) the allocation from its start are written in one transaction, or none of them.
+ * The child's row and the team's are locked first, before the first audit row.
  */
 export async function openEpisode(db: Db, ctx: Ctx, personId: string, input: OpenEpisodeInput): Promise<OpenEpisodeResult> {
   const repo = episodesRepository();
@@ -56,6 +58,10 @@ export async function openEpisode(db: Db, ctx: Ctx, personId: string, input: Ope
     return await db.transaction(async (tx): Promise<OpenEpisodeResult> => {
       const person = await repo.personForEpisode(tx, personId);
       if (!person) return { outcome: 'not-found' };
+      // The team's row (shared) before anything is audited: audit() holds the audit chain's head to
+      // the end, and a rename or close holds the team's row while it audits (docs/architecture.md,
+      // "Lock order"). Whether the team can take the child is decided by allocateWithin below.
+      if (input.allocation) await teamsService(tx).isOpen(input.allocation.teamId, tx);
       const problem = episodeStartProblem(input.type, input.startDate, person);
       if (problem) return { outcome: 'invalid', errors: { [problem.field]: problem.message } };
       const label = labelFor(EPISODE_TYPE, input.type).toLowerCase();
