@@ -10,8 +10,9 @@
  *   sees: someone who can write to the database (even with the triggers off) can no longer rewrite
  *   rows and recompute the chain. `keyed_from` records the first keyed row; rows before it keep
  *   their plain SHA-256 hashes (audit_row_hash) and are checked as before. The trigger no longer
- *   computes hashes: it checks that each new row follows the head and moves the head on.
- *   audit_row_message is the one definition of the text a row's hash covers.
+ *   computes hashes: it checks that each new row follows the head and moves the head on. The text
+ *   a keyed hash covers is built by Hearth (src/platform/audit.ts auditRowMessage), not by a
+ *   function in the database, which someone with database access could replace.
  */
 export const up = /* sql */ `
 ALTER TABLE teams ADD COLUMN closed_at timestamptz;
@@ -21,16 +22,9 @@ ALTER TABLE teams ADD COLUMN version integer NOT NULL DEFAULT 1;
 ALTER TABLE audit_chain_head ADD COLUMN keyed_from bigint;
 UPDATE audit_chain_head SET keyed_from = seq + 1 WHERE id = 1;
 ALTER TABLE audit_chain_head ALTER COLUMN keyed_from SET NOT NULL;
-
--- The text one audit row's hash covers: every field that matters, in a fixed order (as audit_row_hash).
-CREATE FUNCTION audit_row_message(seq bigint, at timestamptz, actor_id uuid, actor_label text,
-  action text, subject_type text, subject_id text, child_id uuid, reason text, request_id text, details jsonb)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT concat_ws(chr(31), seq::text,
-    to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), coalesce(actor_id::text, ''), actor_label,
-    action, subject_type, coalesce(subject_id, ''), coalesce(child_id::text, ''), coalesce(reason, ''),
-    coalesce(request_id, ''), details::text)
-$$;
+-- Which key the log is written with (an HMAC of a fixed text, never the key): set by Hearth on the
+-- first start after this migration, so that a Hearth with another SECRET_KEY refuses to write.
+ALTER TABLE audit_chain_head ADD COLUMN key_id bytea;
 
 -- Each new row must be the next one after the head, chained to it, with its keyed hash already set.
 CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -11,8 +11,8 @@ import { startHousekeeping } from './platform/housekeeping';
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const services = createServices(database, config); // sets the audit key migrate() needs
   await migrate(database);
-  const services = createServices(database, config);
   await checkBeforeStart(config, services.users.repo);
   if (config.env !== 'production' && database.kind === 'pglite') {
     const seeded = await seedDemo(services, { onlyIfEmpty: true });

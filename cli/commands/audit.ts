@@ -36,14 +36,14 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     else io.out(`Keep the head apart from the database, and check it later with: hearth audit verify --expect-head ${result.head.hash}`);
     return 0;
   }
+  if (result.wrongKey) {
+    io.err('Cannot check the audit log: this SECRET_KEY is not the one Hearth writes the log with. Run the check with the same SECRET_KEY as Hearth.');
+    return 1;
+  }
   const where = result.seq === null ? '' : ` at row ${result.seq}`;
   io.err(`The audit log has been tampered with${where}: ${result.problem}. (${result.rows} rows checked.)`);
   io.err(
     'Keep this database as it is and tell your information governance lead: the log must not be repaired by hand.',
   );
-  if (result.problem === 'a row was changed')
-    io.err(
-      'If this is the first keyed row, check first that SECRET_KEY is the one Hearth runs with: rows are checked with it.',
-    );
   return 1;
 }

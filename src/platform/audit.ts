@@ -48,9 +48,70 @@ function currentKey(): Buffer {
   return auditKeyFrom(DEVELOPMENT_SECRET_KEY);
 }
 
-/** A row's hash: HMAC-SHA256 of the previous row's hash and the row's text (audit_row_message). */
+/** A row's hash: HMAC-SHA256 of the previous row's hash and the row's text (auditRowMessage). */
 function keyedHash(key: Buffer, prevHash: Uint8Array, message: string): Buffer {
   return createHmac('sha256', key).update(prevHash).update(message, 'utf8').digest();
+}
+
+/** Names the key without giving it away: stored in audit_chain_head.key_id, so a Hearth with another SECRET_KEY refuses to write. */
+export function auditKeyId(key: Buffer): Buffer {
+  return createHmac('sha256', key).update('hearth audit key id').digest();
+}
+
+/** The fields of an audit row a keyed hash covers, as the database gives them back (uuids and jsonb through their own types). */
+export type AuditRowFields = {
+  seq: string | number;
+  /** When, in milliseconds since 1970 (Hearth's clock when it wrote the row). */
+  atMs: string | number;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  childId: string | null;
+  reason: string | null;
+  requestId: string | null;
+  details: unknown;
+};
+
+/** JSON with every object's keys in order, so a value reads the same however jsonb stored it. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The text a row's keyed hash covers: every field, as a JSON array (so no field's text can run into
+ * the next), built here rather than by a function in the database, which someone with database
+ * access could replace to hand back the original text of a row they changed.
+ */
+export function auditRowMessage(row: AuditRowFields): string {
+  return JSON.stringify([
+    String(row.seq),
+    String(row.atMs),
+    row.actorId,
+    row.actorLabel,
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.childId,
+    row.reason,
+    row.requestId,
+    canonicalJson(row.details),
+  ]);
+}
+
+/** The key's id does not match the one the log is written with: writing would make rows no check can pass. */
+export class AuditKeyMismatch extends Error {
+  constructor() {
+    super('SECRET_KEY is not the key this audit log is written with: every instance and command must use the same SECRET_KEY');
+  }
 }
 
 /** Whether this handle is a transaction already (a plain boolean, so `db` keeps its type). */
@@ -79,41 +140,53 @@ export async function audit(db: Db, ctx: AuditContext, events: AuditEvent | read
   const actorId = ctx.actor?.id ?? null;
   const actorLabel = ctx.actor ? `${ctx.actor.name} <${ctx.actor.email}>` : (ctx.actorLabel ?? 'system');
   const requestId = ctx.requestId;
+  // Hearth's own clock, to the millisecond, so the text hashed now is the text read back later.
+  const at = new Date();
   const rowsToWrite = list.map((event) => ({
     event,
     subjectId: event.subjectId ?? null,
-    childId: event.childId ?? null,
     reason: event.reason ?? (event.childId ? ctx.restrictedReasons?.[event.childId] : undefined) ?? null,
-    details: JSON.stringify(event.details ?? {}),
+    details: canonicalJson(event.details ?? {}),
   }));
-  const values = rowsToWrite.map(
-    (r, i) =>
-      sql`(${i + 1}::int, ${r.event.action}::text, ${r.event.subjectType}::text, ${r.subjectId}::text, ${r.childId}::uuid, ${r.reason}::text, ${r.details}::jsonb)`,
-  );
-  const heads = await rows<{ seq: string | number; prev_hash: Uint8Array; message: string }>(
+  const values = rowsToWrite.map((r, i) => sql`(${i + 1}::int, ${list[i]!.childId ?? null}::uuid, ${r.details}::jsonb)`);
+  // The head (locked), and each row's child id and details as the database will store and give them back.
+  const heads = await rows<{ seq: string | number; prev_hash: Uint8Array; key_id: Uint8Array | null; actor_id: string | null; child_id: string | null; details: unknown }>(
     db,
-    sql`SELECT h.seq + v.i AS seq, h.hash AS prev_hash,
-          audit_row_message(h.seq + v.i, now(), ${actorId}::uuid, ${actorLabel}, v.action, v.subject_type,
-            v.subject_id, v.child_id, v.reason, ${requestId}, v.details) AS message
+    sql`SELECT h.seq + v.i AS seq, h.hash AS prev_hash, h.key_id, ${actorId}::uuid::text AS actor_id, v.child_id::text AS child_id, v.details
         FROM audit_chain_head h
-        CROSS JOIN (VALUES ${sql.join(values, sql`, `)}) AS v(i, action, subject_type, subject_id, child_id, reason, details)
+        CROSS JOIN (VALUES ${sql.join(values, sql`, `)}) AS v(i, child_id, details)
         WHERE h.id = 1 ORDER BY v.i FOR UPDATE OF h`,
   );
   if (heads.length !== rowsToWrite.length) throw new Error('The audit chain head is missing');
   const key = currentKey();
+  const keyId = heads[0]!.key_id;
+  if (keyId && !Buffer.from(keyId).equals(auditKeyId(key))) throw new AuditKeyMismatch();
   let prevHash: Buffer = Buffer.from(heads[0]!.prev_hash);
   const inserts = rowsToWrite.map((r, i) => {
     const head = heads[i]!;
-    const hash = keyedHash(key, prevHash, head.message);
+    const message = auditRowMessage({
+      seq: head.seq,
+      atMs: at.getTime(),
+      actorId: head.actor_id,
+      actorLabel,
+      action: r.event.action,
+      subjectType: r.event.subjectType,
+      subjectId: r.subjectId,
+      childId: head.child_id,
+      reason: r.reason,
+      requestId,
+      details: head.details,
+    });
+    const hash = keyedHash(key, prevHash, message);
     const row = {
       seq: toNumber(head.seq),
-      at: sql`now()`,
+      at,
       actorId,
       actorLabel,
       action: r.event.action,
       subjectType: r.event.subjectType,
       subjectId: r.subjectId,
-      childId: r.childId,
+      childId: head.child_id,
       reason: r.reason,
       requestId,
       details: sql`${r.details}::jsonb`,
@@ -124,6 +197,26 @@ export async function audit(db: Db, ctx: AuditContext, events: AuditEvent | read
     return row;
   });
   await db.insert(auditLog).values(inserts);
+}
+
+/**
+ * Starts keyed hashing on a log that has none yet: records which key it is written with and, when
+ * older rows were written before keyed hashing, writes the first keyed row at once, which seals
+ * them (so `keyed_from` always names a row that exists, and moving it past the end is found).
+ * Runs after migrations; does nothing the second time.
+ */
+export async function startKeyedAudit(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    const head = (await rows<{ seq: string | number; keyed_from: string | number; key_id: Uint8Array | null }>(tx, sql`SELECT seq, keyed_from, key_id FROM audit_chain_head WHERE id = 1 FOR UPDATE`))[0];
+    if (!head) return;
+    const keyId = auditKeyId(currentKey());
+    if (!head.key_id) await tx.execute(sql`UPDATE audit_chain_head SET key_id = ${keyId} WHERE id = 1`);
+    else if (!Buffer.from(head.key_id).equals(keyId)) throw new AuditKeyMismatch();
+    const keyedFrom = toNumber(head.keyed_from);
+    if (keyedFrom > 1 && toNumber(head.seq) < keyedFrom) {
+      await audit(tx, { actor: null, actorLabel: 'system', requestId: null }, { action: 'audit-keyed-hashing-started', subjectType: 'audit-log', details: { keyedFrom } });
+    }
+  });
 }
 
 export type AuditHead = { seq: number; hash: string };
@@ -139,7 +232,7 @@ export type VerifyResult =
       /** The row with the hash given as `expectHead`, when one was given. */
       expected?: AuditHead;
     }
-  | { ok: false; rows: number; problem: string; seq: number | null };
+  | { ok: false; rows: number; problem: string; seq: number | null; wrongKey?: true };
 
 const BATCH = 5000;
 const hex = (value: Uint8Array): string => Buffer.from(value).toString('hex');
@@ -156,9 +249,9 @@ export async function verifyAuditChain(db: Db, opts: { expectHead?: string } = {
   return db.transaction(
     async (tx) => {
       const key = currentKey();
-      const heads = await rows<{ seq: string | number; hash: Uint8Array; keyed_from: string | number; n: string | number; last_seq: string | number | null }>(
+      const heads = await rows<{ seq: string | number; hash: Uint8Array; keyed_from: string | number; key_id: Uint8Array | null; n: string | number; last_seq: string | number | null }>(
         tx,
-        sql`SELECT h.seq, h.hash, h.keyed_from, (SELECT count(*) FROM audit_log) AS n, (SELECT max(seq) FROM audit_log) AS last_seq
+        sql`SELECT h.seq, h.hash, h.keyed_from, h.key_id, (SELECT count(*) FROM audit_log) AS n, (SELECT max(seq) FROM audit_log) AS last_seq
             FROM audit_chain_head h WHERE h.id = 1`,
       );
       const head = heads[0];
@@ -166,6 +259,14 @@ export async function verifyAuditChain(db: Db, opts: { expectHead?: string } = {
       const count = toNumber(head.n);
       const keyedFrom = toNumber(head.keyed_from);
       const failures: { seq: number; problem: string }[] = [];
+      if (head.key_id && !Buffer.from(head.key_id).equals(auditKeyId(key))) {
+        return { ok: false, rows: count, problem: 'this SECRET_KEY is not the key the log is written with', seq: null, wrongKey: true };
+      }
+      // Keyed hashing starts with a row Hearth writes as soon as it is upgraded: a start past the
+      // last row would let older-style hashes pass for rows someone rewrote.
+      if (keyedFrom > 1 && toNumber(head.last_seq ?? 0) < keyedFrom) {
+        return { ok: false, rows: count, problem: 'no row was written with the key where keyed hashing should start: the start was moved, or Hearth has not run since it was upgraded (run hearth migrate)', seq: keyedFrom };
+      }
 
       // The links between rows, and the plain hashes of rows from before keyed hashing, in SQL.
       const broken = await rows<{ seq: string | number; problem: string }>(
@@ -197,15 +298,44 @@ export async function verifyAuditChain(db: Db, opts: { expectHead?: string } = {
       // The keyed hashes, a batch at a time in order: only Hearth, with the key, can make them.
       let after = keyedFrom - 1;
       for (;;) {
-        const batch = await rows<{ seq: string | number; prev_hash: Uint8Array; hash: Uint8Array; message: string }>(
+        const batch = await rows<{
+          seq: string | number;
+          prev_hash: Uint8Array;
+          hash: Uint8Array;
+          at_ms: string | number;
+          actor_id: string | null;
+          actor_label: string;
+          action: string;
+          subject_type: string;
+          subject_id: string | null;
+          child_id: string | null;
+          reason: string | null;
+          request_id: string | null;
+          details: unknown;
+        }>(
           tx,
-          sql`SELECT seq, prev_hash, hash,
-                audit_row_message(seq, at, actor_id, actor_label, action, subject_type, subject_id, child_id, reason, request_id, details) AS message
+          // EXTRACT and OPERATOR(pg_catalog.*) are the database's own, which no one can replace.
+          sql`SELECT seq, prev_hash, hash, (extract(epoch FROM at) OPERATOR(pg_catalog.*) 1000)::bigint AS at_ms,
+                actor_id::text AS actor_id, actor_label, action, subject_type, subject_id,
+                child_id::text AS child_id, reason, request_id, details
               FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT ${BATCH}`,
         );
         const bad = batch.find((r) => {
           const stored = Buffer.from(r.hash);
-          const made = keyedHash(key, r.prev_hash, r.message);
+          const message = auditRowMessage({
+            seq: r.seq,
+            atMs: r.at_ms,
+            actorId: r.actor_id,
+            actorLabel: r.actor_label,
+            action: r.action,
+            subjectType: r.subject_type,
+            subjectId: r.subject_id,
+            childId: r.child_id,
+            reason: r.reason,
+            requestId: r.request_id,
+            details: typeof r.details === 'string' ? (JSON.parse(r.details) as unknown) : r.details,
+          });
+          const made = keyedHash(key, r.prev_hash, message);
           return stored.length !== made.length || !timingSafeEqual(stored, made);
         });
         if (bad) {

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { migrations } from '../../migrations/index';
 import { rows, type Database } from './db';
+import { startKeyedAudit } from './audit';
 
 /**
  * Applies every migration not yet applied, each in its own transaction, under an advisory lock
  * so that several app instances starting together do not race. Same scripts on PGlite and PostgreSQL.
+ * Then starts keyed audit hashing if it has not started (see startKeyedAudit): the audit key must
+ * be set (useAuditKey) before, in production.
  */
 export async function migrate(database: Database): Promise<string[]> {
   await database.runScript(
@@ -33,5 +36,6 @@ export async function migrate(database: Database): Promise<string[]> {
     });
     applied.push(migration.id);
   }
+  await startKeyedAudit(database.db);
   return applied;
 }

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit, auditKeyFrom, verifyAuditChain } from '../../src/platform/audit';
+import { audit, auditKeyFrom, auditKeyId, AuditKeyMismatch, auditRowMessage, useAuditKey, verifyAuditChain } from '../../src/platform/audit';
 import { queryCounter, rows, type Database } from '../../src/platform/db';
 import { migrate } from '../../src/platform/migrate';
 import { DEVELOPMENT_SECRET_KEY } from '../../src/platform/secretBox';
@@ -88,12 +88,43 @@ for (const kind of DATABASES) {
       }
     }
 
-    const chain = () =>
-      rows<{ seq: string | number; prev_hash: Uint8Array; hash: Uint8Array; message: string }>(
+    const chain = async () => {
+      const found = await rows<{
+        seq: string | number;
+        prev_hash: Uint8Array;
+        hash: Uint8Array;
+        at_ms: string | number;
+        actor_id: string | null;
+        actor_label: string;
+        action: string;
+        subject_type: string;
+        subject_id: string | null;
+        child_id: string | null;
+        reason: string | null;
+        request_id: string | null;
+        details: unknown;
+      }>(
         database.db,
-        sql`SELECT seq, prev_hash, hash, audit_row_message(seq, at, actor_id, actor_label, action, subject_type, subject_id, child_id, reason, request_id, details) AS message
+        sql`SELECT seq, prev_hash, hash, (extract(epoch FROM at) * 1000)::bigint AS at_ms, actor_id::text AS actor_id, actor_label, action, subject_type, subject_id, child_id::text AS child_id, reason, request_id, details
             FROM audit_log ORDER BY seq`,
       );
+      return found.map((r) => ({
+        ...r,
+        message: auditRowMessage({
+          seq: r.seq,
+          atMs: r.at_ms,
+          actorId: r.actor_id,
+          actorLabel: r.actor_label,
+          action: r.action,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          childId: r.child_id,
+          reason: r.reason,
+          requestId: r.request_id,
+          details: r.details,
+        }),
+      }));
+    };
     const backUp = (seqs: string) => sql`CREATE TABLE audit_backup AS SELECT * FROM audit_log WHERE seq IN (${sql.raw(seqs)})`;
     const putBack = [sql`DELETE FROM audit_log WHERE seq IN (SELECT seq FROM audit_backup)`, sql`INSERT INTO audit_log SELECT * FROM audit_backup`, sql`DROP TABLE audit_backup`];
     async function headNow(): Promise<string> {
@@ -212,11 +243,25 @@ for (const kind of DATABASES) {
       expect((await verifyAuditChain(database.db)).ok).toBe(true);
     });
 
-    it('checks with the key from SECRET_KEY: another key finds no row it made', async () => {
-      const command = await commandSays([], { SECRET_KEY: randomBytes(32).toString('base64') });
+    it('checks with the key from SECRET_KEY: another key is told so, and cannot write to the log', async () => {
+      const other = randomBytes(32);
+      const command = await commandSays([], { SECRET_KEY: other.toString('base64') });
       expect(command.status).toBe(1);
-      expect(command.stderr).toContain('at row 1: a row was changed');
-      expect(command.stderr).toContain('check first that SECRET_KEY is the one Hearth runs with');
+      expect(command.stderr).toContain('this SECRET_KEY is not the one Hearth writes the log with');
+      expect(command.stderr).not.toContain('tampered');
+      // Without the key id on the head, the other key finds no row it made.
+      const keyId = (await rows<{ key_id: Uint8Array }>(database.db, sql`SELECT key_id FROM audit_chain_head`))[0]!.key_id;
+      expect(hex(keyId)).toBe(hex(auditKeyId(auditKeyFrom(DEVELOPMENT_SECRET_KEY))));
+      useAuditKey(other);
+      try {
+        await expect(audit(database.db, { actor: null, actorLabel: 'wrong key', requestId: null }, { action: 'test-event', subjectType: 'test' })).rejects.toBeInstanceOf(AuditKeyMismatch);
+        await behindTheTriggersBack(database, [sql`UPDATE audit_chain_head SET key_id = NULL`]);
+        expect(await verifyAuditChain(database.db)).toMatchObject({ ok: false, problem: 'a row was changed', seq: 1 });
+      } finally {
+        useAuditKey(DEVELOPMENT_SECRET_KEY);
+        await behindTheTriggersBack(database, [sql`UPDATE audit_chain_head SET key_id = ${keyId}`]);
+      }
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
     });
 
     it('detects a deleted row, by the library and by the command', async () => {
@@ -281,13 +326,14 @@ for (const kind of DATABASES) {
       database = await scratch.open();
       // A database from before migration 021: every other migration, then three rows chained the old way.
       await database.runScript('CREATE TABLE schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-      for (const m of migrations.filter((one) => one.id !== '021_closed_teams_keyed_audit'))
-        await database.runScript(`${m.up}\n;INSERT INTO schema_migrations (id) VALUES ('${m.id}');`);
+      const before = migrations.slice(0, migrations.findIndex((one) => one.id === '021_closed_teams_keyed_audit'));
+      for (const m of before) await database.runScript(`${m.up}\n;INSERT INTO schema_migrations (id) VALUES ('${m.id}');`);
       for (let i = 1; i <= 3; i += 1)
         await database.db.execute(sql`INSERT INTO audit_log (seq, actor_label, action, subject_type, details, prev_hash, hash)
                                       VALUES (0, 'before keying', 'test-event', 'test', ${JSON.stringify({ n: i })}::jsonb, '\\x'::bytea, '\\x'::bytea)`);
-      expect(await migrate(database)).toEqual(['021_closed_teams_keyed_audit']);
-      await writeRows(database, 4, 5);
+      // Migrating writes the first keyed row at once (row 4), sealing the older ones.
+      expect(await migrate(database)).toEqual(migrations.slice(before.length).map((m) => m.id));
+      await writeRows(database, 5, 6);
     });
     afterAll(async () => {
       await database.close();
@@ -299,8 +345,10 @@ for (const kind of DATABASES) {
         database.db,
         sql`SELECT seq, hash, audit_row_hash(prev_hash, seq, at, actor_id, actor_label, action, subject_type, subject_id, child_id, reason, request_id, details) AS plain FROM audit_log ORDER BY seq`,
       );
-      expect(found.map((r) => hex(r.hash) === hex(r.plain))).toEqual([true, true, true, false, false]);
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, rows: 5, keyedFrom: 4, head: { seq: 5 } });
+      expect(found.map((r) => hex(r.hash) === hex(r.plain))).toEqual([true, true, true, false, false, false]);
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, rows: 6, keyedFrom: 4, head: { seq: 6 } });
+      const sealed = await rows<{ action: string }>(database.db, sql`SELECT action FROM audit_log WHERE seq = 4`);
+      expect(sealed[0]!.action).toBe('audit-keyed-hashing-started');
       await database.close();
       const command = verifyWithCommand(scratch);
       database = await scratch.open();
@@ -313,9 +361,18 @@ for (const kind of DATABASES) {
         sql`UPDATE audit_log SET actor_label = 'rewritten' WHERE seq = 2`,
         rewritePlainHashes(2, 3, false),
       ]);
-      expect(await verifyAuditChain(database.db)).toEqual({ ok: false, rows: 5, problem: 'the chain is broken before this row', seq: 4 });
+      expect(await verifyAuditChain(database.db)).toEqual({ ok: false, rows: 6, problem: 'the chain is broken before this row', seq: 4 });
       await behindTheTriggersBack(database, [sql`UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE seq = 3) WHERE seq = 4`]);
-      expect(await verifyAuditChain(database.db)).toEqual({ ok: false, rows: 5, problem: 'a row was changed', seq: 4 });
+      expect(await verifyAuditChain(database.db)).toEqual({ ok: false, rows: 6, problem: 'a row was changed', seq: 4 });
+    });
+
+    it('finds the start of keyed hashing moved past the last row, with the keyed rows rewritten the older way', async () => {
+      await behindTheTriggersBack(database, [
+        sql`UPDATE audit_chain_head SET keyed_from = 100 WHERE id = 1`,
+        rewritePlainHashes(4, 6, true),
+      ]);
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: false, seq: 100 });
+      expect((await verifyAuditChain(database.db)) as { problem: string }).toHaveProperty('problem', expect.stringContaining('where keyed hashing should start'));
     });
   });
 }

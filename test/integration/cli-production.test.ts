@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBeforeStart, StartupRefused } from '../../src/platform/startupChecks';
 import { migrate } from '../../src/platform/migrate';
+import { useAuditKey } from '../../src/platform/audit';
 import { createServices } from '../../src/services';
 import { loadConfig } from '../../src/config';
 import { seedDemo } from '../../cli/seed/demo';
@@ -10,6 +11,8 @@ import { DATABASES } from '../helpers/app';
 import { scratchDatabase, type Scratch } from './cli-scratch';
 
 const counting = (n: number) => ({ countDemoAccounts: async () => n });
+/** The council's own key, the one its audit log is written with from the first migration. */
+const PRODUCTION_KEY = randomBytes(32).toString('base64');
 
 function envFor(scratch: Scratch, nodeEnv: string): NodeJS.ProcessEnv {
   return {
@@ -20,7 +23,7 @@ function envFor(scratch: Scratch, nodeEnv: string): NodeJS.ProcessEnv {
     LOG_LEVEL: 'silent',
     DATA_DIR: scratch.env.DATA_DIR ?? '',
     DATABASE_URL: scratch.env.DATABASE_URL ?? '',
-    SECRET_KEY: nodeEnv === 'production' ? randomBytes(32).toString('base64') : '',
+    SECRET_KEY: nodeEnv === 'production' ? PRODUCTION_KEY : '',
   };
 }
 
@@ -66,6 +69,7 @@ for (const kind of DATABASES) {
     beforeAll(async () => {
       scratch = await scratchDatabase(kind);
       const database = await scratch.open();
+      useAuditKey(Buffer.from(PRODUCTION_KEY, 'base64'));
       await migrate(database);
       await database.close();
     });
@@ -94,7 +98,7 @@ for (const kind of DATABASES) {
       expect(seed.status).toBe(1);
       expect(seed.stderr).toContain('NODE_ENV is production');
       const database = await scratch.open();
-      const services = createServices(database, loadConfig({ NODE_ENV: 'test' }));
+      const services = createServices(database, loadConfig({ NODE_ENV: 'test', SECRET_KEY: PRODUCTION_KEY }));
       await seedDemo(services, { onlyIfEmpty: false, accountsOnly: true });
       for (const user of await services.users.repo.list())
         await services.users.setActive({ actor: null, requestId: null }, user.id, false);
