@@ -19,6 +19,7 @@ export const benchPages: { name: string; path: (user: BenchUser, pick: Pick) => 
   { name: 'child-record', path: (u, pick) => `/people/${pick(u.children)}` },
   { name: 'family', path: (u, pick) => `/people/${pick(u.children)}/family` },
   { name: 'caseload', path: () => '/caseload' },
+  { name: 'team-work', path: () => '/team', as: 'manager' },
   { name: 'assessment', path: (u, pick) => (u.assessments.length > 0 ? pick(u.assessments) : `/people/${pick(u.children)}/assessments`) },
   { name: 'my-assessments', path: () => '/assessments' },
   { name: 'due-and-late', path: () => '/assessments/team', as: 'manager' },
