@@ -44,6 +44,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /sign-in/code': open(),
   'GET /sign-out': open(),
   // Council sign-in (OpenID Connect): public, as the sign-in page is. The matrix runs with it set up.
+  // Someone signed in who reaches it is sent home, still signed in (a link elsewhere cannot sign them out).
   'GET /sign-in/oidc': open(),
   'GET /sign-in/oidc/callback': open(),
   'POST /sign-out': open(),

@@ -21,9 +21,9 @@ import { EXPECTED, ROLES, type Role } from './authorisation.expected';
 
 /**
  * Routes that change or end something even when posted empty: they get their own throwaway records
- * or agents. Starting council sign-in ends the session it was started from.
+ * or agents. (Starting council sign-in does not end a signed-in session: it sends the person home.)
  */
-const SIGNS_OUT = new Set(['POST /sign-out', 'GET /sign-in/oidc']);
+const SIGNS_OUT = new Set(['POST /sign-out']);
 const USES_SPARE_CHILD = new Set([
   'POST /people/:personId/grants/:grantId/revoke',
   // Posted empty, it stops sharing the entry with the partner (who then no longer sees its history).
@@ -100,10 +100,15 @@ describeEachDb('authorisation matrix', (kind) => {
     expect(Object.keys(EXPECTED).filter((k) => !served.has(k)), 'rows for routes the app no longer serves').toEqual([]);
   });
 
-  it('lets anyone start council sign-in, and refuses a callback that no sign-in started', async () => {
+  it('lets anyone start council sign-in, sends someone signed in home still signed in, and refuses a callback that no sign-in started', async () => {
     const started = await t.anonymous().get('/sign-in/oidc');
     expect(started.statusCode).toBe(303);
     expect(String(started.headers.location)).toMatch(new RegExp(`^${issuer}/authorize\\?`));
+    const signedIn = await t.signIn(EMAILS.worker);
+    const home = await signedIn.get('/sign-in/oidc?returnTo=%2Fsearch');
+    expect(home.statusCode).toBe(303);
+    expect(home.headers.location).toBe('/');
+    expect((await signedIn.get('/')).statusCode).toBe(200);
     for (const agent of [t.anonymous(), await t.signIn(EMAILS.worker)]) {
       const callback = await agent.get('/sign-in/oidc/callback?code=made-up&state=made-up');
       expect(callback.statusCode).toBe(400);

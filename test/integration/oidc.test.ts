@@ -178,6 +178,19 @@ describeEachDb('signing in with a council account (OpenID Connect)', (kind) => {
     ACCOUNTS.sam = { email: EMAILS.worker, verified: true };
   });
 
+  it('sends someone already signed in home from a link to council sign-in, still signed in', async () => {
+    const viaCouncil = t.anonymous();
+    expect((await signInWithCouncilAccount(viaCouncil, 'sam')).statusCode).toBe(303);
+    for (const agent of [viaCouncil, await t.signIn(EMAILS.qa)]) {
+      const cookies = { ...agent.cookies };
+      const res = await agent.get('/sign-in/oidc?returnTo=%2Fsearch');
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/');
+      expect(agent.cookies).toEqual(cookies);
+      expect((await agent.get('/')).statusCode).toBe(200);
+    }
+  });
+
   it('refuses someone with no Hearth account, and creates none', async () => {
     const before = await userCount();
     const agent = t.anonymous();

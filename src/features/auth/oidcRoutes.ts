@@ -82,6 +82,9 @@ export async function oidcRoutes(app: FastifyInstance, services: Services): Prom
   };
 
   app.get('/sign-in/oidc', { config: { public: true, ...limit } }, async (request, reply) => {
+    // Someone signed in already goes home, still signed in: a link on another site (a GET, which a
+    // SameSite=Lax cookie comes with) must not be able to sign them out.
+    if (request.actor) return reply.redirect('/', 303);
     const { returnTo } = request.query as { returnTo?: unknown };
     let started: Awaited<ReturnType<typeof oidc.start>>;
     try {
