@@ -5,7 +5,7 @@ import { createAllocation, createAssessment, createChild, createEpisode } from '
 import { rows } from '../../src/platform/db';
 import { todayInLondon } from '../../src/domain/dates';
 import { addDays, addWorkingDays, workingCalendar, workingDaysBetween } from '../../src/domain/workingDays';
-import { TEAM_PAGE_SIZE } from '../../src/features/caseload/lists';
+import { TEAM_PAGE_SIZE, WAITING_PAGE_SIZE } from '../../src/features/caseload/lists';
 
 const PASSWORD = 'a long enough test passphrase';
 const ctx = { actor: null, actorLabel: 'team pages test', requestId: null };
@@ -85,6 +85,10 @@ describeEachDb('team work for a big team, a page at a time; the day of an open a
   it('orders the list by worker, and links each worker in the counts to the page where their children start', async () => {
     const page1 = await manager.get('/team');
     const [ann, bob, cat] = workers;
+    expect(bodyText(page1.body)).toContain('Showing 1 to 100 of 2,050 children. Listed by worker, then by the child’s surname.');
+    // Ann's children (Child0001 to Child0120 by surname) come first, in that order.
+    const ordered = await rows<{ id: string }>(t.database.db, sql`SELECT id FROM people WHERE current_worker_id = ${ann!.id} ORDER BY last_name, first_name, id LIMIT 100`);
+    expect(idsOn(page1.body)).toEqual(ordered.map((r) => r.id));
     // Ann holds the first 120 children, Bob the next 1,780, Cat the last 150.
     expect(bodyText(page1.body)).toContain('Ann Able: 120 children');
     expect(page1.body).not.toContain(`id="worker-${bob!.id}"`);
@@ -143,5 +147,90 @@ describeEachDb('team work for a big team, a page at a time; the day of an open a
     const closed = workingDaysBetween(referralDate, today, workingCalendar([closure]));
     expect(closed).toBe(day - 1);
     expect(bodyText((await worker.get('/caseload')).body)).toMatch(new RegExp(`Ada Assessed .*?Assessment, day ${closed} of`));
+  });
+});
+
+describeEachDb('children waiting for a worker, or for a team, a page at a time', (kind) => {
+  let t: TestApp;
+  let teamId: string;
+  let manager: Agent;
+  const WAITING = 120;
+  const NO_TEAM = 55;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    teamId = (await t.services.teams.add(ctx, { name: 'Children in Need Waiting', kind: 'child-in-need' }))!;
+    await t.services.users.add(ctx, { email: 'waiting.manager@council.example', name: 'Wyn Manager', role: 'team-manager', teamId, password: PASSWORD });
+    // Children in the team with no worker, and children in no team, each with an open episode; many started on the same day.
+    await t.database.db.execute(sql`
+      INSERT INTO people (kind, first_name, last_name, date_of_birth, current_team_id)
+      SELECT 'child', 'Waiting', 'Child' || lpad(n::text, 4, '0'), DATE '2016-01-01' + n, CASE WHEN n <= ${WAITING} THEN ${teamId}::uuid END
+      FROM generate_series(1, ${WAITING + NO_TEAM}) AS n`);
+    await t.database.db.execute(sql`
+      INSERT INTO episodes (person_id, type, start_date)
+      SELECT id, 'child-in-need', DATE '2025-01-06' + (hashtext(last_name) & 15) FROM people WHERE first_name = 'Waiting'`);
+    manager = t.anonymous();
+    const res = await manager.post('/sign-in', { email: 'waiting.manager@council.example', password: PASSWORD });
+    if (res.statusCode !== 303) throw new Error(`Sign-in failed with ${res.statusCode}`);
+  });
+  afterAll(() => t.close());
+
+  /** The children linked in one section of the page, in order. */
+  const section = (html: string, from: string, to: string | null) => {
+    const start = html.indexOf(`id="${from}"`);
+    const part = html.slice(start, to ? html.indexOf(`id="${to}"`, start) : undefined);
+    return [...part.matchAll(/href="\/people\/([0-9a-f-]{36})\/involvement"/g)].map((m) => m[1]!);
+  };
+  const inOrder = (where: ReturnType<typeof sql>) =>
+    rows<{ id: string }>(
+      t.database.db,
+      sql`SELECT p.id FROM people p JOIN episodes e ON e.person_id = p.id WHERE p.first_name = 'Waiting' AND ${where}
+          ORDER BY e.start_date, p.last_name, p.first_name, p.id`,
+    );
+
+  it('lists every child waiting for a worker across pages, longest waiting first, with the total and GOV.UK pagination', async () => {
+    const first = await manager.get('/team');
+    expect(first.statusCode).toBe(200);
+    const text = bodyText(first.body);
+    expect(text).toContain(`${WAITING} children have an open episode and no worker. Longest waiting first. Showing 1 to 50 of ${WAITING} children.`);
+    expect(first.body).toContain('aria-label="Pages of children waiting for a worker"');
+    expect(first.body).toContain('href="/team?waitingPage=2#waiting"');
+    expect(first.body).toContain('href="/team?waitingPage=3#waiting"');
+    const queries = manager.lastQueryCount;
+
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(WAITING / WAITING_PAGE_SIZE); page += 1) {
+      const res = await manager.get(`/team?waitingPage=${page}`);
+      expect(manager.lastQueryCount, `queries on page ${page}`).toBe(queries);
+      const ids = section(res.body, 'waiting', 'caseloads');
+      expect(ids.length, `page ${page}`).toBe(Math.min(WAITING_PAGE_SIZE, WAITING - seen.length));
+      seen.push(...ids);
+    }
+    expect(seen).toEqual((await inOrder(sql`p.current_team_id = ${teamId}`)).map((r) => r.id));
+    expect(bodyText((await manager.get('/team?waitingPage=3')).body)).toContain(`Showing 101 to ${WAITING} of ${WAITING} children.`);
+  });
+
+  it('pages the children waiting for a team in the same way, each list keeping its own page', async () => {
+    const first = await manager.get('/team');
+    expect(bodyText(first.body)).toContain(`${NO_TEAM} children have an open episode and no team yet. Longest waiting first. Showing 1 to 50 of ${NO_TEAM} children.`);
+    expect(first.body).toContain('aria-label="Pages of children waiting for a team"');
+    const both = await manager.get('/team?waitingPage=2&noTeamPage=2');
+    const expected = (await inOrder(sql`p.current_team_id IS NULL`)).map((r) => r.id);
+    expect(section(both.body, 'no-team', null)).toEqual(expected.slice(50));
+    expect(bodyText(both.body)).toContain(`Showing 51 to ${NO_TEAM} of ${NO_TEAM} children.`);
+    // Moving through one list keeps the other where it is.
+    expect(both.body).toContain('href="/team?waitingPage=3&amp;noTeamPage=2#waiting"');
+    expect(both.body).toContain('href="/team?noTeamPage=1&amp;waitingPage=2#no-team"');
+    expect(section(both.body, 'waiting', 'caseloads')).toEqual((await inOrder(sql`p.current_team_id = ${teamId}`)).map((r) => r.id).slice(50, 100));
+  });
+
+  it('keeps a waiting list page asked for within the list, whatever is asked', async () => {
+    for (const [asked, shows] of [['999', `Showing 101 to ${WAITING} of ${WAITING} children`], ['100000000000000', `Showing 101 to ${WAITING}`], ['0', 'Showing 1 to 50'], ['abc', 'Showing 1 to 50'], ['-3', 'Showing 1 to 50'], ['2.5', 'Showing 1 to 50']] as const) {
+      const res = await manager.get(`/team?waitingPage=${asked}`);
+      expect(res.statusCode, asked).toBe(200);
+      expect(bodyText(res.body), asked).toContain(shows);
+      expect(section(res.body, 'waiting', 'caseloads').length, asked).toBeGreaterThan(0);
+    }
+    expect((await manager.get('/team?waitingPage=2&waitingPage=3&noTeamPage=x')).statusCode).toBe(200);
   });
 });

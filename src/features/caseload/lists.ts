@@ -74,7 +74,8 @@ const lastSeen = sql`(SELECT max(c.received_on)::text FROM contact_children cc J
 export const CASELOAD_LIMIT = 500;
 /** Children allocated to the team's workers, a page at a time. */
 export const TEAM_PAGE_SIZE = 100;
-export const WAITING_LIMIT = 200;
+/** Children waiting for a worker (or for a team), a page at a time. */
+export const WAITING_PAGE_SIZE = 50;
 
 export function listsRepository(db: Db) {
   return {
@@ -129,26 +130,33 @@ export function listsRepository(db: Db) {
     },
 
     /**
-     * Children with an open episode and no worker: in this team (`teamId`) or in no team at all (null),
-     * longest waiting first, with how many there are in all. One query.
+     * One page of the children with an open episode and no worker: in this team (`teamId`) or in no
+     * team at all (null), longest waiting first (then by name), with how many there are in all. The
+     * page asked for is kept within the list (the last page when it asks for more), so the total and
+     * the page always come back together. One query.
      */
-    async waiting(actor: Actor, teamId: string | null): Promise<{ children: ListedChild[]; total: number }> {
+    async waiting(actor: Actor, teamId: string | null, page: number): Promise<{ children: ListedChild[]; total: number }> {
       const where = teamId ? sql`p.current_team_id = ${teamId}` : sql`p.current_team_id IS NULL`;
-      // Pick the longest waiting first (open episodes, on their partial index), then describe only those.
+      const size = WAITING_PAGE_SIZE;
+      // Pick the page from the open episodes (on their partial index) and the people rows alone, then describe only those.
       const found = await rows<Row>(
         db,
         sql`WITH waiting AS (
-              SELECT p.id, count(*) OVER () AS total, min(e.start_date) AS since
+              SELECT p.id, min(e.start_date) AS since, p.last_name, p.first_name
               FROM episodes e JOIN people p ON p.id = e.person_id
               WHERE e.end_date IS NULL AND p.current_worker_id IS NULL AND ${where} AND ${peopleScope(actor, 'p')}
-              GROUP BY p.id
-              ORDER BY since, p.id
-              LIMIT ${WAITING_LIMIT})
-            SELECT ${columns}, NULL AS last_contact, NULL AS last_referral, waiting.total
-            FROM waiting JOIN people p ON p.id = waiting.id LEFT JOIN users w ON w.id = p.current_worker_id
-            ORDER BY waiting.since, p.last_name, p.first_name`,
+              GROUP BY p.id),
+            counted AS (SELECT count(*) AS total FROM waiting),
+            page AS (
+              SELECT w.id, w.since, w.last_name, w.first_name FROM waiting w
+              ORDER BY w.since, w.last_name, w.first_name, w.id
+              LIMIT ${size}
+              OFFSET (SELECT least((${page}::bigint - 1) * ${size}, greatest((total - 1) / ${size}, 0) * ${size}) FROM counted))
+            SELECT ${columns}, NULL AS last_contact, NULL AS last_referral, counted.total
+            FROM counted LEFT JOIN (page JOIN people p ON p.id = page.id LEFT JOIN users w ON w.id = p.current_worker_id) ON true
+            ORDER BY page.since, page.last_name, page.first_name, page.id`,
       );
-      return { children: found.map(toListed), total: toNumber(found[0]?.total ?? 0) };
+      return { children: found.filter((r) => r.id).map(toListed), total: toNumber(found[0]?.total ?? 0) };
     },
   };
 }

@@ -5,9 +5,9 @@ import { EPISODE_TYPE, labelFor } from '../../domain/codes';
 import { assessmentDay } from '../../domain/timescales';
 import type { Calendar } from '../../domain/workingDays';
 import { takeFlash } from '../../platform/http';
-import { CASELOAD_LIMIT, TEAM_PAGE_SIZE, type ListedChild } from './lists';
+import { CASELOAD_LIMIT, TEAM_PAGE_SIZE, WAITING_PAGE_SIZE, type ListedChild } from './lists';
 import { daysBetween } from './rules';
-import { teamPagination, workerPages } from './teamPages';
+import { askedPage, pageWithin, teamHref, teamPagination, workerPages, type TeamListPages } from './teamPages';
 
 /**
  * The stage in words: for a child with an open assessment, which working day of it this is
@@ -57,12 +57,21 @@ export async function caseloadRoutes(app: FastifyInstance, services: Services): 
     const today = todayInLondon();
     const calendar = await services.settings.calendar();
     const team = await services.users.repo.findTeam(actor.teamId);
+    const query = request.query as Record<string, unknown>;
     const counts = await caseload.lists.workerCounts(actor, actor.teamId);
     const totalAllocated = counts.reduce((sum, w) => sum + w.children, 0);
-    const paging = teamPagination((request.query as Record<string, unknown>).page, totalAllocated, TEAM_PAGE_SIZE);
+    // Each of the three lists has its own page; the database keeps a waiting list's page within it.
+    const waiting = await caseload.lists.waiting(actor, actor.teamId, askedPage(query.waitingPage));
+    const noTeam = await caseload.lists.waiting(actor, null, askedPage(query.noTeamPage));
+    const pages: TeamListPages = {
+      page: pageWithin(query.page, totalAllocated, TEAM_PAGE_SIZE),
+      waitingPage: pageWithin(query.waitingPage, waiting.total, WAITING_PAGE_SIZE),
+      noTeamPage: pageWithin(query.noTeamPage, noTeam.total, WAITING_PAGE_SIZE),
+    };
+    const paging = teamPagination(query.page, totalAllocated, TEAM_PAGE_SIZE, (n) => teamHref('page', n, pages, 'allocated'));
+    const waitingPaging = teamPagination(query.waitingPage, waiting.total, WAITING_PAGE_SIZE, (n) => teamHref('waitingPage', n, pages, 'waiting'));
+    const noTeamPaging = teamPagination(query.noTeamPage, noTeam.total, WAITING_PAGE_SIZE, (n) => teamHref('noTeamPage', n, pages, 'no-team'));
     const allocated = (await caseload.lists.teamChildren(actor, actor.teamId, paging.offset)).map((c) => describe(c, today, calendar));
-    const waiting = await caseload.lists.waiting(actor, actor.teamId);
-    const noTeam = await caseload.lists.waiting(actor, null);
     const childrenOf = new Map<string, ReturnType<typeof describe>[]>();
     for (const child of allocated) {
       const list = childrenOf.get(child.workerId ?? '');
@@ -75,7 +84,7 @@ export async function caseloadRoutes(app: FastifyInstance, services: Services): 
       count: w.children,
       children: childrenOf.get(w.workerId) ?? [],
       // Where this worker's children start: a link to that page of the list (this page, or another).
-      href: `${firstPageOf.get(w.workerId) === paging.page ? '' : `/team?page=${firstPageOf.get(w.workerId)}`}#worker-${w.workerId}`,
+      href: firstPageOf.get(w.workerId) === paging.page ? `#worker-${w.workerId}` : teamHref('page', firstPageOf.get(w.workerId) ?? 1, pages, `worker-${w.workerId}`),
       continued: (firstPageOf.get(w.workerId) ?? paging.page) < paging.page,
     }));
     return reply.page('caseload/views/team.njk', {
@@ -84,8 +93,8 @@ export async function caseloadRoutes(app: FastifyInstance, services: Services): 
       workers: byWorker,
       totalAllocated,
       paging,
-      waiting: { total: waiting.total, children: waiting.children.map((c) => describe(c, today, calendar)) },
-      noTeam: { total: noTeam.total, children: noTeam.children.map((c) => describe(c, today, calendar)) },
+      waiting: { total: waiting.total, children: waiting.children.map((c) => describe(c, today, calendar)), paging: waitingPaging },
+      noTeam: { total: noTeam.total, children: noTeam.children.map((c) => describe(c, today, calendar)), paging: noTeamPaging },
       flash,
     });
   });

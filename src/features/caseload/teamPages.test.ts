@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { teamPagination, workerPages } from './teamPages';
+import { askedPage, pageWithin, teamHref, teamPagination, workerPages } from './teamPages';
 
 describe('paging the team work list', () => {
   it('keeps the page asked for between the first and the last, and says what is shown', () => {
@@ -19,6 +19,22 @@ describe('paging the team work list', () => {
     expect(numbers('1')).toEqual(['[1]', '2', '3', '…', '21']);
     expect(numbers('10')).toEqual(['1', '…', '8', '9', '[10]', '11', '12', '…', '21']);
     expect(numbers('21')).toEqual(['1', '…', '19', '20', '[21]']);
+  });
+
+  it('pages the waiting lists with their own addresses, keeping the other lists on their pages', () => {
+    const pages = { page: 3, waitingPage: 1, noTeamPage: 2 };
+    expect(teamHref('waitingPage', 2, pages, 'waiting')).toBe('/team?waitingPage=2&page=3&noTeamPage=2#waiting');
+    expect(teamHref('page', 1, pages, 'allocated')).toBe('/team?page=1&noTeamPage=2#allocated');
+    expect(teamHref('noTeamPage', 4, { page: 1, waitingPage: 1, noTeamPage: 1 }, 'no-team')).toBe('/team?noTeamPage=4#no-team');
+    const waiting = teamPagination('2', 120, 50, (n) => teamHref('waitingPage', n, pages, 'waiting'));
+    expect(waiting).toMatchObject({ page: 2, pages: 3, offset: 50, summary: 'Showing 51 to 100 of 120 children', next: { href: '/team?waitingPage=3&page=3&noTeamPage=2#waiting' } });
+  });
+
+  it('reads the page asked for, and keeps it within the list', () => {
+    for (const [asked, page] of [['7', 7], ['0', 1], ['', 1], ['-2', 1], ['x', 1], [undefined, 1], [['2'], 1]] as const) expect(askedPage(asked)).toBe(page);
+    expect(pageWithin('7', 120, 50)).toBe(3);
+    expect(pageWithin('2', 0, 50)).toBe(1);
+    expect(pageWithin('2', 51, 50)).toBe(2);
   });
 
   it('finds the page where each worker’s children start', () => {

@@ -1,6 +1,7 @@
 /**
- * Paging the team work list (P5): a team's allocated children, a page at a time, with the GOV.UK
- * pagination component's items. Pure: the total comes from the worker counts already read.
+ * Paging the team work page's lists (P5): a team's allocated children, and the children waiting for
+ * a worker or for a team, each a page at a time, with the GOV.UK pagination component's items.
+ * Pure: the totals come from queries already made.
  */
 export type TeamPaging = {
   page: number;
@@ -17,14 +18,38 @@ export type TeamPaging = {
   items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[];
 };
 
-const href = (page: number) => `/team?page=${page}#allocated`;
+/** The page of each list on the team work page, by its name in the address. */
+export type TeamListPages = { page: number; waitingPage: number; noTeamPage: number };
+
+/**
+ * The team work page's address showing page `n` of one list (`own`), the other lists staying on the
+ * pages they are on (left out when on their first), at `anchor`.
+ */
+export function teamHref(own: keyof TeamListPages, n: number, pages: TeamListPages, anchor: string): string {
+  const params = [`${own}=${n}`];
+  for (const key of ['page', 'waitingPage', 'noTeamPage'] as const) if (key !== own && pages[key] > 1) params.push(`${key}=${pages[key]}`);
+  return `/team?${params.join('&')}#${anchor}`;
+}
+
 const fmt = (n: number) => n.toLocaleString('en-GB');
 
-/** The page asked for (a whole number, else the first), kept between the first and the last. */
-export function teamPagination(asked: unknown, total: number, size: number): TeamPaging {
+/** The page number asked for in the address: a whole number of up to 15 digits, else the first. */
+export function askedPage(asked: unknown): number {
+  return typeof asked === 'string' && /^\d{1,15}$/.test(asked) ? Math.max(Number(asked), 1) : 1;
+}
+
+/** The page asked for, kept between the first and the last of a list of `total` in pages of `size`. */
+export function pageWithin(asked: unknown, total: number, size: number): number {
+  return Math.min(askedPage(asked), Math.max(1, Math.ceil(total / size)));
+}
+
+/**
+ * The page asked for, kept between the first and the last, for the team's allocated children
+ * (`/team?page=N#allocated`, or the addresses `href` gives).
+ */
+export function teamPagination(asked: unknown, total: number, size: number, href: (page: number) => string = (n) => `/team?page=${n}#allocated`): TeamPaging {
   const pages = Math.max(1, Math.ceil(total / size));
-  const wanted = typeof asked === 'string' && /^\d{1,15}$/.test(asked) ? Number(asked) : 1;
-  const page = Math.min(Math.max(wanted, 1), pages);
+  const page = pageWithin(asked, total, size);
   const offset = (page - 1) * size;
   const items: TeamPaging['items'] = [];
   let gap = false;
