@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, DEMO_PASSWORD, describeEachDb, EMAILS, type Agent, type TestApp } from '../helpers/app';
 import { rows, toNumber } from '../../src/platform/db';
+import { createAssessment } from '../helpers/factories';
 import { auditRows, dateFields, daysAgo, siblings, visitForm } from './visits.fixture';
 
 describeEachDb('visits: changing a visit after it was saved', (kind) => {
@@ -26,6 +27,10 @@ describeEachDb('visits: changing a visit after it was saved', (kind) => {
     const visitId = String(res.headers.location).split('/').pop()!;
     return { family, visitId, childId: family.ids[0]!, brotherId: family.ids[1]!, url: `/people/${family.ids[0]}/visits/${visitId}/edit` };
   }
+
+  /** How many times this user's viewing of the visit was audited. */
+  const viewsBy = async (email: string, visitId: string) =>
+    toNumber((await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.action = 'visit-viewed' AND a.subject_id = ${visitId} AND u.email = ${email}`))[0]?.n);
 
   const refusals = async (email: string) =>
     toNumber((await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.action = 'access-refused' AND u.email = ${email}`))[0]?.n);
@@ -107,7 +112,10 @@ describeEachDb('visits: changing a visit after it was saved', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(bodyText(page.body)).not.toContain('Change this visit');
     expect(bodyText((await worker.get(`/people/${childId}/visits/${visitId}`)).body)).toContain('Change this visit');
+    const views = await viewsBy('lou.colleague@example.org', visitId);
     expect((await colleague.get(url)).statusCode).toBe(403);
+    // Refused before anything is shown: the refusal is audited, not a view of the visit.
+    expect(await viewsBy('lou.colleague@example.org', visitId)).toBe(views);
     expect((await colleague.post(url, { analysis: 'Not mine to change', version: '1' })).statusCode).toBe(403);
     expect(await refusals('lou.colleague@example.org')).toBe(before + 2);
     expect((await rows<{ version: number }>(t.database.db, sql`SELECT version FROM visits WHERE id = ${visitId}`))[0]!.version).toBe(1);
@@ -115,6 +123,81 @@ describeEachDb('visits: changing a visit after it was saved', (kind) => {
     const other = await siblings(t, { count: 1 });
     expect((await worker.get(`/people/${other.ids[0]}/visits/${visitId}/edit`)).statusCode).toBe(404);
     expect((await worker.get(`/people/${childId}/visits/not-a-visit/edit`)).statusCode).toBe(404);
+  });
+
+  it('lets a manager change a visit only for their own team, not one on a child allocated to no team that another team recorded', async () => {
+    const db = t.database.db;
+    const { family, childId, brotherId, visitId, url } = await aVisit();
+    // The case is closed: allocated to no team, so every manager in the council may open the children.
+    await rows(db, sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id IN (${childId}, ${brotherId})`);
+    const other = await t.signIn(EMAILS.manager2);
+    const page = await other.get(`/people/${childId}/visits/${visitId}`);
+    expect(page.statusCode).toBe(200);
+    expect(bodyText(page.body)).not.toContain('Change this visit');
+    const views = await viewsBy(EMAILS.manager2, visitId);
+    const refusedBefore = await refusals(EMAILS.manager2);
+    const form = await other.get(url);
+    expect(form.statusCode).toBe(403);
+    expect(bodyText(form.body)).toContain('Only the person who recorded this visit or a manager of the child’s team can change it');
+    const changed = visitForm(family.ids, { analysis: 'Rewritten by a manager of another team' });
+    delete changed.children;
+    expect((await other.post(url, { ...changed, version: '1' })).statusCode).toBe(403);
+    expect(await refusals(EMAILS.manager2)).toBe(refusedBefore + 2);
+    expect(await viewsBy(EMAILS.manager2, visitId)).toBe(views);
+    const saved = await rows<{ version: number; entry_version: number }>(db, sql`SELECT v.version, e.version AS entry_version FROM visits v JOIN chronology_entries e ON e.id = v.chronology_entry_id WHERE v.id = ${visitId}`);
+    expect(saved).toEqual([{ version: 1, entry_version: 1 }]);
+    // The manager of the team of the person who recorded it may.
+    const own = await t.signIn(EMAILS.manager);
+    expect((await own.get(url)).statusCode).toBe(200);
+    expect(bodyText((await own.get(`/people/${childId}/visits/${visitId}`)).body)).toContain('Change this visit');
+    // Once a child on the visit is allocated to the other manager's team, they may too.
+    await rows(db, sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!} WHERE id = ${brotherId}`);
+    expect((await other.get(url)).statusCode).toBe(200);
+    expect((await other.post(url, { ...changed, version: '1' })).statusCode).toBe(303);
+  });
+
+  it('asks for each child’s assessment to be reviewed when a change makes the visit significant, as recording it so would', async () => {
+    const db = t.database.db;
+    const { family, childId, brotherId, visitId, url } = await aVisit();
+    const assessments = [await createAssessment(db, childId), await createAssessment(db, brotherId)];
+    const prompts = () =>
+      rows<{ assessment_id: string; origin_type: string; origin_id: string; reason: string }>(
+        db,
+        sql`SELECT assessment_id, origin_type, origin_id, reason FROM assessment_review_prompts WHERE assessment_id IN (${assessments[0]!.id}, ${assessments[1]!.id}) ORDER BY assessment_id`,
+      );
+    // Both children were seen: a routine visit, no prompt.
+    expect(await prompts()).toEqual([]);
+    const notSeen = (overrides: Record<string, string>) => {
+      const values = visitForm(family.ids, overrides, { [brotherId]: { [`seen-${brotherId}`]: 'not-seen', [`reason-${brotherId}`]: 'He was at his dad’s', [`bedroom-${brotherId}`]: 'no', [`words-${brotherId}`]: '' } });
+      delete values.children;
+      return values;
+    };
+    expect((await worker.post(url, { ...notSeen({}), version: '1' })).statusCode).toBe(303);
+    const entryId = (await rows<{ chronology_entry_id: string }>(db, sql`SELECT chronology_entry_id FROM visits WHERE id = ${visitId}`))[0]!.chronology_entry_id;
+    const raised = await prompts();
+    expect(raised.map((p) => p.assessment_id).sort()).toEqual(assessments.map((a) => a.id).sort());
+    for (const p of raised) {
+      expect(p).toMatchObject({ origin_type: 'chronology-entry', origin_id: entryId });
+      expect(p.reason).toMatch(/^Significant event on .*: Child protection visit\. Amara was seen alone\. Bode was not seen \(He was at his dad’s\)\./);
+    }
+    const audited = await rows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-review-prompt-raised' AND subject_id IN (${assessments[0]!.id}, ${assessments[1]!.id})`);
+    expect(Number(audited[0]!.n)).toBe(2);
+    // Changed again, still significant: no second prompt.
+    expect((await worker.post(url, { ...notSeen({ analysis: 'Bode needs to be seen this week.' }), version: '2' })).statusCode).toBe(303);
+    expect(await prompts()).toHaveLength(2);
+  });
+
+  it('links an error about the form itself (a hidden field: the version it started from) to a message on the page', async () => {
+    const { family, url } = await aVisit();
+    const values = visitForm(family.ids, { analysis: 'Typed on a page that is out of date' });
+    delete values.children;
+    const res = await worker.post(url, { ...values, version: 'not a version' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#version"');
+    // The summary's link has a target: the message, shown at the top of the form (the same place shows
+    // "Who you may see on this visit changed while you were typing").
+    expect(res.body).toMatch(/<p class="govuk-error-message" id="version"[^>]*>[\s\S]*?Reload the page and try again/);
+    expect(res.body).toContain('Typed on a page that is out of date');
   });
 
   it('validates a change like a new visit, with the error summary, keeps what was typed and stores nothing', async () => {

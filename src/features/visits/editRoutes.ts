@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
-import { audit } from '../../platform/audit';
 import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
@@ -14,7 +13,8 @@ type Params = { personId: string; visitId: string };
 const editPath = (personId: string, visitId: string) => `/people/${personId}/visits/${visitId}/edit`;
 
 /**
- * Changing a visit (V1): the person who recorded it or a team manager, as for case notes. Every
+ * Changing a visit (V1): the person who recorded it, or a manager of the team of a child on it or of
+ * the person who recorded it (mayChangeVisit). Every
  * version is kept; a change made by someone else since the form was opened is shown beside what was
  * typed, with what they changed, never lost.
  */
@@ -59,21 +59,21 @@ export async function visitEditRoutes(app: FastifyInstance, services: Services):
     );
   }
 
-  /** The visit and its child; null when there is none; 'refused' (audited) when this user may not change it. */
+  /**
+   * The visit and its child; null when there is none; 'refused' when this user may not change it
+   * (audited as a refusal before anything is shown, and never as a view of the visit).
+   */
   async function load(request: FastifyRequest): Promise<{ person: PersonHeader; visit: VisitRecord } | null | 'refused'> {
     const { personId, visitId } = request.params as Params;
     if (!isUuid(visitId)) return null;
     const person = await loadPersonHeader(services.db, personId);
-    const visit = person ? await visits.open(ctxOf(request), personId, visitId.toLowerCase(), reasonsOf(request), request.method === 'GET') : null;
+    const visit = person ? await visits.openToChange(ctxOf(request), personId, visitId.toLowerCase(), reasonsOf(request), request.method) : null;
     if (!person || !visit) return null;
-    if (!visits.mayChange(request.actor!, visit)) {
-      await audit(services.db, ctxOf(request), { action: 'access-refused', subjectType: 'visit', subjectId: visit.id, childId: personId, details: { method: request.method, need: 'recorded it, or team manager' } });
-      return 'refused';
-    }
+    if (visit === 'refused') return 'refused';
     return { person, visit };
   }
 
-  const refused = (reply: FastifyReply) => reply.page('errors/forbidden.njk', { title: 'Only the person who recorded this visit or a team manager can change it' }, 403);
+  const refused = (reply: FastifyReply) => reply.page('errors/forbidden.njk', { title: 'Only the person who recorded this visit or a manager of the child’s team can change it' }, 403);
 
   app.get('/people/:personId/visits/:visitId/edit', { config: { action: 'visit:record', personParam: 'personId' } }, async (request, reply) => {
     const loaded = await load(request);

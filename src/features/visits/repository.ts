@@ -34,7 +34,16 @@ export type VisitChildPart = {
 
 export type VisitRevision = { version: number; changedAt: string; changedByName: string | null; data: VisitSnapshot | null };
 
-export type VisitRecord = typeof visits.$inferSelect & { recordedByName: string | null; updatedByName: string | null; children: VisitChildPart[]; revisions: VisitRevision[] };
+export type VisitRecord = typeof visits.$inferSelect & {
+  recordedByName: string | null;
+  updatedByName: string | null;
+  /** The team the person who recorded the visit is in now (the team they were in at the time is not stored). */
+  recorderTeamId: string | null;
+  /** The teams the children on the visit are allocated to now (none for a child allocated to no team). */
+  childTeamIds: string[];
+  children: VisitChildPart[];
+  revisions: VisitRevision[];
+};
 
 export const parseJson = <T>(value: unknown, fallback: T): T => {
   if (typeof value === 'string') return JSON.parse(value) as T;
@@ -91,7 +100,8 @@ export function visitsRepository(db: Db) {
 
     /**
      * One visit, only if it concerns this child, with every child's part, whether this user may see
-     * that child, and every version kept (oldest first). `forUpdate` locks the visit until the
+     * that child, every version kept (oldest first), and the teams that decide who else may change it
+     * (the recorder's team now, the children's teams now). `forUpdate` locks the visit until the
      * transaction ends (a change).
      */
     async find(actor: Actor, visitId: string, personId: string, forUpdate = false): Promise<VisitRecord | null> {
@@ -100,6 +110,9 @@ export function visitsRepository(db: Db) {
         db,
         sql`SELECT v.id, v.visit_date::text AS visit_date, v.type, v.others_seen, v.observed, v.analysis, v.next_steps,
                    v.chronology_entry_id, v.recorded_by, v.created_at, v.updated_at, v.updated_by, v.version, u.name AS recorded_by_name, uu.name AS updated_by_name,
+                   u.team_id AS recorder_team_id,
+                   (SELECT json_agg(DISTINCT tp.current_team_id) FROM visit_children tc JOIN people tp ON tp.id = tc.person_id
+                      WHERE tc.visit_id = v.id AND tp.current_team_id IS NOT NULL) AS child_team_ids,
                    (SELECT json_agg(json_build_object('version', r.version, 'changedAt', r.changed_at, 'changedByName', ru.name, 'data', r.data) ORDER BY r.version)
                       FROM visit_revisions r LEFT JOIN users ru ON ru.id = r.changed_by WHERE r.visit_id = v.id) AS revisions,
                    (SELECT json_agg(json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, p.last_name), 'firstName', coalesce(p.known_as, p.first_name),
@@ -129,6 +142,8 @@ export function visitsRepository(db: Db) {
         version: toNumber(r.version),
         recordedByName: (r.recorded_by_name as string | null) ?? null,
         updatedByName: (r.updated_by_name as string | null) ?? null,
+        recorderTeamId: (r.recorder_team_id as string | null) ?? null,
+        childTeamIds: parseJson<string[]>(r.child_team_ids, []),
         children: parseJson<VisitChildPart[]>(r.children, []),
         revisions: parseJson<(Omit<VisitRevision, 'data'> & { data: unknown })[]>(r.revisions, []).map((rev) => ({ ...rev, data: readSnapshot(rev.data) })),
       };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { todayInLondon } from '../../domain/dates';
+import { formatDate, todayInLondon } from '../../domain/dates';
 import { countsForVisitSchedule, visitDueForChild, visitTypeForEpisodes, type ChildVisitDue } from '../../domain/visitSchedule';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Actor } from '../../platform/access';
@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { workingCalendar } from '../../domain/workingDays';
 import { recordChronologyEntry, updateChronologyEntry } from '../chronology/record';
+import { lockForReviewPrompts, raiseReviewPrompts } from '../assessments/living/reviewPrompts';
 import { childrenForRecording, type RecordedChild } from './children';
 import { visitsRepository, type VisitListRow, type VisitRecord } from './repository';
 import type { VisitChange, VisitInput } from './schema';
@@ -48,9 +49,23 @@ function hideUnseen(visit: VisitRecord, personId: string, reasons: Reasons): Vis
   return { ...visit, children: visit.children.map((c) => (isShown(c, personId, reasons) ? c : HIDDEN_CHILD)) };
 }
 
-/** May this user change this visit? The person who recorded it, or a team manager (as for case notes). */
-export function mayChangeVisit(actor: Actor, visit: { recordedBy: string | null }): boolean {
-  return visit.recordedBy === actor.id || actor.role === 'team-manager';
+/**
+ * May this user change this visit? The person who recorded it, or the manager of a team responsible
+ * for it: the team a child on the visit is allocated to now, or the team the person who recorded it
+ * is in now (the team they were in at the time is not stored). Not any manager who may open the
+ * child: every manager may open a child allocated to no team (the front door, a closed case).
+ */
+export function mayChangeVisit(actor: Actor, visit: { recordedBy: string | null; recorderTeamId: string | null; childTeamIds: string[] }): boolean {
+  if (visit.recordedBy === actor.id) return true;
+  if (actor.role !== 'team-manager' || !actor.teamId) return false;
+  return visit.recorderTeamId === actor.teamId || visit.childTeamIds.includes(actor.teamId);
+}
+
+/** The audit rows of a view of a visit: one for each child whose part is shown. */
+function viewedRows(visit: VisitRecord, personId: string, reasons: Reasons) {
+  return visit.children
+    .filter((c) => isShown(c, personId, reasons))
+    .map((child) => ({ action: 'visit-viewed', subjectType: 'visit', subjectId: visit.id, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } }));
 }
 
 /** Visits (V1): recording one for one or several children, a child's visits, one visit, changing it, and when the next is due. */
@@ -145,10 +160,25 @@ export function visitsService(db: Db, settings: SettingsStore) {
       return db.transaction(async (tx) => {
         const visit = await visitsRepository(tx).find(ctx.actor, visitId, personId);
         if (!visit) return null;
-        const shown = visit.children.filter((c) => isShown(c, personId, reasons));
-        if (audited) {
-          await audit(tx, ctx, shown.map((child) => ({ action: 'visit-viewed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } })));
+        if (audited) await audit(tx, ctx, viewedRows(visit, personId, reasons));
+        return hideUnseen(visit, personId, reasons);
+      });
+    },
+
+    /**
+     * One visit of this child's, to change: null when it does not concern this child; 'refused' when
+     * this user may not change it (audited as a refusal, not as a view: the form is not shown); else
+     * the visit as open() gives it, audited as a view on a GET (the form is shown).
+     */
+    async openToChange(ctx: Ctx, personId: string, visitId: string, reasons: Reasons, method: string): Promise<VisitRecord | 'refused' | null> {
+      return db.transaction(async (tx) => {
+        const visit = await visitsRepository(tx).find(ctx.actor, visitId, personId);
+        if (!visit) return null;
+        if (!mayChangeVisit(ctx.actor, visit)) {
+          await audit(tx, ctx, { action: 'access-refused', subjectType: 'visit', subjectId: visit.id, childId: personId, details: { method, need: 'recorded it, or manager of the team' } });
+          return 'refused' as const;
         }
+        if (method === 'GET') await audit(tx, ctx, viewedRows(visit, personId, reasons));
         return hideUnseen(visit, personId, reasons);
       });
     },
@@ -159,8 +189,10 @@ export function visitsService(db: Db, settings: SettingsStore) {
      * Changes a visit, keeping its history, in one transaction: the visit and the parts of the
      * children this user may open (the others' parts stay as they are), a new version in
      * visit_revisions (the one before is kept too, if it was not), the chronology entry's date,
-     * summary, significance and impact, and an audit row for every child on the visit. Only the person
-     * who recorded it or a team manager may change it; a stale version changes nothing.
+     * summary, significance and impact, and an audit row for every child on the visit. A change that
+     * makes a routine visit significant (a child now not seen) asks for each child's assessment to be
+     * reviewed (A10), as recording it so would have. Only the person who recorded it or a manager of
+     * its team (mayChangeVisit) may change it; a stale version changes nothing.
      */
     async change(ctx: Ctx, personId: string, visitId: string, input: VisitChange, reasons: Reasons): Promise<VisitChangeResult> {
       return db.transaction(async (tx): Promise<VisitChangeResult> => {
@@ -178,20 +210,31 @@ export function visitsService(db: Db, settings: SettingsStore) {
         if (input.children.length !== shown.length || input.children.some((c) => !shown.includes(c.personId))) return { outcome: 'children-changed' };
         const next = visitSnapshot({ ...input, children: before.children.map((c) => input.children.find((p) => p.personId === c.personId) ?? c) });
         const changed = visitChanges(before, next, nameOf);
+        const childIds = visit.children.map((c) => c.id);
+        const nowSignificant = visitIsSignificant(next) && !visitIsSignificant(before);
+        // Lock order (docs/architecture.md): the prompts are raised after the chronology entry's audit
+        // row, so the rows they refer to (the children's newest assessments) are locked before any.
+        if (nowSignificant) await lockForReviewPrompts(tx, childIds);
         await repo.keepVersion(visitId, visit.version, before, visit.updatedBy ?? visit.recordedBy, { changedAt: visit.updatedAt, ifMissing: true });
         const version = visit.version + 1;
         await repo.update(visitId, next, version, ctx.actor.id);
         await repo.keepVersion(visitId, version, next, ctx.actor.id);
+        const named = visit.children.map((c) => ({ id: c.id, firstName: c.firstName, name: c.name, dateOfBirth: null, self: c.id === personId, ageText: '' }));
+        // In the order the visit lists its children: this child first.
+        const summary = visitChronologySummary({ ...next, children: visit.children.map((c) => next.children.find((p) => p.personId === c.id)!) }, named);
         if (visit.chronologyEntryId) {
-          const named = visit.children.map((c) => ({ id: c.id, firstName: c.firstName, name: c.name, dateOfBirth: null, self: c.id === personId, ageText: '' }));
           await updateChronologyEntry(tx, ctx, {
             entryId: visit.chronologyEntryId,
             occurredOn: next.visitDate,
-            // In the order the visit lists its children: this child first.
-            summary: visitChronologySummary({ ...next, children: visit.children.map((c) => next.children.find((p) => p.personId === c.id)!) }, named),
+            summary,
             significance: visitIsSignificant(next) ? 'significant' : 'routine',
             impact: next.analysis,
           });
+        }
+        if (nowSignificant) {
+          // The same origin as the prompt a significant chronology entry raises, so one is never raised twice.
+          const origin = visit.chronologyEntryId ? { originType: 'chronology-entry', originId: visit.chronologyEntryId } : { originType: 'visit', originId: visitId };
+          await raiseReviewPrompts(tx, ctx, { childIds, reason: `Significant event on ${formatDate(next.visitDate)}: ${summary}`, ...origin });
         }
         await audit(tx, ctx, visit.children.map((child) => ({ action: 'visit-changed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: { version, changed } })));
         return { outcome: 'saved' };
