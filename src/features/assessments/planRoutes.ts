@@ -3,11 +3,11 @@ import { todayInLondon } from '../../domain/dates';
 import { can } from '../../platform/access';
 import { text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
-import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, takeFlash, type PageContext } from './http';
 import { previousAddresses } from './planRepository';
 import { parsePlan } from './planSchema';
 import { changeRows, flatten, planFromContent, repeatedFields, valuesFromBody, valuesFromPlan, type PlanSection, type PlanValues } from './planValues';
-import { conflictingFields, conflictRows, planChoices, suggestedAgencies, withEmptyRows } from './planView';
+import { conflictingFields, conflictRows, planChoices, suggestedAgencies, unsavedPlanRows, withEmptyRows } from './planView';
 import { lockedMessage, lockOf } from './lock';
 import { saveAssessmentSection } from './store';
 import { variantLabel } from './variants';
@@ -56,9 +56,17 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     );
   }
 
-  /** A change to a plan that cannot be changed now: nothing is saved, the page says why and shows what is saved. */
-  function refuseReadOnly(reply: FastifyReply, page: PageContext, message: string) {
-    return showPlan(reply, page, valuesFromPlan(planFromContent(page.assessment.content.plan)), page.assessment.version, {}, { errors: {}, errorList: [{ text: message, href: '#read-only' }] }, 409);
+  /** What was typed and not saved on a plan that can no longer be changed, beside what is saved (nothing when it is the same). */
+  const unsavedOf = (page: PageContext, typed: PlanValues | null) => (typed ? unsavedPlanRows(valuesFromPlan(planFromContent(page.assessment.content.plan)), typed) : []);
+
+  /**
+   * A change to a plan that cannot be changed now: nothing is saved to the assessment, the page says
+   * why and shows what is saved, and what was typed is kept (as the draft) and shown beside it to copy.
+   */
+  async function refuseReadOnly(request: FastifyRequest, reply: FastifyReply, page: PageContext, message: string, typed: PlanValues) {
+    const unsaved = unsavedOf(page, typed);
+    if (unsaved.length > 0) await services.drafts.save(ctxOf(request).actor.id, formKey(page.person.id, page.assessment.id), Object.fromEntries([...flatten(typed), ['version', String(versionOf(request.body))]]));
+    return showPlan(reply, page, valuesFromPlan(planFromContent(page.assessment.content.plan)), page.assessment.version, { unsaved }, { errors: {}, errorList: [{ text: message, href: '#read-only' }] }, 409);
   }
 
   function showConflict(reply: FastifyReply, page: PageContext, typedValues: PlanValues, typed: PlanSection, saved: PlanSection, savedVersion: number, fields: string[], choices: Record<string, string> = {}, problem?: Problem) {
@@ -84,15 +92,24 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
   app.get('/people/:personId/assessments/:assessmentId/sections/plan', route, async (request, reply) => {
     const page = await loadForPage(services, request, assessmentView('assessment-plan-viewed'));
     if (!page) return notFound(reply);
-    const draft = await takeDraft(services, request, formKey(page.person.id, page.assessment.id));
+    const key = formKey(page.person.id, page.assessment.id);
+    const flash = await takeFlash(services, request);
     const locked = await lockedMessage(services.db, page.assessment, todayInLondon());
-    if (draft && !locked) return showPlan(reply, page, valuesFromBody(draft), versionOf(draft) || page.assessment.version, { draftRestored: true });
+    if (locked) {
+      // Read-only: a draft typed before it became so is kept, and shown beside what is saved, until the person removes it.
+      const draft = await services.drafts.get(request.actor!.id, key);
+      const unsaved = unsavedOf(page, draft ? valuesFromBody(draft) : null);
+      if (draft && unsaved.length === 0) await services.drafts.discard(request.actor!.id, key);
+      return showPlan(reply, page, valuesFromPlan(planFromContent(page.assessment.content.plan)), page.assessment.version, { unsaved, flash });
+    }
+    const draft = await takeDraft(services, request, key);
+    if (draft) return showPlan(reply, page, valuesFromBody(draft), versionOf(draft) || page.assessment.version, { draftRestored: true, flash });
     const values = valuesFromPlan(planFromContent(page.assessment.content.plan));
-    if (!page.assessment.content.plan && !locked) {
+    if (!page.assessment.content.plan) {
       const addresses = await previousAddresses(services.db, page.person.id);
       values.agencies = suggestedAgencies(addresses, page.person.name.split(' ')[0] ?? page.person.name);
     }
-    return showPlan(reply, page, values, page.assessment.version);
+    return showPlan(reply, page, values, page.assessment.version, { flash });
   });
 
   app.post('/people/:personId/assessments/:assessmentId/sections/plan', route, async (request: FastifyRequest, reply) => {
@@ -104,8 +121,14 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     let values = valuesFromBody(body);
     const version = versionOf(body);
     const saved = planFromContent(assessment.content.plan);
+    // "Remove what I typed" on a read-only plan: only the draft goes, the assessment is not touched.
+    if (text(body, 'action') === 'discard') {
+      await services.drafts.discard(ctxOf(request).actor.id, key);
+      await setFlash(services, request, 'What you typed was removed. This is the plan as it is saved');
+      return reply.redirect(key, 303);
+    }
     const locked = await lockedMessage(services.db, assessment, todayInLondon());
-    if (locked) return refuseReadOnly(reply, page, locked);
+    if (locked) return refuseReadOnly(request, reply, page, locked, values);
 
     // "Add another" and "Remove" buttons: nothing is saved to the assessment; what was typed is kept as a draft.
     const add = text(body, 'add');
@@ -153,7 +176,7 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
       return reply.redirect(assessmentPath(person.id, assessment.id), 303);
     }
     if (result.reason === 'not-found') return notFound(reply);
-    if (result.reason === 'read-only') return refuseReadOnly(reply, page, result.message);
+    if (result.reason === 'read-only') return refuseReadOnly(request, reply, page, result.message, values);
     // Someone saved first: keep what was typed, show both, let the worker choose.
     await services.drafts.save(ctx.actor.id, key, Object.fromEntries([...flatten(values), ['version', String(result.savedVersion)]]));
     const now = planFromContent(result.saved);

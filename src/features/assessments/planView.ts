@@ -56,6 +56,44 @@ export function conflictRows(saved: PlanSection, typed: PlanSection, fields: str
   return fields.map((field) => ({ field, label: PLAN_FIELD_LABELS[field] ?? field, typed: showPlanField(typed, field), saved: showPlanField(saved, field), choice: choices[field] ?? '' }));
 }
 
+const dateText = (d: { day: string; month: string; year: string }) => (d.day || d.month || d.year ? `${d.day}/${d.month}/${d.year}` : '');
+
+/** One field of the plan's form values in words (what was typed, which may not be valid yet). */
+function typedPlanField(values: PlanValues, field: string): string {
+  const label = (list: readonly { code: string; label: string }[], code: string) => list.find((c) => c.code === code)?.label ?? code;
+  switch (field) {
+    case 'seen':
+      return values.seen.map((r) => [r.order ? `${r.order}.` : '', r.who, label(GROUPINGS, r.grouping).toLowerCase(), r.where ? `at ${r.where}` : ''].filter(Boolean).join(' ')).filter(Boolean).join('; ');
+    case 'interpreter':
+      return label(INTERPRETER, values.interpreter);
+    case 'consent':
+      return label(CONSENT, values.consent);
+    case 'agencies':
+      return values.agencies.map((a) => [a.agency, a.reason].filter(Boolean).join(': ')).filter(Boolean).join('; ');
+    case 'services':
+      return values.services
+        .map((s) => [s.service, dateText(s.offeredOn) ? `offered ${dateText(s.offeredOn)}` : '', dateText(s.startedOn) ? `started ${dateText(s.startedOn)}` : ''].filter(Boolean).join(', '))
+        .filter(Boolean)
+        .join('; ');
+    case 'completed':
+      return values.completed === 'yes' ? 'Completed' : 'Not completed yet';
+    default: {
+      const value = (values as unknown as Record<string, unknown>)[field];
+      return typeof value === 'string' ? value.trim() : '';
+    }
+  }
+}
+
+/**
+ * What was typed that differs from what is saved, field by field, in full (never cut short): shown on
+ * a plan that can no longer be changed, so the person can copy what they typed.
+ */
+export function unsavedPlanRows(saved: PlanValues, typed: PlanValues): { place: string; saved: string; typed: string }[] {
+  return Object.keys(PLAN_FIELD_LABELS)
+    .map((field) => ({ place: PLAN_FIELD_LABELS[field]!, saved: typedPlanField(saved, field), typed: typedPlanField(typed, field) }))
+    .filter((row) => row.saved !== row.typed);
+}
+
 /** Agencies where the child lived before, suggested in an empty plan: the worker keeps, changes or removes them. */
 export function suggestedAgencies(addresses: PreviousAddress[], firstName: string): PlanValues['agencies'] {
   return addresses.map((a) => {

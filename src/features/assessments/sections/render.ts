@@ -26,6 +26,8 @@ export type RenderOptions = {
   flash?: string;
   /** Extra problems for the summary that link elsewhere (authorisation). */
   errorList?: ErrorItem[];
+  /** On a read-only page: what the person typed and could not save, beside what is saved (in full). */
+  unsaved?: Conflict['rows'];
 };
 
 /** A date's error links to its day box. */
@@ -68,6 +70,7 @@ export function renderSection(reply: FastifyReply, def: SectionDef, page: PageCo
       errorList,
       draftRestored: options.draftRestored ?? false,
       conflict: options.conflict ?? null,
+      unsaved: options.unsaved ?? [],
       flash: options.flash,
       ...def.view(values, page, errors),
     },
@@ -84,8 +87,12 @@ const humanise = (segment: string) => {
 /** Fields every form carries that are not part of the section. */
 const FORM_ONLY = new Set(['version', 'base', 'action']);
 
-/** What differs between the section as saved now and as typed, place by place (at most 60 rows). */
-export function differences(def: SectionDef, page: PageContext, saved: unknown, typed: FormValues): Conflict['rows'] {
+/**
+ * What differs between the section as saved now and as typed, place by place: at most 60 rows of at
+ * most 500 characters each, unless `whole` (what was typed on a read-only page, to copy: all of it).
+ */
+export function differences(def: SectionDef, page: PageContext, saved: unknown, typed: FormValues, whole = false): Conflict['rows'] {
+  const clip = (text: string) => (whole ? text : text.slice(0, 500));
   const savedContent = readContent({ [def.key]: saved });
   const savedValues = def.fromStored({ ...page, content: { ...page.content, [def.key]: savedContent[def.key] } });
   const before = leaves(savedValues);
@@ -99,8 +106,8 @@ export function differences(def: SectionDef, page: PageContext, saved: unknown, 
     if (FORM_ONLY.has(path[0] ?? '')) continue;
     const place = def.placeOf(path);
     const leaf = humanise(path.at(-1) ?? '');
-    rows.push({ place: place ? `${place} (${leaf.toLowerCase()})` : path.map(humanise).join(': '), saved: s.slice(0, 500), typed: t.slice(0, 500) });
-    if (rows.length >= 60) break;
+    rows.push({ place: place ? `${place} (${leaf.toLowerCase()})` : path.map(humanise).join(': '), saved: clip(s), typed: clip(t) });
+    if (rows.length >= 60 && !whole) break;
   }
   return rows;
 }

@@ -9,6 +9,7 @@ import { sectionProblems, type CheckedSection } from '../../../domain/assessment
 import type { AssessmentContent } from '../../../domain/assessmentContent';
 import { text } from '../../../platform/validation';
 import type { Services } from '../../../services';
+import type { DraftStore } from '../../../platform/drafts';
 import { ctxOf, setFlash, takeDraft, takeFlash } from '../../../platform/http';
 import { applyListAction, fingerprint, listAction, unflatten } from './form';
 import type { PageContext, SectionDef } from './page';
@@ -37,10 +38,18 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const page = await service.page(ctxOf(request), personId, assessmentId, def.key, { audited: true });
     if (!page) return reply.callNotFound();
     const flash = await takeFlash(services, request);
-    const draft = await takeDraft(services, request, sectionPath(personId, assessmentId, def.key));
+    const formKey = sectionPath(personId, assessmentId, def.key);
     const stored = (page.assessment.content as Record<string, unknown>)[def.key];
-    // A closed or authorised assessment is shown as it is saved, to read, without a form.
-    if (draft && !page.lock.locked) {
+    // A closed or authorised assessment is shown as it is saved, to read, without a form. What the
+    // person typed before it became so is kept (their draft) and shown beside it, until they remove it.
+    if (page.lock.locked) {
+      const draft = await services.drafts.get(request.actor!.id, formKey);
+      const unsaved = draft ? differences(def, page, stored, unflatten(draft), true) : [];
+      if (draft && unsaved.length === 0) await services.drafts.discard(request.actor!.id, formKey);
+      return renderSection(reply, def, page, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), flash, unsaved });
+    }
+    const draft = await takeDraft(services, request, formKey);
+    if (draft) {
       const version = postedVersion(draft) || page.assessment.version;
       const base = text(draft, 'base').slice(0, 64) || fingerprint(stored);
       return renderSection(reply, def, page, unflatten(draft), { version, base, draftRestored: true, flash });
@@ -60,13 +69,14 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const values = unflatten(body);
     const pressed = text(body, 'action');
 
-    if (page.lock.locked) return refuseReadOnly(reply, def, page, page.lock.message);
-
+    // Discarding touches only the draft, so it works on a read-only page too ("remove what I typed").
     if (pressed === 'discard') {
       await services.drafts.discard(ctx.actor.id, formKey);
-      await setFlash(services, request, 'Your changes were discarded. This is what is saved now');
+      await setFlash(services, request, page.lock.locked ? 'What you typed was removed. This is what is saved' : 'Your changes were discarded. This is what is saved now');
       return reply.redirect(formKey, 303);
     }
+
+    if (page.lock.locked) return refuseReadOnly(reply, def, page, page.lock.message, { drafts: services.drafts, userId: ctx.actor.id, formKey, body });
 
     const listChange = listAction(body, def.lists(values, page));
     if (listChange) {
@@ -92,7 +102,7 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const calendar = def.key === 'decision' ? await services.settings.calendar() : undefined;
     const result = await service.save(ctx, { assessmentId: page.assessment.id, section: def.key, data: parsed.data, expectedVersion: version, base, calendar });
     if (!result.ok && result.reason === 'not-found') return reply.callNotFound();
-    if (!result.ok && result.reason === 'read-only') return refuseReadOnly(reply, def, page, result.message);
+    if (!result.ok && result.reason === 'read-only') return refuseReadOnly(reply, def, page, result.message, { drafts: services.drafts, userId: ctx.actor.id, formKey, body });
     if (!result.ok) {
       // Someone else saved this section since the form was opened: keep what was typed, show both.
       await services.drafts.save(ctx.actor.id, formKey, body);
@@ -105,11 +115,20 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
   });
 }
 
-/** A change to an assessment that cannot be changed now: nothing is saved, the page says why and shows what is saved. */
-export function refuseReadOnly(reply: FastifyReply, def: SectionDef, page: PageContext, message: string): FastifyReply {
+/** What was posted to a read-only page, to keep as the person's draft. */
+export type Posted = { drafts: DraftStore; userId: string; formKey: string; body: Record<string, unknown> };
+
+/**
+ * A change to an assessment that cannot be changed now: nothing is saved to the assessment, the page
+ * says why and shows what is saved, and what was typed is kept (as the person's draft) and shown
+ * beside it, in full, to copy.
+ */
+export async function refuseReadOnly(reply: FastifyReply, def: SectionDef, page: PageContext, message: string, posted?: Posted): Promise<FastifyReply> {
   const stored = (page.assessment.content as Record<string, unknown>)[def.key];
   const shown = { ...page, lock: page.lock.locked ? page.lock : ({ locked: true, reason: 'authorised', message } as const) };
-  return renderSection(reply, def, shown, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), errorList: [{ text: message, href: '#read-only' }], status: 409 });
+  const unsaved = posted ? differences(def, page, stored, unflatten(posted.body), true) : [];
+  if (posted && unsaved.length > 0) await posted.drafts.save(posted.userId, posted.formKey, posted.body);
+  return renderSection(reply, def, shown, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), errorList: [{ text: message, href: '#read-only' }], status: 409, unsaved });
 }
 
 function savedMessage(changed: number): string {
