@@ -5,9 +5,13 @@ import { rows } from '../../src/platform/db';
 import { formatDate } from '../../src/domain/dates';
 import { addDays } from '../../src/domain/workingDays';
 import { createAssessment } from '../helpers/factories';
+import { decideCheckpoint } from '../../src/features/assessments/checkpointService';
 import { assessmentsOf, count, grantToPartner, makeFamily, today, workingDay } from './assessments-core.fixture';
 
 type Role = keyof typeof EMAILS;
+
+/** The form's button as govukButton renders it (its text on a line of its own). */
+const RECORD_BUTTON = /<button[^>]*>\s*Record the decision\s*<\/button>/;
 
 describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
   let t: TestApp;
@@ -60,7 +64,8 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     expect(page.statusCode).toBe(200);
     const opensOn = formatDate(workingDay(3));
     expect(bodyText(page.body)).toContain(`You can record the decision at this checkpoint from ${opensOn}: 5 working days before it is due`);
-    expect(page.body).not.toContain('Record the decision</button>');
+    expect(page.body).not.toMatch(RECORD_BUTTON);
+    expect(page.body).not.toContain(`action="${early.base}/checkpoints/10"`);
     const refused = await as.manager.post(`${early.base}/checkpoints/10`, { decision: 'full-assessment', reasons: 'A full assessment from the outset' });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('govuk-error-summary');
@@ -72,6 +77,9 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     // On the first day of the window it opens.
     const open = await started(workingDay(-5));
     expect(bodyText((await as.manager.get(open.base)).body)).toMatch(/Working day 10.*Decision needed.*Record the decision/);
+    const form = await as.manager.get(`${open.base}/checkpoints/10`);
+    expect(form.body).toMatch(RECORD_BUTTON);
+    expect(form.body).toContain(`action="${open.base}/checkpoints/10"`);
     expect((await as.manager.post(`${open.base}/checkpoints/10`, { decision: 'full-assessment', reasons: 'A full assessment from the outset' })).statusCode).toBe(303);
   });
 
@@ -118,7 +126,8 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     expect(plan.body).toContain('href="#read-only"');
     const approval = await as.manager.get(`${base}/sections/plan/interpreter-approval`);
     expect(bodyText(approval.body)).toContain('This assessment was closed by the team manager at a checkpoint, so it cannot be changed');
-    expect(approval.body).not.toContain('Approve the decision</button>');
+    expect(approval.body).not.toMatch(/<button[^>]*>\s*Approve the decision\s*<\/button>/);
+    expect(approval.body).not.toContain(`action="${base}/sections/plan/interpreter-approval"`);
     expect((await as.manager.post(`${base}/sections/plan/interpreter-approval`, { version: '3', reasons: 'Approved' })).statusCode).toBe(409);
     expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE assessment_id = ${a.id}`)).toBe(revisions);
     const later = await as.manager.post(`${base}/checkpoints/30`, { decision: 'continue', reasons: 'Carry on' });
@@ -163,6 +172,40 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     }
     expect((await as.manager.get(`${base}/checkpoints/11`)).statusCode).toBe(404);
     expect((await as.manager.post(`${base}/checkpoints/abc`, { decision: 'close', reasons: 'No' })).statusCode).toBe(404);
+  });
+
+  it('refuses a manager of another team the decision on a child allocated to no team, whom every manager may open', async () => {
+    const { child, a, base } = await started(workingDay(-11));
+    // The case was closed: the child is allocated to no team; the assessment is still the team's.
+    await t.database.db.execute(sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id = ${child.id}`);
+    expect((await as.manager2.get(base)).statusCode).toBe(200);
+    const refusals = () => count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'access-refused' AND subject_id = ${a.id} AND actor_id = ${t.users.get(EMAILS.manager2)!}`);
+    const views = () => count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-checkpoint-viewed' AND subject_id = ${a.id}`);
+    const page = await as.manager2.get(`${base}/checkpoints/10`);
+    expect(page.statusCode).toBe(403);
+    expect(bodyText(page.body)).toContain('Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it');
+    expect(page.body).not.toMatch(RECORD_BUTTON);
+    const closed = await as.manager2.post(`${base}/checkpoints/10`, { decision: 'close', closeOutcome: 'nfa', reasons: 'Closing another team’s assessment' });
+    expect(closed.statusCode).toBe(403);
+    expect(await refusals()).toBe(2);
+    expect(await views()).toBe(0);
+    // Nothing changed, and the decision is still there for the assessment's own team.
+    const [row] = await rows<{ status: string }>(t.database.db, sql`SELECT status FROM assessments WHERE id = ${a.id}`);
+    expect(row!.status).toBe('in-progress');
+    expect(await count(t, sql`SELECT count(*) AS n FROM assessment_checkpoints WHERE assessment_id = ${a.id} AND decision IS NOT NULL`)).toBe(0);
+    // The service refuses it too, whatever route it is called from.
+    const actor = { id: t.users.get(EMAILS.manager2)!, name: 'Alex Byrne', email: EMAILS.manager2, role: 'team-manager' as const, teamId: t.teams.get('Children in Need North')! };
+    const settings = await t.services.assessments.timescaleSettings();
+    const result = await decideCheckpoint(t.database.db, { actor, requestId: null }, { childId: child.id, assessmentId: a.id }, 10, { decision: 'close', reasons: 'No', outcome: 'nfa' }, { today: today(), windowDays: settings.dueSoonDays, calendar: settings.calendar });
+    expect(result).toEqual({ ok: false, reason: 'not-your-team' });
+    const page2 = await as.manager.get(`${base}/checkpoints/10`);
+    expect(page2.statusCode).toBe(200);
+    expect(page2.body).toMatch(RECORD_BUTTON);
+    expect((await as.manager.post(`${base}/checkpoints/10`, { decision: 'close', closeOutcome: 'nfa', reasons: 'No further action: the family has moved away' })).statusCode).toBe(303);
+    // A child moved to another team takes the decisions with them: that team's manager may decide.
+    const moved = await started(workingDay(-11));
+    await t.database.db.execute(sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!}, current_worker_id = NULL WHERE id = ${moved.child.id}`);
+    expect((await as.manager2.post(`${moved.base}/checkpoints/10`, { decision: 'full-assessment', reasons: 'The new team goes on with it' })).statusCode).toBe(303);
   });
 
   it('asks the worker for reasons past the final date, and keeps a stale save from overwriting them', async () => {

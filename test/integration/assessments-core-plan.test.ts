@@ -175,6 +175,9 @@ describeEachDb('the assessment plan (A3)', (kind) => {
     const page = await as.manager.get(approvalUrl);
     expect(page.statusCode).toBe(200);
     expect(bodyText(page.body)).toContain('Grace asked for her sister to interpret');
+    // The same pattern the closed assessment's page is checked against (assessments-core-checkpoints.test.ts), seen to match here.
+    expect(page.body).toMatch(/<button[^>]*>\s*Approve the decision\s*<\/button>/);
+    expect(page.body).toContain(`action="${approvalUrl}"`);
     const empty = await as.manager.post(approvalUrl, { version: '2', reasons: '' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('href="#reasons"');

@@ -10,6 +10,7 @@ import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type TestAp
 import { rows } from '../../src/platform/db';
 import { todayInLondon } from '../../src/domain/dates';
 import { reviewDueOn } from '../../src/domain/assessmentContent';
+import { sectionsService } from '../../src/features/assessments/sections/service';
 import { completeAnalysis, completeEverything, familyWithAssessment, openForm, revisionCount, saveSection, tickedChecklist, type Family } from './assessments-sections.fixture';
 
 type Agents = Awaited<ReturnType<typeof signInAll>>;
@@ -186,6 +187,12 @@ describeEachDb('assessment authorisation', (kind) => {
       const res = await as.manager.post(`${f.base}/authorise`, { version: page.version });
       expect(res.statusCode).toBe(409);
       expect(bodyText(res.body)).toContain('This assessment was already authorised on');
+      // A checklist sent with it (the page was open while someone else authorised) is kept and shown, not saved.
+      const typed = await as.manager.post(`${f.base}/authorise`, { version: page.version, base: page.base, ...tickedChecklist, comments: 'Typed while a colleague authorised it' });
+      expect(typed.statusCode).toBe(409);
+      expect(bodyText(typed.body)).toContain('This assessment was already authorised on');
+      expect(bodyText(typed.body)).toMatch(/What you typed, not saved.*Typed while a colleague authorised it/);
+      expect((await t.services.drafts.get(t.users.get(EMAILS.manager)!, `${f.base}/sections/checklist`))?.comments).toBe('Typed while a colleague authorised it');
       const entries = await rows<{ n: string | number }>(t.database.db, sql`SELECT count(*) AS n FROM chronology_entries WHERE origin_id = ${f.assessment.id} AND summary LIKE 'Assessment authorised%'`);
       expect(Number(entries[0]!.n)).toBe(1);
     });
@@ -217,5 +224,31 @@ describeEachDb('assessment authorisation', (kind) => {
     const ok = await as.manager.post(`${g.base}/sections/checklist`, { version: page.version, base: page.base, action: 'save', 'items-childSeenAlone-ticked': 'no', 'items-childSeenAlone-reason': 'Lily is 2 and was seen with her mother' });
     expect(ok.statusCode).toBe(303);
     expect(await revisionCount(t, g.assessment.id)).toBe(1);
+  });
+
+  it('refuses a manager of another team, who may open a child allocated to no team, and saves nothing', async () => {
+    const g = await familyWithAssessment(t);
+    await completeEverything(as.worker, g);
+    const submit = await openForm(as.worker, `${g.base}/submit`);
+    expect((await as.worker.post(`${g.base}/submit`, { version: submit.version })).statusCode).toBe(303);
+    // The case was closed: the children are allocated to no team, so every manager may open them.
+    await t.database.db.execute(sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id IN (${g.child.id}, ${g.sibling.id})`);
+    const revisions = await revisionCount(t, g.assessment.id);
+    const page = await openForm(as.manager2, `${g.base}/sections/checklist`);
+    const res = await as.manager2.post(`${g.base}/authorise`, { version: page.version, base: page.base, ...tickedChecklist });
+    expect(res.statusCode).toBe(403);
+    expect(bodyText(res.body)).toContain('Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it');
+    expect((await assessmentRow(t, g.assessment.id)).status).toBe('awaiting-authorisation');
+    // The checklist sent with it was not saved either.
+    expect(await revisionCount(t, g.assessment.id)).toBe(revisions);
+    const refused = await rows<{ n: string | number }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'access-refused' AND subject_id = ${g.assessment.id}`);
+    expect(Number(refused[0]!.n)).toBe(1);
+    // The service refuses it whatever route it is called from.
+    const actor = { id: t.users.get(EMAILS.manager2)!, name: 'Alex Byrne', email: EMAILS.manager2, role: 'team-manager' as const, teamId: t.teams.get('Children in Need North')! };
+    expect(await sectionsService(t.database.db).authorise({ actor, requestId: null }, g.child.id, g.assessment.id, Number(page.version))).toEqual({ outcome: 'not-your-team' });
+    // The assessment's own team's manager authorises it.
+    const own = await openForm(as.manager, `${g.base}/sections/checklist`);
+    expect((await as.manager.post(`${g.base}/authorise`, { version: own.version, base: own.base, ...tickedChecklist })).statusCode).toBe(303);
+    expect((await assessmentRow(t, g.assessment.id)).status).toBe('authorised');
   });
 });

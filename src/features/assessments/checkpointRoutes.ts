@@ -3,10 +3,15 @@ import { z } from 'zod';
 import { formatDate, todayInLondon } from '../../domain/dates';
 import { checkpointDecisionAllowed, completionDate, needsLateReasons, timescaleStatus } from '../../domain/timescales';
 import { can } from '../../platform/access';
+import { audit } from '../../platform/audit';
+import type { Db } from '../../platform/db';
 import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
 import { requiredText } from '../referrals/form';
+import { personTabs, viewPersonPage } from '../people/header';
 import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { childTeamOf, decidesFor, NOT_YOUR_TEAM } from './decider';
+import { loadAssessment } from './load';
 import { overviewRepository } from './overviewRepository';
 import { decideCheckpoint, type DecideResult } from './checkpointService';
 import { lockOf } from './lock';
@@ -91,7 +96,7 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
   const typedDecision = (body: unknown) => ({ decision: text(body, 'decision').slice(0, 40), closeOutcome: text(body, 'closeOutcome').slice(0, 40), reasons: text(body, 'reasons').slice(0, 6000) });
 
   /** What the page says when the decision was not recorded. */
-  function refusal(result: Exclude<DecideResult, { ok: true } | { reason: 'not-found' }>, windowDays: number): { problem: Problem } | { why: string } {
+  function refusal(result: Exclude<DecideResult, { ok: true } | { reason: 'not-found' | 'not-your-team' }>, windowDays: number): { problem: Problem } | { why: string } {
     if (result.reason === 'not-yet') {
       const message = `You can record the decision at this checkpoint from ${formatDate(result.opensOn)}, ${windowDays} working days before it is due`;
       return { problem: { errors: { decision: message }, errorList: [{ text: message, href: '#decision' }] } };
@@ -99,11 +104,30 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
     return { why: (result.reason === 'finished' ? finishedText(result) : null) ?? (result.reason === 'decided' ? 'a decision was already recorded for this checkpoint' : 'the assessment no longer needs this checkpoint') };
   }
 
+  /** Refuses a manager of another team (decider.ts), with an audit row of the refusal, as the guard does. */
+  async function refuseOtherTeam(request: FastifyRequest, reply: FastifyReply, page: PageContext, day: number | null) {
+    await audit(services.db, ctxOf(request), { action: 'access-refused', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id, details: { method: request.method, need: 'manager of the assessment’s or the child’s team', day } });
+    return reply.page('errors/forbidden.njk', { title: NOT_YOUR_TEAM }, 403);
+  }
+
   app.get('/people/:personId/assessments/:assessmentId/checkpoints/:day', decide, async (request, reply) => {
     const day = dayOf(request);
     if (day === null) return notFound(reply);
-    const page = await loadForPage(services, request, assessmentView('assessment-checkpoint-viewed', { day }));
-    if (!page) return notFound(reply);
+    const { personId, assessmentId } = request.params as { personId: string; assessmentId: string };
+    // Read with the audit row of the view, which is written only when the page is shown.
+    const found = await viewPersonPage(
+      services.db,
+      ctxOf(request),
+      personId,
+      (_person, d) => (d.allowed ? { action: 'assessment-checkpoint-viewed', subjectType: 'assessment', subjectId: d.assessment.id, details: { day } } : null),
+      async (tx: Db) => {
+        const assessment = await loadAssessment(tx, personId, assessmentId);
+        return assessment ? { assessment, allowed: decidesFor(request.actor!, assessment, await childTeamOf(tx, personId)) } : null;
+      },
+    );
+    if (!found) return notFound(reply);
+    const page: PageContext = { person: found.person, tabs: personTabs(request.actor!, personId, 'assessments'), assessment: found.data.assessment };
+    if (!found.data.allowed) return refuseOtherTeam(request, reply, page, day);
     const draft = await takeDraft(services, request, request.url.split('?')[0]!);
     return showCheckpoint(request, reply, page, typedDecision(draft ?? {}));
   });
@@ -112,6 +136,7 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
     const page = await loadForPage(services, request);
     const day = dayOf(request);
     if (!page || day === null) return notFound(reply);
+    if (!decidesFor(request.actor!, page.assessment, await childTeamOf(services.db, page.person.id))) return refuseOtherTeam(request, reply, page, day);
     const typed = typedDecision(request.body);
     const parsed = parseForm(decisionSchema, request.body);
     if (!parsed.ok) return showCheckpoint(request, reply, page, typed, parsed, 400);
@@ -121,6 +146,7 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
     const result = await decideCheckpoint(services.db, ctx, { childId: page.person.id, assessmentId: page.assessment.id }, day, input, { today: todayInLondon(), windowDays: settings.dueSoonDays, calendar: settings.calendar });
     if (!result.ok) {
       if (result.reason === 'not-found') return notFound(reply);
+      if (result.reason === 'not-your-team') return reply.page('errors/forbidden.njk', { title: NOT_YOUR_TEAM }, 403);
       // Not open yet, decided by someone else first, or the assessment finished: show what is recorded beside what was typed.
       const fresh = (await loadForPage(services, request)) ?? page;
       const shown = refusal(result, settings.dueSoonDays);

@@ -7,7 +7,8 @@
  * - escalate: harm is suspected, so a strategy discussion becomes a task for the manager, due by
  *   the next working day, shown on the assessment and on the manager's list.
  * A decision can be recorded once, and only from the due-soon window before the checkpoint is due
- * (domain/timescales.ts checkpointDecisionAllowed).
+ * (domain/timescales.ts checkpointDecisionAllowed), and only by a manager of the assessment's team or
+ * of the child's team now (decider.ts).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { formatDate } from '../../domain/dates';
@@ -18,6 +19,7 @@ import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { recordChronologyEntry } from '../chronology/record';
 import { createSafeguardingTask, type CreatedTask } from '../tasks/create';
+import { decidesFor, lockChildOf } from './decider';
 import { isUuid } from './http';
 import { assessmentCheckpoints, assessments, type CheckpointCloseOutcome } from './tables';
 import { closeOutcomeLabel, decisionLabel, type CheckpointDecision } from './timescaleView';
@@ -29,7 +31,7 @@ export type DecisionRules = { today: string; windowDays: number; calendar: Calen
 
 export type DecideResult =
   | { ok: true; closed: boolean; task: CreatedTask | null }
-  | { ok: false; reason: 'not-found' | 'not-needed' }
+  | { ok: false; reason: 'not-found' | 'not-needed' | 'not-your-team' }
   | { ok: false; reason: 'finished'; status: string; closedReason: string | null }
   | { ok: false; reason: 'decided'; decision: string; reasons: string | null }
   | { ok: false; reason: 'not-yet'; opensOn: string };
@@ -46,6 +48,13 @@ export async function decideCheckpoint(db: Db, ctx: Ctx, ids: { childId: string;
       .limit(1);
     const a = found[0];
     if (!a) return { ok: false, reason: 'not-found' };
+    // Lock order (docs/architecture.md): the chronology entry and the task written after the first
+    // audit row refer to the child, so the child's row is locked (as their foreign keys do) before it.
+    const childTeamId = await lockChildOf(tx, a.childId);
+    if (!decidesFor(ctx.actor, a, childTeamId)) {
+      await audit(tx, ctx, { action: 'access-refused', subjectType: 'assessment', subjectId: a.id, childId: a.childId, details: { need: 'manager of the assessment’s or the child’s team', day } });
+      return { ok: false, reason: 'not-your-team' };
+    }
     if (a.status === 'authorised' || a.status === 'closed') return { ok: false, reason: 'finished', status: a.status, closedReason: a.closedReason };
     const checkpoints = await tx
       .select({ day: assessmentCheckpoints.day, dueOn: assessmentCheckpoints.dueOn, decision: assessmentCheckpoints.decision, reasons: assessmentCheckpoints.reasons })

@@ -15,8 +15,10 @@ import { assessmentBase, checklistSection, outstanding, parseChecklist } from '.
 import { fingerprint, unflatten } from './form';
 import type { PageContext } from './page';
 import { differences, renderSection } from './render';
-import { ctxOf, postedVersion, sectionPath } from './routes';
-import { sectionsService, type StatusChange } from './service';
+import { ctxOf, postedVersion, refuseReadOnly, sectionPath } from './routes';
+import { sectionsService, type Ctx, type StatusChange } from './service';
+import { audit } from '../../../platform/audit';
+import { childTeamOf, decidesFor, NOT_YOUR_TEAM } from '../decider';
 
 type Params = { personId: string; assessmentId: string };
 
@@ -39,6 +41,12 @@ const STALE = 'Someone saved this assessment while you were looking at this page
 
 export async function authorisationRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const service = sectionsService(services.db);
+
+  /** Refuses a manager of another team (decider.ts), with an audit row of the refusal, as the guard does. */
+  async function refuseOtherTeam(ctx: Ctx, reply: FastifyReply, page: PageContext) {
+    await audit(services.db, ctx, { action: 'access-refused', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.header.id, details: { method: 'POST', need: 'manager of the assessment’s or the child’s team' } });
+    return reply.page('errors/forbidden.njk', { title: NOT_YOUR_TEAM }, 403);
+  }
   const edit = { action: 'assessment:edit', personParam: 'personId' } as const;
 
   const showSubmit = (reply: FastifyReply, page: PageContext, extra: { errorList?: ErrorItem[]; status?: number } = {}) =>
@@ -87,13 +95,21 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
     const formKey = sectionPath(personId, assessmentId, 'checklist');
     let page = await service.page(ctx, personId, assessmentId, 'checklist', { audited: false });
     if (!page) return reply.callNotFound();
+    // A manager of another team (who may open a child allocated to no team) saves nothing here.
+    if (!decidesFor(ctx.actor, page.assessment, await childTeamOf(services.db, personId))) return refuseOtherTeam(ctx, reply, page);
     let version = postedVersion(body);
     const base = text(body, 'base').slice(0, 64);
     const values = unflatten(body);
 
-    // The checklist form's "Authorise" button sends the checklist too: save it first, as a revision
-    // (not when the assessment can no longer change: authorising it is then refused below, saying why).
-    if (values.items !== undefined && !page.lock.locked) {
+    // The checklist form's "Authorise" button sends the checklist too. When the assessment can no
+    // longer change (authorised or closed meanwhile), nothing is saved: the page says why, and the
+    // checklist as typed is kept (the manager's draft) and shown beside what is saved.
+    if (values.items !== undefined && page.lock.locked) {
+      const { status, authorisedOn, closedReason } = page.assessment;
+      return refuseReadOnly(reply, checklistSection, page, alreadyMessage({ outcome: 'already', status, authorisedOn, closedReason }), { drafts: services.drafts, userId: ctx.actor.id, formKey, body });
+    }
+    // Otherwise save it first, as a revision.
+    if (values.items !== undefined) {
       const parsed = parseChecklist(values);
       if (!parsed.ok) {
         await services.drafts.save(ctx.actor.id, formKey, body);
@@ -114,6 +130,7 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
 
     const result = await service.authorise(ctx, personId, assessmentId, version);
     if (result.outcome === 'not-found') return reply.callNotFound();
+    if (result.outcome === 'not-your-team') return refuseOtherTeam(ctx, reply, page);
     if (result.outcome === 'done') {
       await services.drafts.discard(ctx.actor.id, formKey);
       await setFlash(services, request, result.label);

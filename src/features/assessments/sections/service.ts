@@ -21,6 +21,7 @@ import { raiseSafeguardingTasks } from '../../tasks/raise';
 import { loadPersonHeader, type PersonHeader } from '../../people/header';
 import { visitEvidence } from '../../visits/evidence';
 import { lockOf } from '../lock';
+import { decidesFor, lockChildOf } from '../decider';
 import { isUuid } from '../../referrals/form';
 import { loadAssessment } from '../load';
 import { saveAssessmentSection, type SaveSectionResult } from '../store';
@@ -63,7 +64,9 @@ export type StatusChange =
   | { outcome: 'problems'; problems: Problem[] }
   | { outcome: 'conflict' }
   | { outcome: 'already'; status: string; authorisedOn: string | null; closedReason: string | null }
-  | { outcome: 'not-found' };
+  | { outcome: 'not-found' }
+  /** A manager of another team (decider.ts). */
+  | { outcome: 'not-your-team' };
 
 /** What the record says for the manager's checklist (A9): the child, the children and adults around them, and the visits since day 0. */
 async function evidenceFor(tx: Db, assessment: { referralDate: string }, header: PersonHeader, family: FamilyMember[], today: string): Promise<EvidenceFacts> {
@@ -178,14 +181,19 @@ export function sectionsService(db: Db) {
 
     /**
      * The manager authorises: refused while anything required is missing (the plan, every section,
-     * the reasons if it is late, the due checkpoint decisions and the checklist). The authorisation
-     * date is the completion date for timeliness; the annual review falls due a year later.
+     * the reasons if it is late, the due checkpoint decisions and the checklist), and for a manager
+     * of another team (decider.ts). The authorisation date is the completion date for timeliness; the
+     * annual review falls due a year later.
      */
     async authorise(ctx: Ctx, personId: string, assessmentId: string, expectedVersion: number): Promise<StatusChange> {
       return db.transaction(async (tx): Promise<StatusChange> => {
         const locked = await lockFor(tx, personId, assessmentId, expectedVersion);
         if (locked.outcome !== 'ok') return locked;
         const row = locked.row;
+        // Lock order (docs/architecture.md): the chronology entry written after the audit row refers to
+        // the child, so the child's row is locked (as its foreign key does) before the first audit row.
+        const childTeamId = await lockChildOf(tx, row.childId);
+        if (!decidesFor(ctx.actor, row, childTeamId)) return { outcome: 'not-your-team' };
         if (row.status === 'authorised' || row.status === 'closed') return alreadyDone(row);
         const content = readContent(row.content);
         const today = todayInLondon();
