@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
+import { bodyText, createTestApp, DEMO_PASSWORD, describeEachDb, EMAILS, randomSuffix, signInAll, type Agent, type TestApp } from '../helpers/app';
 import { createAssessment } from '../helpers/factories';
 import { addDays, addWorkingDays } from '../../src/domain/workingDays';
-import { assessmentCheckpoints, assessmentReviewPrompts } from '../../src/features/assessments/tables';
+import { assessmentCheckpoints, assessmentReviewPrompts, assessments } from '../../src/features/assessments/tables';
+import { people } from '../../src/features/people/tables';
 import { makeFamily, today, workingDay } from './assessments-core.fixture';
 
 type Role = keyof typeof EMAILS;
@@ -131,6 +132,43 @@ describeEachDb('"My assessments" and the team\'s open assessments (A2, A10)', (k
     expect(as.worker.lastQueryCount).toBe(before);
     await as.manager.get('/assessments/team');
     expect(as.manager.lastQueryCount).toBe(managerBefore);
+  });
+
+  it('counts each group over the whole team, and says what a list shows when there are more than it can show', async () => {
+    const db = t.database.db;
+    const ctx = { actor: null, actorLabel: 'test', requestId: null };
+    const teamId = (await t.services.teams.add(ctx, { name: `Large Team ${randomSuffix()}`, kind: 'child-in-need' }))!;
+    const email = `large.manager.${randomSuffix()}@council.example`;
+    await t.services.users.add(ctx, { email, name: 'Max Large', role: 'team-manager', teamId, password: DEMO_PASSWORD });
+    const manager = await t.signIn(email);
+    // 503 on track, 3 late, 1 due soon and 1 with the manager: more than a list shows in one group only.
+    // The last two are due in 5 working days (due soon: the setting) and in 6 (on track), as timescaleStatus has it.
+    const children = await db
+      .insert(people)
+      .values(Array.from({ length: 508 }, (_, i) => ({ kind: 'child' as const, firstName: 'Big', lastName: `Team${String(i).padStart(3, '0')}`, dateOfBirth: '2015-01-01', sex: 'U' as const, currentTeamId: teamId })))
+      .returning({ id: people.id });
+    await db.insert(assessments).values(
+      children.map((c, i) => {
+        const referralDate = i < 3 ? workingDay(-50) : i === 506 ? workingDay(5 - 45) : i === 507 ? workingDay(6 - 45) : workingDay(-2 - (i % 5));
+        return { childId: c.id, variant: 'standard' as const, referralDate, startedOn: referralDate, dueOn: addWorkingDays(referralDate, 45), teamId, status: i === 505 ? ('awaiting-authorisation' as const) : ('in-progress' as const) };
+      }),
+    );
+    const res = await manager.get('/assessments/team');
+    expect(res.statusCode).toBe(200);
+    const text = bodyText(res.body);
+    expect(text).toContain('508 assessments open in the team');
+    expect(text).toMatch(/Waiting for your authorisation: 1 .*Late: 3 .*Due soon: 1 .*On track: 503 /);
+    expect(text.slice(text.indexOf('Due soon Due soon'), text.indexOf('On track There are'))).toMatch(/Big Team506 .*Due soon.*5 working days left/);
+    expect(text).not.toContain('Each list shows at most 500');
+    // Each heading is followed by what the list shows, then its table's (hidden) caption.
+    const onTrack = text.slice(text.indexOf('On track There are 503 in this group. This list shows the 500 due soonest. On track'), text.indexOf('Checkpoint decisions'));
+    expect(onTrack).not.toBe('');
+    expect(onTrack.match(/Big Team\d{3}/g)).toHaveLength(500);
+    const lateList = text.slice(text.indexOf('Late Late'), text.indexOf('Due soon Due soon'));
+    expect(lateList.match(/Big Team\d{3}/g)?.sort()).toEqual(['Big Team000', 'Big Team001', 'Big Team002']);
+    expect(lateList).not.toContain('There are');
+    // Every late one is shown, however many are on track: the groups are not cut by one limit.
+    expect(text.slice(text.indexOf('Waiting for your authorisation Waiting'), text.indexOf('Late Late'))).toContain('Big Team505');
   });
 
   it('links the lists from the home page and the navigation for the roles that use them', async () => {

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { todayInLondon } from '../../domain/dates';
 import { dueSoonHorizon, needsLateReasons, timescaleStatus } from '../../domain/timescales';
-import { addDays } from '../../domain/workingDays';
+import { addDays, addWorkingDays } from '../../domain/workingDays';
 import { can } from '../../platform/access';
 import type { Services } from '../../services';
 import { annualReviewBadge } from './living/annualReview';
 import { assessmentPath, takeFlash } from './http';
-import { LIST_LIMIT, type ListedOpen, type ListedReview } from './lists';
+import { LIST_LIMIT, type ListedOpen, type ListedReview, type OpenGroup } from './lists';
 import type { TimescaleSettings } from './service';
 import { describeTimescale } from './timescaleView';
 import { variantLabel } from './variants';
@@ -58,27 +58,32 @@ export async function listRoutes(app: FastifyInstance, services: Services): Prom
     const settings = await assessments.timescaleSettings();
     const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
     const team = await services.users.repo.findTeam(actor.teamId);
-    const open = await assessments.lists.teamOpen(actor, actor.teamId, horizon);
+    // Due soon is at most dueSoonDays working days left (timescaleStatus): due before the next working day after the horizon.
+    const dueSoonEnd = addWorkingDays(today, settings.dueSoonDays + 1, settings.calendar);
+    const open = await assessments.lists.teamOpen(actor, actor.teamId, { today, horizon, dueSoonEnd });
     const checkpoints = await assessments.lists.teamCheckpoints(actor, actor.teamId, horizon);
-    const reviews = (await assessments.lists.teamReviews(actor, actor.teamId, addDays(today, settings.reviewNoticeDays))).map((r) => describeReview(r, today, settings.reviewNoticeDays));
-    const described = open.open.map((a) => describeOpen(a, today, settings));
-    // Each open assessment once: with the manager first, then the worker's by how urgent they are.
-    const working = described.filter((a) => !a.awaitingAuthorisation);
+    const reviews = await assessments.lists.teamReviews(actor, actor.teamId, addDays(today, settings.reviewNoticeDays));
+    // Each open assessment once, in its group (counted over the whole team): with the manager first, then the worker's by how urgent they are.
+    const group = (id: OpenGroup, title: string, empty: string) => {
+      const { list, total } = open.groups[id];
+      return { id, title, empty, total, list: list.map((a) => describeOpen(a, today, settings)), shownOnly: total > list.length ? list.length : null };
+    };
     const groups = [
-      { id: 'awaiting', title: 'Waiting for your authorisation', empty: 'No assessment is waiting for you to authorise it.', list: described.filter((a) => a.awaitingAuthorisation) },
-      { id: 'late', title: 'Late', empty: 'No assessment is late.', list: working.filter((a) => a.state === 'late') },
-      { id: 'due-soon', title: 'Due soon', empty: `None is due in the next ${settings.dueSoonDays} working days.`, list: working.filter((a) => a.state === 'due-soon') },
-      { id: 'on-track', title: 'On track', empty: 'No assessment is on track with time to spare.', list: working.filter((a) => a.state === 'on-track') },
+      group('awaiting', 'Waiting for your authorisation', 'No assessment is waiting for you to authorise it.'),
+      group('late', 'Late', 'No assessment is late.'),
+      group('due-soon', 'Due soon', `None is due in the next ${settings.dueSoonDays} working days.`),
+      group('on-track', 'On track', 'No assessment is on track with time to spare.'),
     ];
     return reply.page('assessments/views/team.njk', {
       title: `Open assessments: ${team?.name ?? 'your team'}`,
       teamName: team?.name ?? '',
       groups,
       openCount: open.count,
-      checkpoints: checkpoints.map((c) => ({ ...c, href: `${assessmentPath(c.childId, c.id)}/checkpoints/${c.day}`, overdue: c.dueOn < today })),
-      reviews,
+      checkpoints: checkpoints.list.map((c) => ({ ...c, href: `${assessmentPath(c.childId, c.id)}/checkpoints/${c.day}`, overdue: c.dueOn < today })),
+      checkpointsTotal: checkpoints.total,
+      reviews: reviews.list.map((r) => describeReview(r, today, settings.reviewNoticeDays)),
+      reviewsTotal: reviews.total,
       reviewNoticeDays: settings.reviewNoticeDays,
-      truncated: open.open.length >= LIST_LIMIT || checkpoints.length >= LIST_LIMIT || reviews.length >= LIST_LIMIT,
     });
   });
 }

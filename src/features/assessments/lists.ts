@@ -23,6 +23,12 @@ export type ListedReview = { id: string; childId: string; name: string; workerNa
 
 export const LIST_LIMIT = 500;
 
+/** The groups of the team's open assessments, in the order the page shows them. */
+export const OPEN_GROUPS = ['awaiting', 'late', 'due-soon', 'on-track'] as const;
+export type OpenGroup = (typeof OPEN_GROUPS)[number];
+/** Each group's assessments shown (at most the limit) and how many the team has in it; `count` is every open one. */
+export type TeamOpen = { groups: Record<OpenGroup, { list: ListedOpen[]; total: number }>; count: number };
+
 type OpenRow = {
   id: string;
   child_id: string;
@@ -119,52 +125,69 @@ export function assessmentListsRepository(db: Db) {
     },
 
     /**
-     * Every open assessment of the team (A2): those waiting for authorisation first, then by due date
-     * (late, due soon, on track), and how many are open in all. The page groups them.
+     * Every open assessment of the team (A2), in its group: waiting for the manager's authorisation,
+     * then the rest by their timescale (late: past the due date; due soon: due before `dueSoonEnd`;
+     * on track), each group by due date. Each group is counted over the whole team, and lists at most
+     * `limit` (the soonest due): one query, whatever the number. The groups follow timescaleStatus:
+     * due soon is "at most N working days left", which is "due before the (N + 1)th working day".
      */
-    async teamOpen(actor: Actor, teamId: string, horizon: string): Promise<{ open: ListedOpen[]; count: number }> {
-      const found = await rows<OpenRow>(
+    async teamOpen(actor: Actor, teamId: string, days: { today: string; horizon: string; dueSoonEnd: string }, limit = LIST_LIMIT): Promise<TeamOpen> {
+      const found = await rows<OpenRow & { grp: OpenGroup; total: unknown }>(
         db,
-        sql`SELECT ${openColumns(horizon)}
-            FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE a.team_id = ${teamId} AND ${isOpen} AND ${peopleScope(actor, 'p')}
-            ORDER BY (a.status = 'awaiting-authorisation') DESC, a.due_on, a.id LIMIT ${LIST_LIMIT}`,
+        sql`WITH grouped AS (
+              SELECT a.id, a.due_on,
+                     CASE WHEN a.status = 'awaiting-authorisation' THEN 'awaiting'
+                          WHEN a.due_on < ${days.today}::date THEN 'late'
+                          WHEN a.due_on < ${days.dueSoonEnd}::date THEN 'due-soon'
+                          ELSE 'on-track' END AS grp
+              FROM assessments a JOIN people p ON p.id = a.child_id
+              WHERE a.team_id = ${teamId} AND ${isOpen} AND ${peopleScope(actor, 'p')}
+            ), ranked AS (
+              SELECT g.id, g.grp, row_number() OVER (PARTITION BY g.grp ORDER BY g.due_on, g.id) AS n, count(*) OVER (PARTITION BY g.grp) AS total
+              FROM grouped g
+            )
+            SELECT ${openColumns(days.horizon)}, r.grp, r.total
+            FROM ranked r JOIN assessments a ON a.id = r.id JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
+            WHERE r.n <= ${limit}
+            ORDER BY a.due_on, a.id`,
       );
-      if (found.length < LIST_LIMIT) return { open: found.map(toOpen), count: found.length };
-      // More than the page shows: count them all.
-      const counted = await rows<{ n: unknown }>(
-        db,
-        sql`SELECT count(*) AS n FROM assessments a JOIN people p ON p.id = a.child_id
-            WHERE a.team_id = ${teamId} AND ${isOpen} AND ${peopleScope(actor, 'p')}`,
-      );
-      return { open: found.map(toOpen), count: toNumber(counted[0]?.n) };
+      const groups = Object.fromEntries(OPEN_GROUPS.map((g) => [g, { list: [] as ListedOpen[], total: 0 }])) as TeamOpen['groups'];
+      for (const r of found) {
+        const group = groups[r.grp];
+        group.list.push(toOpen(r));
+        group.total = toNumber(r.total);
+      }
+      return { groups, count: OPEN_GROUPS.reduce((n, g) => n + groups[g].total, 0) };
     },
 
-    /** Checkpoints of the team's open assessments waiting for the manager's decision, oldest first. */
-    async teamCheckpoints(actor: Actor, teamId: string, horizon: string): Promise<ListedCheckpoint[]> {
-      const found = await rows<{ id: string; child_id: string; name: string; worker_name: string | null; day: unknown; due_on: string; assessment_due_on: string }>(
+    /** Checkpoints of the team's open assessments waiting for the manager's decision, oldest first: at most LIST_LIMIT, and how many there are. */
+    async teamCheckpoints(actor: Actor, teamId: string, horizon: string): Promise<{ list: ListedCheckpoint[]; total: number }> {
+      const found = await rows<{ id: string; child_id: string; name: string; worker_name: string | null; day: unknown; due_on: string; assessment_due_on: string; total: unknown }>(
         db,
         sql`SELECT a.id, a.child_id, concat_ws(' ', p.first_name, p.last_name) AS name, w.name AS worker_name, c.day, c.due_on::text AS due_on,
-                   a.due_on::text AS assessment_due_on
+                   a.due_on::text AS assessment_due_on, count(*) OVER () AS total
             FROM assessments a
             JOIN assessment_checkpoints c ON c.assessment_id = a.id
             JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
             WHERE a.team_id = ${teamId} AND ${isOpen} AND ${waitingCheckpoint(horizon)} AND ${peopleScope(actor, 'p')}
             ORDER BY c.due_on, a.id, c.day LIMIT ${LIST_LIMIT}`,
       );
-      return found.map((r) => ({ id: r.id, childId: r.child_id, name: r.name, workerName: r.worker_name, day: toNumber(r.day), dueOn: r.due_on, assessmentDueOn: r.assessment_due_on }));
+      return {
+        list: found.map((r) => ({ id: r.id, childId: r.child_id, name: r.name, workerName: r.worker_name, day: toNumber(r.day), dueOn: r.due_on, assessmentDueOn: r.assessment_due_on })),
+        total: toNumber(found[0]?.total),
+      };
     },
 
-    /** Children of the team whose newest assessment is authorised and whose annual review is due by `reviewHorizon` (or overdue). */
-    async teamReviews(actor: Actor, teamId: string, reviewHorizon: string): Promise<ListedReview[]> {
-      const found = await rows<ReviewRow>(
+    /** Children of the team whose newest assessment is authorised and whose annual review is due by `reviewHorizon` (or overdue): at most LIST_LIMIT, and how many there are. */
+    async teamReviews(actor: Actor, teamId: string, reviewHorizon: string): Promise<{ list: ListedReview[]; total: number }> {
+      const found = await rows<ReviewRow & { total: unknown }>(
         db,
-        sql`SELECT ${reviewColumns}
+        sql`SELECT ${reviewColumns}, count(*) OVER () AS total
             FROM people p ${latest} LEFT JOIN users w ON w.id = p.current_worker_id
             WHERE p.current_team_id = ${teamId} AND a.status = 'authorised' AND a.review_due_on <= ${reviewHorizon} AND ${peopleScope(actor, 'p')}
             ORDER BY a.review_due_on, a.id LIMIT ${LIST_LIMIT}`,
       );
-      return found.map(toReview);
+      return { list: found.map(toReview), total: toNumber(found[0]?.total) };
     },
   };
 }
