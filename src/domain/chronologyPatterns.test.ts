@@ -103,6 +103,8 @@ describe('quarters', () => {
     });
     // A month that begins before the range but ends inside it is in the range's first quarter.
     expect(countsByQuarter([vague('2024-10-01', 'health', 'month')], '2024-10-15', '2024-12-31').rows).toEqual([{ category: 'health', counts: [1], total: 1 }]);
+    // So is one that begins inside it and ends after it (the header comment says both).
+    expect(countsByQuarter([vague('2024-12-01', 'health', 'month')], '2024-10-01', '2024-12-15').rows).toEqual([{ category: 'health', counts: [1], total: 1 }]);
   });
 
   it('counts every entry in range exactly once', () => {

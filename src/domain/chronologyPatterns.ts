@@ -11,8 +11,12 @@
  *   currentPlan).
  *
  * Dates have a precision (chronologyOrder.ts): an entry known only to the month or the year could
- * have happened on any day of it. An entry counts in a quarter or a window only when every day it
- * could have happened is inside it (a month is always inside its quarter; a year never is). Only
+ * have happened on any day of it. In the counts per quarter, an entry counts when it could have
+ * happened in the period: one known to the month counts in that month's quarter (a month is always
+ * inside its quarter), even when the month straddles the start or the end of the period; one known
+ * only to the year is counted apart, under its year (a year is never inside a quarter). In the
+ * windows compared (escalation, before and after a plan), an entry counts in a window only when every
+ * day it could have happened is inside it; one that straddles an edge is reported as not placed. Only
  * contacts known to the day split a stretch without contact; a gap that an imprecise contact may fall
  * in says so rather than being closed or invented by a guessed day.
  */
@@ -101,8 +105,9 @@ function tally(byCategory: Map<string, number[]>): Rows {
 
 /**
  * How many entries of each category happened in each quarter from `from` to `to`; categories with
- * none are left out, the most frequent first. An entry known to the month counts in that month's
- * quarter; one known only to the year is counted apart, under its year.
+ * none are left out, the most frequent first. An entry counts when it could have happened in the
+ * period: one known to the month counts in that month's quarter, also when the month straddles the
+ * start or the end of the period; one known only to the year is counted apart, under its year.
  */
 export function countsByQuarter(entries: readonly PatternEntry[], from: string, to: string): QuarterCounts {
   const quarters = quartersBetween(from, to);
