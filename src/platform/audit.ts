@@ -219,6 +219,52 @@ export async function startKeyedAudit(db: Db): Promise<void> {
   });
 }
 
+/**
+ * Stored audit rows after row `after`, each with the text its keyed hash covers, read back through
+ * the database's own casts (EXTRACT and OPERATOR(pg_catalog.*) cannot be replaced by anyone).
+ */
+export async function storedRowsAfter(db: Db, after: number, limit: number): Promise<{ seq: string | number; prev_hash: Uint8Array; hash: Uint8Array; message: string }[]> {
+  const found = await rows<{
+    seq: string | number;
+    prev_hash: Uint8Array;
+    hash: Uint8Array;
+    at_ms: string | number;
+    actor_id: string | null;
+    actor_label: string;
+    action: string;
+    subject_type: string;
+    subject_id: string | null;
+    child_id: string | null;
+    reason: string | null;
+    request_id: string | null;
+    details: unknown;
+  }>(
+    db,
+    sql`SELECT seq, prev_hash, hash, (extract(epoch FROM at) OPERATOR(pg_catalog.*) 1000)::bigint AS at_ms,
+          actor_id::text AS actor_id, actor_label, action, subject_type, subject_id,
+          child_id::text AS child_id, reason, request_id, details
+        FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`,
+  );
+  return found.map((r) => ({
+    seq: r.seq,
+    prev_hash: r.prev_hash,
+    hash: r.hash,
+    message: auditRowMessage({
+      seq: r.seq,
+      atMs: r.at_ms,
+      actorId: r.actor_id,
+      actorLabel: r.actor_label,
+      action: r.action,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      childId: r.child_id,
+      reason: r.reason,
+      requestId: r.request_id,
+      details: typeof r.details === 'string' ? (JSON.parse(r.details) as unknown) : r.details,
+    }),
+  }));
+}
+
 export type AuditHead = { seq: number; hash: string };
 
 export type VerifyResult =
@@ -298,44 +344,10 @@ export async function verifyAuditChain(db: Db, opts: { expectHead?: string } = {
       // The keyed hashes, a batch at a time in order: only Hearth, with the key, can make them.
       let after = keyedFrom - 1;
       for (;;) {
-        const batch = await rows<{
-          seq: string | number;
-          prev_hash: Uint8Array;
-          hash: Uint8Array;
-          at_ms: string | number;
-          actor_id: string | null;
-          actor_label: string;
-          action: string;
-          subject_type: string;
-          subject_id: string | null;
-          child_id: string | null;
-          reason: string | null;
-          request_id: string | null;
-          details: unknown;
-        }>(
-          tx,
-          // EXTRACT and OPERATOR(pg_catalog.*) are the database's own, which no one can replace.
-          sql`SELECT seq, prev_hash, hash, (extract(epoch FROM at) OPERATOR(pg_catalog.*) 1000)::bigint AS at_ms,
-                actor_id::text AS actor_id, actor_label, action, subject_type, subject_id,
-                child_id::text AS child_id, reason, request_id, details
-              FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT ${BATCH}`,
-        );
+        const batch = await storedRowsAfter(tx, after, BATCH);
         const bad = batch.find((r) => {
           const stored = Buffer.from(r.hash);
-          const message = auditRowMessage({
-            seq: r.seq,
-            atMs: r.at_ms,
-            actorId: r.actor_id,
-            actorLabel: r.actor_label,
-            action: r.action,
-            subjectType: r.subject_type,
-            subjectId: r.subject_id,
-            childId: r.child_id,
-            reason: r.reason,
-            requestId: r.request_id,
-            details: typeof r.details === 'string' ? (JSON.parse(r.details) as unknown) : r.details,
-          });
-          const made = keyedHash(key, r.prev_hash, message);
+          const made = keyedHash(key, r.prev_hash, r.message);
           return stored.length !== made.length || !timingSafeEqual(stored, made);
         });
         if (bad) {

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit, auditKeyFrom, auditKeyId, AuditKeyMismatch, auditRowMessage, useAuditKey, verifyAuditChain } from '../../src/platform/audit';
+import { audit, auditKeyFrom, auditKeyId, AuditKeyMismatch, storedRowsAfter, useAuditKey, verifyAuditChain } from '../../src/platform/audit';
 import { queryCounter, rows, type Database } from '../../src/platform/db';
 import { migrate } from '../../src/platform/migrate';
 import { DEVELOPMENT_SECRET_KEY } from '../../src/platform/secretBox';
@@ -88,43 +88,7 @@ for (const kind of DATABASES) {
       }
     }
 
-    const chain = async () => {
-      const found = await rows<{
-        seq: string | number;
-        prev_hash: Uint8Array;
-        hash: Uint8Array;
-        at_ms: string | number;
-        actor_id: string | null;
-        actor_label: string;
-        action: string;
-        subject_type: string;
-        subject_id: string | null;
-        child_id: string | null;
-        reason: string | null;
-        request_id: string | null;
-        details: unknown;
-      }>(
-        database.db,
-        sql`SELECT seq, prev_hash, hash, (extract(epoch FROM at) * 1000)::bigint AS at_ms, actor_id::text AS actor_id, actor_label, action, subject_type, subject_id, child_id::text AS child_id, reason, request_id, details
-            FROM audit_log ORDER BY seq`,
-      );
-      return found.map((r) => ({
-        ...r,
-        message: auditRowMessage({
-          seq: r.seq,
-          atMs: r.at_ms,
-          actorId: r.actor_id,
-          actorLabel: r.actor_label,
-          action: r.action,
-          subjectType: r.subject_type,
-          subjectId: r.subject_id,
-          childId: r.child_id,
-          reason: r.reason,
-          requestId: r.request_id,
-          details: r.details,
-        }),
-      }));
-    };
+    const chain = () => storedRowsAfter(database.db, 0, 1000);
     const backUp = (seqs: string) => sql`CREATE TABLE audit_backup AS SELECT * FROM audit_log WHERE seq IN (${sql.raw(seqs)})`;
     const putBack = [sql`DELETE FROM audit_log WHERE seq IN (SELECT seq FROM audit_backup)`, sql`INSERT INTO audit_log SELECT * FROM audit_backup`, sql`DROP TABLE audit_backup`];
     async function headNow(): Promise<string> {
