@@ -141,4 +141,28 @@ describeEachDb('finding people with one search box', (kind) => {
     );
     expect(logged[0]?.details.results).toBe(1);
   });
+
+  it('for a common name, shows a page of people with that whole name first, and still finds the typo when there are fewer', async () => {
+    const db = t.database.db;
+    const cartwrights: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const first = `Child${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+      cartwrights.push((await createChild(db, { firstName: first, lastName: 'Cartwright', dateOfBirth: '2016-01-01' })).id);
+    }
+    const hyphenated = (await createChild(db, { firstName: 'Zoe', lastName: 'Cartwright-Lee', dateOfBirth: '2017-02-02' })).id;
+    const misspelt = (await createChild(db, { firstName: 'Abel', lastName: 'Cartwrite', dateOfBirth: '2016-01-01' })).id;
+
+    // Fifty people named Cartwright fill the page, in name order, as equal best matches are.
+    const page = await search(as.worker, 'cartwright');
+    expect(page).toHaveLength(50);
+    expect(new Set(page)).toEqual(new Set(cartwrights));
+    expect(page[0]).toBe(cartwrights[0]);
+    // A word that is nobody's whole name still finds them by spelling.
+    expect(await search(as.worker, 'cartwrigt')).toHaveLength(50);
+    expect(await search(as.worker, 'abel cartwrigt')).toContain(misspelt);
+    // With a date of birth the fuzzy search ranks everyone: the hyphenated name with that birthday comes first.
+    expect((await search(as.worker, 'cartwright 2/2/2017'))[0]).toBe(hyphenated);
+    // Two words that are whole words of fewer than a page of names: the fuzzy search runs as before.
+    expect(await search(as.worker, 'abel cartwright')).toContain(misspelt);
+  });
 });

@@ -46,16 +46,30 @@ const MAX_ALTERNATIVES = 8;
 
 type Token = { word: string; alternatives: string[]; sounds: string[] };
 
+const personColumns = sql`p.id, p.kind, p.first_name, p.middle_names, p.last_name, p.known_as,
+  p.date_of_birth::text AS date_of_birth, p.date_of_birth_estimated, p.expected_delivery_date::text AS expected_delivery_date,
+  p.nhs_number, p.restricted, p.current_team_id`;
+
+/** Whom a search looks through: what this user may open, or the whole authority for the duplicate check. */
+const searchScope = (actor: Actor, opts: SearchOptions): SQL => (opts.wholeAuthority ? duplicateCheckScope('p') : peopleScope(actor, 'p'));
+/** Whether this user may open each result (only in question when the search looked through the whole authority). */
+const visibleTo = (actor: Actor, opts: SearchOptions): SQL => (opts.wholeAuthority ? sql`(${peopleScope(actor, 'p')})` : sql`true`);
+
 /**
  * Finds people by one search box: each name word matches a word of the name line by trigram word
  * similarity (typos, reordering, hyphens), by Double Metaphone code (names that sound alike) or by
  * a nickname; a date of birth, an NHS number and a postcode narrow or rank. Always scoped to the
- * people this user may see; merged records are never returned. Two queries whatever the data size:
- * one sets the similarity threshold and codes the words, one finds and ranks.
+ * people this user may see; merged records are never returned. At most three queries whatever the
+ * data size: for names alone, one looks for a page of whole-word matches (wholeWordPage) and is all
+ * it takes when there is one; one sets the similarity threshold and codes the words, one finds and ranks.
  */
 export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opts: SearchOptions = {}): Promise<SearchResult[]> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 50);
   return db.transaction(async (tx) => {
+    if (query.names.length > 0 && !query.nhsNumber && !query.dateOfBirth && !query.postcode) {
+      const page = await wholeWordPage(tx, actor, query.names, opts, limit);
+      if (page) return page;
+    }
     const tokens = await codeWords(tx, query.names);
     const where: SQL[] = [];
     const scores: SQL[] = [];
@@ -80,62 +94,79 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
     const exclude = opts.excludeId ? sql`AND p.id <> ${opts.excludeId}` : sql``;
     const minScore = opts.minScore !== undefined ? sql`WHERE s.nhs_match OR s.score >= ${opts.minScore}` : sql``;
 
-    const found = await rows<{
-      id: string;
-      kind: 'child' | 'adult';
-      first_name: string;
-      middle_names: string | null;
-      last_name: string;
-      known_as: string | null;
-      date_of_birth: string | null;
-      date_of_birth_estimated: boolean;
-      expected_delivery_date: string | null;
-      nhs_number: string | null;
-      restricted: boolean;
-      team_name: string | null;
-      postcode: string | null;
-      nhs_match: boolean;
-      visible: boolean;
-      score: string | number;
-    }>(
-      tx,
-      sql`SELECT r.*, t.name AS team_name,
-            (SELECT a.postcode FROM addresses a WHERE a.person_id = r.id
-              ORDER BY (a.to_date IS NULL) DESC, a.from_date DESC NULLS LAST, a.created_at DESC LIMIT 1) AS postcode
-          FROM (SELECT s.* FROM (
-            SELECT p.id, p.kind, p.first_name, p.middle_names, p.last_name, p.known_as,
-                   p.date_of_birth::text AS date_of_birth, p.date_of_birth_estimated,
-                   p.expected_delivery_date::text AS expected_delivery_date, p.nhs_number, p.restricted,
-                   p.current_team_id, ${nhsMatch} AS nhs_match, (${score})::float8 AS score,
-                   ${opts.wholeAuthority ? sql`(${peopleScope(actor, 'p')})` : sql`true`} AS visible
+    const candidates = sql`SELECT ${personColumns}, ${nhsMatch} AS nhs_match, (${score})::float8 AS score, ${visibleTo(actor, opts)} AS visible
             FROM people p ${name ? name.perRow : sql``}
-            WHERE ${opts.wholeAuthority ? duplicateCheckScope('p') : peopleScope(actor, 'p')} AND (${sql.join(where, sql` OR `)}) ${exclude}
-          ) s
-          ${minScore}
-          ORDER BY s.visible DESC, s.nhs_match DESC, s.score DESC, s.last_name, s.first_name, s.id
-          LIMIT ${limit}) r
-          LEFT JOIN teams t ON t.id = r.current_team_id
-          ORDER BY r.visible DESC, r.nhs_match DESC, r.score DESC, r.last_name, r.first_name, r.id`,
-    );
-    return found.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      firstName: r.first_name,
-      middleNames: r.middle_names,
-      lastName: r.last_name,
-      knownAs: r.known_as,
-      dateOfBirth: r.date_of_birth,
-      dateOfBirthEstimated: r.date_of_birth_estimated,
-      expectedDeliveryDate: r.expected_delivery_date,
-      nhsNumber: r.nhs_number,
-      postcode: r.postcode,
-      teamName: r.team_name,
-      restricted: r.restricted,
-      nhsMatch: r.nhs_match,
-      visible: r.visible,
-      score: Number(r.score),
-    }));
+            WHERE ${searchScope(actor, opts)} AND (${sql.join(where, sql` OR `)}) ${exclude}`;
+    return rankedPage(tx, candidates, minScore, limit);
   });
+}
+
+/**
+ * A common name ("smith", "mohammed") is a candidate for thousands of people, and scoring every one
+ * of them is most of what a search costs. When only names were typed, the people who have every word
+ * typed as a whole word of their name score the most any match can (1), so if there are a page of
+ * them they are the page: one index lookup (people_name_words_idx) finds them, ordered by name as
+ * equal scores are, and the fuzzy search runs only when there are fewer.
+ */
+async function wholeWordPage(tx: Db, actor: Actor, words: string[], opts: SearchOptions, limit: number): Promise<SearchResult[] | null> {
+  const exclude = opts.excludeId ? sql`AND p.id <> ${opts.excludeId}` : sql``;
+  const candidates = sql`SELECT ${personColumns}, false AS nhs_match, 1::float8 AS score, ${visibleTo(actor, opts)} AS visible
+            FROM people p
+            WHERE ${searchScope(actor, opts)}
+              AND string_to_array(p.search_name, ' ') @> ARRAY[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[] ${exclude}`;
+  const found = await rankedPage(tx, candidates, sql``, limit);
+  return found.length === limit ? found : null;
+}
+
+/** The best page of the candidates, each with their team and current postcode. One query. */
+async function rankedPage(tx: Db, candidates: SQL, filter: SQL, limit: number): Promise<SearchResult[]> {
+const found = await rows<{
+    id: string;
+    kind: 'child' | 'adult';
+    first_name: string;
+    middle_names: string | null;
+    last_name: string;
+    known_as: string | null;
+    date_of_birth: string | null;
+    date_of_birth_estimated: boolean;
+    expected_delivery_date: string | null;
+    nhs_number: string | null;
+    restricted: boolean;
+    team_name: string | null;
+    postcode: string | null;
+    nhs_match: boolean;
+    visible: boolean;
+    score: string | number;
+  }>(
+    tx,
+    sql`SELECT r.*, t.name AS team_name,
+          (SELECT a.postcode FROM addresses a WHERE a.person_id = r.id
+            ORDER BY (a.to_date IS NULL) DESC, a.from_date DESC NULLS LAST, a.created_at DESC LIMIT 1) AS postcode
+        FROM (SELECT s.* FROM (${candidates}) s
+        ${filter}
+        ORDER BY s.visible DESC, s.nhs_match DESC, s.score DESC, s.last_name, s.first_name, s.id
+        LIMIT ${limit}) r
+        LEFT JOIN teams t ON t.id = r.current_team_id
+        ORDER BY r.visible DESC, r.nhs_match DESC, r.score DESC, r.last_name, r.first_name, r.id`,
+  );
+return found.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    firstName: r.first_name,
+    middleNames: r.middle_names,
+    lastName: r.last_name,
+    knownAs: r.known_as,
+    dateOfBirth: r.date_of_birth,
+    dateOfBirthEstimated: r.date_of_birth_estimated,
+    expectedDeliveryDate: r.expected_delivery_date,
+    nhsNumber: r.nhs_number,
+    postcode: r.postcode,
+    teamName: r.team_name,
+    restricted: r.restricted,
+    nhsMatch: r.nhs_match,
+    visible: r.visible,
+    score: Number(r.score),
+  }));
 }
 
 /**
