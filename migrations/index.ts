@@ -20,6 +20,7 @@ import * as m020 from './020_assessment_checkpoint_close';
 import * as m021 from './021_closed_teams_keyed_audit';
 import * as m022 from './022_people_name_words';
 import * as m023 from './023_team_names_any_capitals';
+import * as m024 from './024_people_open_since';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -45,4 +46,5 @@ export const migrations: { id: string; up: string }[] = [
   { id: '021_closed_teams_keyed_audit', up: m021.up },
   { id: '022_people_name_words', up: m022.up },
   { id: '023_team_names_any_capitals', up: m023.up },
+  { id: '024_people_open_since', up: m024.up },
 ];

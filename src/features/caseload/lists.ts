@@ -64,7 +64,7 @@ const columns = sql`p.id, concat_ws(' ', p.first_name, p.last_name) AS name, p.d
   (SELECT e.type FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL ORDER BY e.start_date DESC, e.id LIMIT 1) AS stage,
   (SELECT a.referral_date::text ${openAssessment}) AS assessment_referral_date,
   (SELECT a.due_on::text ${openAssessment}) AS assessment_due_on,
-  (SELECT min(e.start_date)::text FROM episodes e WHERE e.person_id = p.id AND e.end_date IS NULL) AS waiting_since,
+  p.open_since::text AS waiting_since,
   (SELECT a.from_date::text FROM allocations a WHERE a.person_id = p.id AND a.to_date IS NULL LIMIT 1) AS allocated_from,
   p.current_worker_id AS worker_id, w.name AS worker_name`;
 
@@ -138,14 +138,14 @@ export function listsRepository(db: Db) {
     async waiting(actor: Actor, teamId: string | null, page: number): Promise<{ children: ListedChild[]; total: number }> {
       const where = teamId ? sql`p.current_team_id = ${teamId}` : sql`p.current_team_id IS NULL`;
       const size = WAITING_PAGE_SIZE;
-      // Pick the page from the open episodes (on their partial index) and the people rows alone, then describe only those.
+      // Pick the page from the people rows alone (people_waiting_idx: open_since, the start of the
+      // earliest open episode, is kept by the database; migration 024), then describe only those.
       const found = await rows<Row>(
         db,
         sql`WITH waiting AS (
-              SELECT p.id, min(e.start_date) AS since, p.last_name, p.first_name
-              FROM episodes e JOIN people p ON p.id = e.person_id
-              WHERE e.end_date IS NULL AND p.current_worker_id IS NULL AND ${where} AND ${peopleScope(actor, 'p')}
-              GROUP BY p.id),
+              SELECT p.id, p.open_since AS since, p.last_name, p.first_name
+              FROM people p
+              WHERE p.open_since IS NOT NULL AND p.current_worker_id IS NULL AND ${where} AND ${peopleScope(actor, 'p')}),
             counted AS (SELECT count(*) AS total FROM waiting),
             page AS (
               SELECT w.id, w.since, w.last_name, w.first_name FROM waiting w

@@ -33,6 +33,8 @@ export const people = pgTable('people', {
   currentTeamId: uuid('current_team_id'),
   currentWorkerId: uuid('current_worker_id'),
   mergedInto: uuid('merged_into'),
+  /** The start of the person's earliest open episode, null when none is open. Kept by database triggers on episodes (migration 024): never set it in code. */
+  openSince: day('open_since'),
   createdAt: ts('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
