@@ -99,6 +99,27 @@ export function peopleScope(actor: Actor, alias = 'p'): SQL {
 }
 
 /**
+ * Something a practitioner recorded about one or several children (a visit, a case note), with the
+ * teams responsible for it now: the team of the person who recorded it (the team they were in at the
+ * time is not stored) and the teams the children are allocated to (none for a child allocated to no team).
+ */
+export type RecordedWork = { recordedBy: string | null; recorderTeamId: string | null; childTeamIds: readonly string[] };
+
+/**
+ * May this user change a visit or a case note? The person who recorded it, or a manager of a team
+ * responsible for it (RecordedWork). Not any manager who may open the child: every manager may open
+ * a child allocated to no team (the front door, a closed case).
+ */
+export function mayChangeRecordedWork(actor: Actor, work: RecordedWork): boolean {
+  if (work.recordedBy === actor.id) return true;
+  if (actor.role !== 'team-manager' || !actor.teamId) return false;
+  return work.recorderTeamId === actor.teamId || work.childTeamIds.includes(actor.teamId);
+}
+
+/** What an access-refused audit row says was needed to change a visit or a case note. */
+export const CHANGE_RECORDED_WORK_NEED = 'recorded it, or manager of the team';
+
+/**
  * Whom the duplicate check looks through before someone adds a person: the whole authority, not only
  * what this user may open, because a second record for a child another team holds is how things get
  * missed. The check says only that such a record exists and which team holds it, never what is in it.

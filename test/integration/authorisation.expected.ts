@@ -186,7 +186,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /people/:personId/tasks/:taskId/cancel': only(TARGET_TEAM),
 
   // Visits and case notes (V1, V2). The fixture's visit and note were recorded by the child's worker:
-  // the person who recorded each and a team manager may change it.
+  // the person who recorded each, or a manager of the child's team or of the recorder's team (here
+  // both are the manager), may change it; another team's manager cannot open the child at all.
   'GET /visits': only(PRACTITIONERS_AND_MANAGERS),
   'GET /visits/team': only(MANAGERS),
   'GET /people/:personId/visits': only(TARGET_CASE_READERS),

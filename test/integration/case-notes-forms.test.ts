@@ -136,19 +136,66 @@ describeEachDb('case notes: validation, hostile input, who is refused, and chang
     expect((await rows(t.database.db, sql`SELECT 1 FROM case_note_revisions WHERE note_id = ${noteId}`)).length).toBe(3);
   });
 
-  it('lets only the person who wrote a note, or a team manager, change it', async () => {
+  /** How many times this user's viewing of the note was audited. */
+  const viewsBy = async (email: string, noteId: string) =>
+    toNumber((await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.action = 'case-note-viewed' AND a.subject_id = ${noteId} AND u.email = ${email}`))[0]?.n);
+
+  it('lets only the person who wrote a note, or a manager of the team, change it', async () => {
     const { childId, noteId } = await aNote();
     const colleague = await t.services.users.add({ actor: null, actorLabel: 'test', requestId: null }, { email: 'kit.colleague@example.org', name: 'Kit Colleague', role: 'social-worker', teamId: t.teams.get('Front Door and Assessment')!, password: DEMO_PASSWORD });
     const agent = await t.signIn('kit.colleague@example.org');
     const refusedBefore = await refusals('kit.colleague@example.org');
     expect((await agent.get(`/people/${childId}/notes/${noteId}`)).statusCode).toBe(200);
     expect(bodyText((await agent.get(`/people/${childId}/notes/${noteId}`)).body)).not.toContain('Change this note');
+    const views = await viewsBy('kit.colleague@example.org', noteId);
     expect((await agent.get(`/people/${childId}/notes/${noteId}/edit`)).statusCode).toBe(403);
+    // Refused before anything is shown: the refusal is audited, not a view of the note.
+    expect(await viewsBy('kit.colleague@example.org', noteId)).toBe(views);
     expect((await agent.post(`/people/${childId}/notes/${noteId}/edit`, { ...noteForm([childId], { summary: 'Not mine to change' }), version: '1' })).statusCode).toBe(403);
     expect(await refusals('kit.colleague@example.org')).toBe(refusedBefore + 2);
     expect(colleague.id).toBeDefined();
     const version = await rows<{ version: number }>(t.database.db, sql`SELECT version FROM case_notes WHERE id = ${noteId}`);
     expect(version[0]!.version).toBe(1);
+  });
+
+  it('lets a manager change a note only for their own team, not one on a child allocated to no team that another team wrote', async () => {
+    const db = t.database.db;
+    const { family, noteId, childId } = await aNote();
+    const brotherId = family.ids[1]!;
+    const url = `/people/${childId}/notes/${noteId}/edit`;
+    // The case is closed: allocated to no team, so every manager in the council may open the children.
+    await rows(db, sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id IN (${childId}, ${brotherId})`);
+    const other = await t.signIn(EMAILS.manager2);
+    const page = await other.get(`/people/${childId}/notes/${noteId}`);
+    expect(page.statusCode).toBe(200);
+    expect(bodyText(page.body)).not.toContain('Change this note');
+    const views = await viewsBy(EMAILS.manager2, noteId);
+    const refusedBefore = await refusals(EMAILS.manager2);
+    const form = await other.get(url);
+    expect(form.statusCode).toBe(403);
+    expect(bodyText(form.body)).toContain('Only the person who wrote this note or a manager of the child’s team can change it');
+    const changed = { ...noteForm([childId], { summary: 'Rewritten by a manager of another team' }), version: '1' };
+    const post = await other.post(url, changed);
+    expect(post.statusCode).toBe(403);
+    expect(bodyText(post.body)).toContain('Only the person who wrote this note or a manager of the child’s team can change it');
+    expect(await refusals(EMAILS.manager2)).toBe(refusedBefore + 2);
+    expect(await viewsBy(EMAILS.manager2, noteId)).toBe(views);
+    const refusal = await rows<{ subject_type: string; subject_id: string; child_id: string; details: unknown }>(
+      db,
+      sql`SELECT a.subject_type, a.subject_id, a.child_id, a.details FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.action = 'access-refused' AND u.email = ${EMAILS.manager2} ORDER BY a.seq DESC LIMIT 1`,
+    );
+    expect(refusal[0]).toMatchObject({ subject_type: 'case-note', subject_id: noteId, child_id: childId });
+    expect(JSON.stringify(refusal[0]!.details)).toContain('"method":"POST"');
+    const saved = await rows<{ version: number; entry_version: number }>(db, sql`SELECT n.version, e.version AS entry_version FROM case_notes n JOIN chronology_entries e ON e.id = n.chronology_entry_id WHERE n.id = ${noteId}`);
+    expect(saved).toEqual([{ version: 1, entry_version: 1 }]);
+    // The manager of the team of the person who wrote it may.
+    const own = await t.signIn(EMAILS.manager);
+    expect((await own.get(url)).statusCode).toBe(200);
+    expect(bodyText((await own.get(`/people/${childId}/notes/${noteId}`)).body)).toContain('Change this note');
+    // Once a child on the note is allocated to the other manager's team, they may too.
+    await rows(db, sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!} WHERE id = ${brotherId}`);
+    expect((await other.get(url)).statusCode).toBe(200);
+    expect((await other.post(url, changed)).statusCode).toBe(303);
   });
 
   it('validates a change like a new note and keeps what was typed', async () => {

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
-import { audit } from '../../platform/audit';
 import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
@@ -14,8 +13,10 @@ type Params = { personId: string; noteId: string };
 const editPath = (personId: string, noteId: string) => `/people/${personId}/notes/${noteId}/edit`;
 
 /**
- * Changing a case note (V2): the person who wrote it or a team manager. Every version is kept; a
- * change made by someone else since the form was opened is shown beside what was typed, never lost.
+ * Changing a case note (V2): the person who wrote it, or a manager of the team of a child on it or of
+ * the person who wrote it (mayChangeRecordedWork in platform/access.ts, the rule visits follow). Every
+ * version is kept; a change made by someone else since the form was opened is shown beside what was
+ * typed, never lost.
  */
 export async function noteEditRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { caseNotes } = services;
@@ -40,21 +41,21 @@ export async function noteEditRoutes(app: FastifyInstance, services: Services): 
     );
   }
 
-  /** The note and its child; null when there is none; 'refused' (audited) when this user may not change it. */
+  /**
+   * The note and its child; null when there is none; 'refused' when this user may not change it
+   * (audited as a refusal before anything is shown, and never as a view of the note).
+   */
   async function load(request: FastifyRequest): Promise<{ person: PersonHeader; note: NoteRecord } | null | 'refused'> {
     const { personId, noteId } = request.params as Params;
     if (!isUuid(noteId)) return null;
     const person = await loadPersonHeader(services.db, personId);
-    const note = person ? await caseNotes.open(ctxOf(request), personId, noteId.toLowerCase(), reasonsOf(request), request.method === 'GET') : null;
+    const note = person ? await caseNotes.openToChange(ctxOf(request), personId, noteId.toLowerCase(), reasonsOf(request), request.method) : null;
     if (!person || !note) return null;
-    if (!caseNotes.mayChange(request.actor!, note)) {
-      await audit(services.db, ctxOf(request), { action: 'access-refused', subjectType: 'case-note', subjectId: note.id, childId: personId, details: { method: request.method, need: 'author or team manager' } });
-      return 'refused';
-    }
+    if (note === 'refused') return 'refused';
     return { person, note };
   }
 
-  const refused = (reply: FastifyReply) => reply.page('errors/forbidden.njk', { title: 'Only the person who wrote this note or a team manager can change it' }, 403);
+  const refused = (reply: FastifyReply) => reply.page('errors/forbidden.njk', { title: 'Only the person who wrote this note or a manager of the child’s team can change it' }, 403);
 
   app.get('/people/:personId/notes/:noteId/edit', { config: { action: 'note:record', personParam: 'personId' } }, async (request, reply) => {
     const loaded = await load(request);

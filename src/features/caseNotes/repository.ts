@@ -34,6 +34,10 @@ export type NoteRecord = {
   createdAt: Date;
   createdBy: string | null;
   createdByName: string | null;
+  /** The team the person who wrote the note is in now (the team they were in at the time is not stored). */
+  recorderTeamId: string | null;
+  /** The teams the children on the note are allocated to now (none for a child allocated to no team). */
+  childTeamIds: string[];
   updatedAt: Date;
   updatedByName: string | null;
   version: number;
@@ -85,13 +89,19 @@ export function caseNotesRepository(db: Db) {
       }));
     },
 
-    /** One note, only if it concerns this child, with its children and its versions. */
+    /**
+     * One note, only if it concerns this child, with its children, its versions and the teams that
+     * decide who else may change it (the writer's team now, the children's teams now).
+     */
     async find(actor: Actor, noteId: string, personId: string, forUpdate = false): Promise<NoteRecord | null> {
       const lock = forUpdate ? sql`FOR UPDATE OF n` : sql``;
       const found = await rows<Record<string, unknown>>(
         db,
         sql`SELECT n.id, n.occurred_on::text AS occurred_on, n.type, n.participants, n.summary, n.significant, n.chronology_entry_id,
                    n.created_at, n.created_by, n.updated_at, n.version, cu.name AS created_by_name, uu.name AS updated_by_name,
+                   cu.team_id AS recorder_team_id,
+                   (SELECT json_agg(DISTINCT tp.current_team_id) FROM case_note_people tc JOIN people tp ON tp.id = tc.person_id
+                      WHERE tc.note_id = n.id AND tp.current_team_id IS NOT NULL) AS child_team_ids,
                    (SELECT json_agg(json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, p.last_name), 'visible', (${peopleScope(actor, 'p')}) IS TRUE, 'restricted', p.restricted)
                                     ORDER BY p.id <> ${personId}::uuid, p.date_of_birth, p.first_name)
                       FROM case_note_people l JOIN people p ON p.id = l.person_id WHERE l.note_id = n.id) AS children,
@@ -116,6 +126,8 @@ export function caseNotesRepository(db: Db) {
         createdAt: new Date(r.created_at as string | Date),
         createdBy: (r.created_by as string | null) ?? null,
         createdByName: (r.created_by_name as string | null) ?? null,
+        recorderTeamId: (r.recorder_team_id as string | null) ?? null,
+        childTeamIds: parseJson<string[]>(r.child_team_ids, []),
         updatedAt: new Date(r.updated_at as string | Date),
         updatedByName: (r.updated_by_name as string | null) ?? null,
         version: toNumber(r.version),

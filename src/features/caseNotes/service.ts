@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { todayInLondon } from '../../domain/dates';
 import { audit, type AuditContext } from '../../platform/audit';
-import type { Actor } from '../../platform/access';
+import { CHANGE_RECORDED_WORK_NEED, mayChangeRecordedWork, type Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import { recordChronologyEntry, updateChronologyEntry } from '../chronology/record';
 import { childrenForRecording, type RecordedChild } from '../visits/children';
@@ -16,6 +16,13 @@ export const NOTES_PAGE_SIZE = 25;
 
 const HIDDEN = { id: '', name: '', visible: false, restricted: false };
 
+/**
+ * May this user change this note? The person who wrote it, or a manager of the team of a child on it
+ * or of the person who wrote it: the rule visits follow (platform/access.ts).
+ */
+const mayChangeNote = (actor: Actor, note: Pick<NoteRecord, 'createdBy' | 'recorderTeamId' | 'childTeamIds'>): boolean =>
+  mayChangeRecordedWork(actor, { recordedBy: note.createdBy, recorderTeamId: note.recorderTeamId, childTeamIds: note.childTeamIds });
+
 export type ChangeResult = { outcome: 'saved' } | { outcome: 'not-found' } | { outcome: 'not-yours' } | { outcome: 'conflict'; current: NoteRecord };
 
 /** Case notes (V2): one quick note for one or several children, the child's notes, one note, and changing a note. */
@@ -28,6 +35,12 @@ export function caseNotesService(db: Db) {
     ...note,
     children: note.children.map((c) => (shown(c, personId, reasons) ? c : HIDDEN)),
   });
+
+  /** The audit rows of a view of a note: one for every child the page names (this child, and the others this user may open). */
+  const viewedRows = (note: NoteRecord, personId: string, reasons: Reasons) =>
+    note.children
+      .filter((c) => shown(c, personId, reasons))
+      .map((child) => ({ action: 'case-note-viewed', subjectType: 'case-note', subjectId: note.id, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } }));
 
   return {
     async children(actor: Actor, personId: string, reasons: Reasons, today = todayInLondon()): Promise<RecordedChild[]> {
@@ -89,9 +102,25 @@ export function caseNotesService(db: Db) {
       return db.transaction(async (tx) => {
         const note = await caseNotesRepository(tx).find(ctx.actor, noteId, personId);
         if (!note) return null;
-        if (audited) {
-          await audit(tx, ctx, note.children.filter((c) => shown(c, personId, reasons)).map((child) => ({ action: 'case-note-viewed', subjectType: 'case-note', subjectId: noteId, childId: child.id, reason: reasons[child.id] ?? null, details: child.id === personId ? {} : { openedFrom: personId } })));
+        if (audited) await audit(tx, ctx, viewedRows(note, personId, reasons));
+        return hideUnseen(note, personId, reasons);
+      });
+    },
+
+    /**
+     * One note of this child's, to change: null when it does not concern this child; 'refused' when
+     * this user may not change it (audited as a refusal, not as a view: the form is not shown); else
+     * the note as open() gives it, audited as a view on a GET (the form is shown).
+     */
+    async openToChange(ctx: Ctx, personId: string, noteId: string, reasons: Reasons, method: string): Promise<NoteRecord | 'refused' | null> {
+      return db.transaction(async (tx) => {
+        const note = await caseNotesRepository(tx).find(ctx.actor, noteId, personId);
+        if (!note) return null;
+        if (!mayChangeNote(ctx.actor, note)) {
+          await audit(tx, ctx, { action: 'access-refused', subjectType: 'case-note', subjectId: note.id, childId: personId, details: { method, need: CHANGE_RECORDED_WORK_NEED } });
+          return 'refused' as const;
         }
+        if (method === 'GET') await audit(tx, ctx, viewedRows(note, personId, reasons));
         return hideUnseen(note, personId, reasons);
       });
     },
@@ -99,14 +128,15 @@ export function caseNotesService(db: Db) {
     /**
      * Changes a note, keeping its history: a new revision, the copies on the links, and the chronology
      * entry's date, summary and significance, all in one transaction, audited per child. Only the
-     * person who wrote the note or a team manager may change it; a stale version changes nothing.
+     * person who wrote the note or a manager of its team (mayChangeNote) may change it; a stale
+     * version changes nothing.
      */
     async change(ctx: Ctx, personId: string, noteId: string, input: NoteFields & { version: number }, reasons: Reasons): Promise<ChangeResult> {
       return db.transaction(async (tx): Promise<ChangeResult> => {
         const repo = caseNotesRepository(tx);
         const note = await repo.find(ctx.actor, noteId, personId, true);
         if (!note) return { outcome: 'not-found' };
-        if (note.createdBy !== ctx.actor.id && ctx.actor.role !== 'team-manager') return { outcome: 'not-yours' };
+        if (!mayChangeNote(ctx.actor, note)) return { outcome: 'not-yours' };
         if (note.version !== input.version) return { outcome: 'conflict', current: hideUnseen(note, personId, reasons) };
         const fields: NoteFields = { occurredOn: input.occurredOn, type: input.type, participants: input.participants, summary: input.summary, significant: input.significant };
         const version = note.version + 1;
@@ -124,10 +154,7 @@ export function caseNotesService(db: Db) {
       });
     },
 
-    /** May this user change this note? The person who wrote it, or a team manager. */
-    mayChange(actor: Actor, note: { createdBy: string | null }): boolean {
-      return note.createdBy === actor.id || actor.role === 'team-manager';
-    },
+    mayChange: mayChangeNote,
   };
 }
 

@@ -14,7 +14,7 @@ const editPath = (personId: string, visitId: string) => `/people/${personId}/vis
 
 /**
  * Changing a visit (V1): the person who recorded it, or a manager of the team of a child on it or of
- * the person who recorded it (mayChangeVisit). Every
+ * the person who recorded it (mayChangeRecordedWork in platform/access.ts). Every
  * version is kept; a change made by someone else since the form was opened is shown beside what was
  * typed, with what they changed, never lost.
  */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { formatDate, todayInLondon } from '../../domain/dates';
 import { countsForVisitSchedule, visitDueForChild, visitTypeForEpisodes, type ChildVisitDue } from '../../domain/visitSchedule';
 import { audit, type AuditContext } from '../../platform/audit';
-import type { Actor } from '../../platform/access';
+import { CHANGE_RECORDED_WORK_NEED, mayChangeRecordedWork, type Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { workingCalendar } from '../../domain/workingDays';
@@ -47,18 +47,6 @@ function isShown(c: { id: string; visible: boolean; restricted: boolean }, perso
 
 function hideUnseen(visit: VisitRecord, personId: string, reasons: Reasons): VisitRecord {
   return { ...visit, children: visit.children.map((c) => (isShown(c, personId, reasons) ? c : HIDDEN_CHILD)) };
-}
-
-/**
- * May this user change this visit? The person who recorded it, or the manager of a team responsible
- * for it: the team a child on the visit is allocated to now, or the team the person who recorded it
- * is in now (the team they were in at the time is not stored). Not any manager who may open the
- * child: every manager may open a child allocated to no team (the front door, a closed case).
- */
-export function mayChangeVisit(actor: Actor, visit: { recordedBy: string | null; recorderTeamId: string | null; childTeamIds: string[] }): boolean {
-  if (visit.recordedBy === actor.id) return true;
-  if (actor.role !== 'team-manager' || !actor.teamId) return false;
-  return visit.recorderTeamId === actor.teamId || visit.childTeamIds.includes(actor.teamId);
 }
 
 /** The audit rows of a view of a visit: one for each child whose part is shown. */
@@ -174,8 +162,8 @@ export function visitsService(db: Db, settings: SettingsStore) {
       return db.transaction(async (tx) => {
         const visit = await visitsRepository(tx).find(ctx.actor, visitId, personId);
         if (!visit) return null;
-        if (!mayChangeVisit(ctx.actor, visit)) {
-          await audit(tx, ctx, { action: 'access-refused', subjectType: 'visit', subjectId: visit.id, childId: personId, details: { method, need: 'recorded it, or manager of the team' } });
+        if (!mayChangeRecordedWork(ctx.actor, visit)) {
+          await audit(tx, ctx, { action: 'access-refused', subjectType: 'visit', subjectId: visit.id, childId: personId, details: { method, need: CHANGE_RECORDED_WORK_NEED } });
           return 'refused' as const;
         }
         if (method === 'GET') await audit(tx, ctx, viewedRows(visit, personId, reasons));
@@ -183,7 +171,8 @@ export function visitsService(db: Db, settings: SettingsStore) {
       });
     },
 
-    mayChange: mayChangeVisit,
+    /** May this user change this visit? The person who recorded it, or a manager of its team (platform/access.ts). */
+    mayChange: mayChangeRecordedWork,
 
     /**
      * Changes a visit, keeping its history, in one transaction: the visit and the parts of the
@@ -192,14 +181,14 @@ export function visitsService(db: Db, settings: SettingsStore) {
      * summary, significance and impact, and an audit row for every child on the visit. A change that
      * makes a routine visit significant (a child now not seen) asks for each child's assessment to be
      * reviewed (A10), as recording it so would have. Only the person who recorded it or a manager of
-     * its team (mayChangeVisit) may change it; a stale version changes nothing.
+     * its team (mayChangeRecordedWork) may change it; a stale version changes nothing.
      */
     async change(ctx: Ctx, personId: string, visitId: string, input: VisitChange, reasons: Reasons): Promise<VisitChangeResult> {
       return db.transaction(async (tx): Promise<VisitChangeResult> => {
         const repo = visitsRepository(tx);
         const visit = await repo.find(ctx.actor, visitId, personId, true);
         if (!visit) return { outcome: 'not-found' };
-        if (!mayChangeVisit(ctx.actor, visit)) return { outcome: 'not-yours' };
+        if (!mayChangeRecordedWork(ctx.actor, visit)) return { outcome: 'not-yours' };
         const before = snapshotOf(visit);
         const nameOf = (id: string) => visit.children.find((c) => c.id === id && isShown(c, personId, reasons))?.firstName ?? null;
         if (visit.version !== input.version) {
