@@ -178,7 +178,11 @@ describeEachDb('checkpoint decisions and reasons for lateness (A2)', (kind) => {
     const { child, a, base } = await started(workingDay(-11));
     // The case was closed: the child is allocated to no team; the assessment is still the team's.
     await t.database.db.execute(sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id = ${child.id}`);
-    expect((await as.manager2.get(base)).statusCode).toBe(200);
+    const overview = await as.manager2.get(base);
+    expect(overview.statusCode).toBe(200);
+    // The overview does not offer them the decision (the assessment's own manager is offered it, below).
+    expect(overview.body).not.toContain(`href="${base}/checkpoints/10"`);
+    expect((await as.manager.get(base)).body).toContain(`href="${base}/checkpoints/10"`);
     const refusals = () => count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'access-refused' AND subject_id = ${a.id} AND actor_id = ${t.users.get(EMAILS.manager2)!}`);
     const views = () => count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-checkpoint-viewed' AND subject_id = ${a.id}`);
     const page = await as.manager2.get(`${base}/checkpoints/10`);

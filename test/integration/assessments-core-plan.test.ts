@@ -2,6 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
 import { createAssessment } from '../helpers/factories';
+import { rows } from '../../src/platform/db';
+import { saveApproval } from '../../src/features/assessments/approvalService';
+import { planFromContent } from '../../src/features/assessments/planValues';
 import { addresses } from '../../src/features/people/tables';
 import { assessmentsOf, count, grantToPartner, makeFamily } from './assessments-core.fixture';
 
@@ -193,6 +196,52 @@ describeEachDb('the assessment plan (A3)', (kind) => {
     expect((await as.worker.post(url, filled(4, { ...notUsing, interpreterNotUsedReasons: 'Changed reasons' }))).statusCode).toBe(303);
     expect(((await plan(child.id)).content.plan as Record<string, unknown>).interpreterApproval).toBeNull();
     expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE assessment_id = ${a.id}`)).toBe(4);
+  });
+
+  it('lets only a manager of the assessment’s or the child’s team approve not using an interpreter, as for checkpoint decisions', async () => {
+    const { child, a, url } = await assessment();
+    const notUsing = { interpreter: 'not-using', interpreterNotUsedReasons: 'Grace asked for her sister to interpret and Jade speaks English' };
+    expect((await as.worker.post(url, filled(1, notUsing))).statusCode).toBe(303);
+    // The case was closed: the child is allocated to no team, so every manager may open them; the assessment is still the team's.
+    await t.database.db.execute(sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id = ${child.id}`);
+    const approvalUrl = `${url}/interpreter-approval`;
+    const manager2 = t.users.get(EMAILS.manager2)!;
+    const refusals = () => count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'access-refused' AND subject_id = ${a.id} AND actor_id = ${manager2}`);
+    const views = () => count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'interpreter-approval-viewed' AND subject_id = ${a.id} AND actor_id = ${manager2}`);
+    const page = await as.manager2.get(approvalUrl);
+    expect(page.statusCode).toBe(403);
+    expect(bodyText(page.body)).toContain('Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it');
+    expect(bodyText(page.body)).not.toContain('Grace asked for her sister to interpret');
+    expect(page.body).not.toMatch(/<button[^>]*>\s*Approve the decision\s*<\/button>/);
+    const posted = await as.manager2.post(approvalUrl, { version: '2', reasons: 'Approving another team’s plan' });
+    expect(posted.statusCode).toBe(403);
+    expect(bodyText(posted.body)).toContain('Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it');
+    expect(await refusals()).toBe(2);
+    expect(await views()).toBe(0);
+    const [refused] = await rows<{ details: Record<string, unknown> }>(t.database.db, sql`SELECT details FROM audit_log WHERE action = 'access-refused' AND subject_id = ${a.id} AND actor_id = ${manager2} ORDER BY seq DESC LIMIT 1`);
+    expect(refused!.details).toMatchObject({ method: 'POST', need: 'manager of the assessment’s or the child’s team' });
+    // Nothing saved.
+    expect(await plan(child.id)).toMatchObject({ version: 2 });
+    expect(((await plan(child.id)).content.plan as Record<string, unknown>).interpreterApproval).toBeNull();
+    // The service refuses it too, whatever route it is called from, and writes nothing.
+    const actor = { id: manager2, name: 'Alex Byrne', email: EMAILS.manager2, role: 'team-manager' as const, teamId: t.teams.get('Children in Need North')! };
+    const approval = { approvedBy: manager2, approvedByName: 'Alex Byrne', approvedOn: '2025-03-03', reasons: 'No' };
+    const saved = await saveApproval(t.database.db, { actor, requestId: null }, { assessmentId: a.id, childId: child.id }, planFromContent((await plan(child.id)).content.plan), approval, 2);
+    expect(saved).toEqual({ ok: false, reason: 'not-your-team' });
+    expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE assessment_id = ${a.id}`)).toBe(1);
+    // The assessment's own team's manager sees the link on the plan, and approves.
+    expect((await as.manager.get(url)).body).toContain(`href="${approvalUrl}"`);
+    const own = await as.manager.get(approvalUrl);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toMatch(/<button[^>]*>\s*Approve the decision\s*<\/button>/);
+    expect((await as.manager.post(approvalUrl, { version: '2', reasons: 'Agreed: the aunt is not involved in the concerns' })).statusCode).toBe(303);
+    expect(((await plan(child.id)).content.plan as Record<string, unknown>).interpreterApproval).toMatchObject({ approvedBy: t.users.get(EMAILS.manager) });
+    // A child moved to another team takes the decision with them: that team's manager approves.
+    const moved = await assessment();
+    expect((await as.worker.post(moved.url, filled(1, notUsing))).statusCode).toBe(303);
+    await t.database.db.execute(sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!}, current_worker_id = NULL WHERE id = ${moved.child.id}`);
+    expect((await as.manager2.post(`${moved.url}/interpreter-approval`, { version: '2', reasons: 'The new team agrees: her aunt interprets' })).statusCode).toBe(303);
+    expect(((await plan(moved.child.id)).content.plan as Record<string, unknown>).interpreterApproval).toMatchObject({ approvedBy: manager2 });
   });
 
   it('keeps the plan typed when the session timed out, and shows it again after signing in', async () => {

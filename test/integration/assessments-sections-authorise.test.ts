@@ -226,7 +226,7 @@ describeEachDb('assessment authorisation', (kind) => {
     expect(await revisionCount(t, g.assessment.id)).toBe(1);
   });
 
-  it('refuses a manager of another team, who may open a child allocated to no team, and saves nothing', async () => {
+  it('refuses a manager of another team, who may open a child allocated to no team, the checklist and authorisation, and saves nothing', async () => {
     const g = await familyWithAssessment(t);
     await completeEverything(as.worker, g);
     const submit = await openForm(as.worker, `${g.base}/submit`);
@@ -234,21 +234,61 @@ describeEachDb('assessment authorisation', (kind) => {
     // The case was closed: the children are allocated to no team, so every manager may open them.
     await t.database.db.execute(sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id IN (${g.child.id}, ${g.sibling.id})`);
     const revisions = await revisionCount(t, g.assessment.id);
-    const page = await openForm(as.manager2, `${g.base}/sections/checklist`);
-    const res = await as.manager2.post(`${g.base}/authorise`, { version: page.version, base: page.base, ...tickedChecklist });
+    const manager2 = t.users.get(EMAILS.manager2)!;
+    const audited = async (action: string) =>
+      Number((await rows<{ n: string | number }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = ${action} AND subject_id = ${g.assessment.id} AND actor_id = ${manager2}`))[0]!.n);
+    const NOT_YOURS = 'Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it';
+    // The checklist page: refused, with the refusal's audit row and no view row, and nothing of the record on it.
+    const checklist = await as.manager2.get(`${g.base}/sections/checklist`);
+    expect(checklist.statusCode).toBe(403);
+    expect(bodyText(checklist.body)).toContain(NOT_YOURS);
+    expect(checklist.body).not.toContain('name="items-childSeenAlone-ticked"');
+    expect(await audited('assessment-section-viewed')).toBe(0);
+    // Ticking and saving the checklist without authorising: refused, no draft kept.
+    const own = await openForm(as.manager, `${g.base}/sections/checklist`);
+    const saved = await as.manager2.post(`${g.base}/sections/checklist`, { version: own.version, base: own.base, action: 'save', ...tickedChecklist });
+    expect(saved.statusCode).toBe(403);
+    expect(bodyText(saved.body)).toContain(NOT_YOURS);
+    expect(await t.services.drafts.get(manager2, `${g.base}/sections/checklist`)).toBeNull();
+    const res = await as.manager2.post(`${g.base}/authorise`, { version: own.version, base: own.base, ...tickedChecklist });
     expect(res.statusCode).toBe(403);
-    expect(bodyText(res.body)).toContain('Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it');
+    expect(bodyText(res.body)).toContain(NOT_YOURS);
     expect((await assessmentRow(t, g.assessment.id)).status).toBe('awaiting-authorisation');
     // The checklist sent with it was not saved either.
     expect(await revisionCount(t, g.assessment.id)).toBe(revisions);
-    const refused = await rows<{ n: string | number }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'access-refused' AND subject_id = ${g.assessment.id}`);
-    expect(Number(refused[0]!.n)).toBe(1);
-    // The service refuses it whatever route it is called from.
-    const actor = { id: t.users.get(EMAILS.manager2)!, name: 'Alex Byrne', email: EMAILS.manager2, role: 'team-manager' as const, teamId: t.teams.get('Children in Need North')! };
-    expect(await sectionsService(t.database.db).authorise({ actor, requestId: null }, g.child.id, g.assessment.id, Number(page.version))).toEqual({ outcome: 'not-your-team' });
-    // The assessment's own team's manager authorises it.
-    const own = await openForm(as.manager, `${g.base}/sections/checklist`);
-    expect((await as.manager.post(`${g.base}/authorise`, { version: own.version, base: own.base, ...tickedChecklist })).statusCode).toBe(303);
+    expect(await audited('access-refused')).toBe(3);
+    const details = await rows<{ details: Record<string, unknown> }>(t.database.db, sql`SELECT details FROM audit_log WHERE action = 'access-refused' AND subject_id = ${g.assessment.id} ORDER BY seq`);
+    expect(details.map((d) => d.details)).toEqual([
+      { method: 'GET', section: 'checklist', need: 'manager of the assessment’s or the child’s team' },
+      { method: 'POST', section: 'checklist', need: 'manager of the assessment’s or the child’s team' },
+      { method: 'POST', page: 'authorise', need: 'manager of the assessment’s or the child’s team' },
+    ]);
+    // The service refuses both whatever route they are called from, and writes nothing.
+    const actor = { id: manager2, name: 'Alex Byrne', email: EMAILS.manager2, role: 'team-manager' as const, teamId: t.teams.get('Children in Need North')! };
+    const service = sectionsService(t.database.db);
+    const data = { items: { childSeenAlone: { ticked: true, reason: null } }, comments: null };
+    expect(await service.save({ actor, requestId: null }, { assessmentId: g.assessment.id, childId: g.child.id, section: 'checklist', data, expectedVersion: Number(own.version), base: own.base })).toEqual({ ok: false, reason: 'not-your-team' });
+    expect(await service.authorise({ actor, requestId: null }, g.child.id, g.assessment.id, Number(own.version))).toEqual({ outcome: 'not-your-team' });
+    expect(await revisionCount(t, g.assessment.id)).toBe(revisions);
+    // The assessment's own team's manager saves the checklist, then authorises it.
+    expect((await as.manager.post(`${g.base}/sections/checklist`, { version: own.version, base: own.base, action: 'save', ...tickedChecklist })).statusCode).toBe(303);
+    const ticked = await openForm(as.manager, `${g.base}/sections/checklist`);
+    expect(ticked.body).toMatch(/name="items-childSeenAlone-ticked"[^>]*value="yes"[^>]*checked|value="yes"[^>]*checked[^>]*name="items-childSeenAlone-ticked"/);
+    expect((await as.manager.post(`${g.base}/authorise`, { version: ticked.version, base: ticked.base, ...tickedChecklist })).statusCode).toBe(303);
+    expect((await assessmentRow(t, g.assessment.id)).status).toBe('authorised');
+  });
+
+  it('lets the manager of the child’s new team tick the checklist and authorise an assessment begun in another team', async () => {
+    const g = await familyWithAssessment(t);
+    await completeEverything(as.worker, g);
+    const submit = await openForm(as.worker, `${g.base}/submit`);
+    expect((await as.worker.post(`${g.base}/submit`, { version: submit.version })).statusCode).toBe(303);
+    // The children moved to Children in Need North: they take the decisions with them.
+    await t.database.db.execute(sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!}, current_worker_id = NULL WHERE id IN (${g.child.id}, ${g.sibling.id})`);
+    const page = await openForm(as.manager2, `${g.base}/sections/checklist`);
+    expect((await as.manager2.post(`${g.base}/sections/checklist`, { version: page.version, base: page.base, action: 'save', ...tickedChecklist })).statusCode).toBe(303);
+    const ticked = await openForm(as.manager2, `${g.base}/sections/checklist`);
+    expect((await as.manager2.post(`${g.base}/authorise`, { version: ticked.version, base: ticked.base, ...tickedChecklist })).statusCode).toBe(303);
     expect((await assessmentRow(t, g.assessment.id)).status).toBe('authorised');
   });
 });

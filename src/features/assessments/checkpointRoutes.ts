@@ -3,15 +3,11 @@ import { z } from 'zod';
 import { formatDate, todayInLondon } from '../../domain/dates';
 import { checkpointDecisionAllowed, completionDate, needsLateReasons, timescaleStatus } from '../../domain/timescales';
 import { can } from '../../platform/access';
-import { audit } from '../../platform/audit';
-import type { Db } from '../../platform/db';
 import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
 import { requiredText } from '../referrals/form';
-import { personTabs, viewPersonPage } from '../people/header';
-import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
-import { childTeamOf, decidesFor, NOT_YOUR_TEAM } from './decider';
-import { loadAssessment } from './load';
+import { assessmentPath, assessmentView, ctxOf, loadForDecider, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { childTeamOf, decidesFor, NOT_YOUR_TEAM, refuseOtherTeam as refuseNotYourTeam } from './decider';
 import { overviewRepository } from './overviewRepository';
 import { decideCheckpoint, type DecideResult } from './checkpointService';
 import { lockOf } from './lock';
@@ -105,31 +101,18 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
   }
 
   /** Refuses a manager of another team (decider.ts), with an audit row of the refusal, as the guard does. */
-  async function refuseOtherTeam(request: FastifyRequest, reply: FastifyReply, page: PageContext, day: number | null) {
-    await audit(services.db, ctxOf(request), { action: 'access-refused', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id, details: { method: request.method, need: 'manager of the assessment’s or the child’s team', day } });
-    return reply.page('errors/forbidden.njk', { title: NOT_YOUR_TEAM }, 403);
-  }
+  const refuseOtherTeam = (request: FastifyRequest, reply: FastifyReply, page: PageContext, day: number | null) =>
+    refuseNotYourTeam(services.db, ctxOf(request), reply, { assessmentId: page.assessment.id, childId: page.person.id }, { method: request.method, day });
 
   app.get('/people/:personId/assessments/:assessmentId/checkpoints/:day', decide, async (request, reply) => {
     const day = dayOf(request);
     if (day === null) return notFound(reply);
-    const { personId, assessmentId } = request.params as { personId: string; assessmentId: string };
     // Read with the audit row of the view, which is written only when the page is shown.
-    const found = await viewPersonPage(
-      services.db,
-      ctxOf(request),
-      personId,
-      (_person, d) => (d.allowed ? { action: 'assessment-checkpoint-viewed', subjectType: 'assessment', subjectId: d.assessment.id, details: { day } } : null),
-      async (tx: Db) => {
-        const assessment = await loadAssessment(tx, personId, assessmentId);
-        return assessment ? { assessment, allowed: decidesFor(request.actor!, assessment, await childTeamOf(tx, personId)) } : null;
-      },
-    );
+    const found = await loadForDecider(services, request, assessmentView('assessment-checkpoint-viewed', { day }));
     if (!found) return notFound(reply);
-    const page: PageContext = { person: found.person, tabs: personTabs(request.actor!, personId, 'assessments'), assessment: found.data.assessment };
-    if (!found.data.allowed) return refuseOtherTeam(request, reply, page, day);
+    if (!found.decides) return refuseOtherTeam(request, reply, found.page, day);
     const draft = await takeDraft(services, request, request.url.split('?')[0]!);
-    return showCheckpoint(request, reply, page, typedDecision(draft ?? {}));
+    return showCheckpoint(request, reply, found.page, typedDecision(draft ?? {}));
   });
 
   app.post('/people/:personId/assessments/:assessmentId/checkpoints/:day', decide, async (request, reply) => {

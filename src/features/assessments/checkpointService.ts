@@ -19,7 +19,7 @@ import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { recordChronologyEntry } from '../chronology/record';
 import { createSafeguardingTask, type CreatedTask } from '../tasks/create';
-import { decidesFor, lockChildOf } from './decider';
+import { auditNotYourTeam, decidesFor, lockChildOf } from './decider';
 import { isUuid } from './http';
 import { assessmentCheckpoints, assessments, type CheckpointCloseOutcome } from './tables';
 import { closeOutcomeLabel, decisionLabel, type CheckpointDecision } from './timescaleView';
@@ -52,7 +52,7 @@ export async function decideCheckpoint(db: Db, ctx: Ctx, ids: { childId: string;
     // audit row refer to the child, so the child's row is locked (as their foreign keys do) before it.
     const childTeamId = await lockChildOf(tx, a.childId);
     if (!decidesFor(ctx.actor, a, childTeamId)) {
-      await audit(tx, ctx, { action: 'access-refused', subjectType: 'assessment', subjectId: a.id, childId: a.childId, details: { need: 'manager of the assessment’s or the child’s team', day } });
+      await auditNotYourTeam(tx, ctx, { assessmentId: a.id, childId: a.childId }, { day });
       return { ok: false, reason: 'not-your-team' };
     }
     if (a.status === 'authorised' || a.status === 'closed') return { ok: false, reason: 'finished', status: a.status, closedReason: a.closedReason };

@@ -4,6 +4,7 @@ import { loadPersonHeader, personTabs, viewPersonPage, type PageView, type Perso
 import { ctxOf } from '../../platform/http';
 import type { Db } from '../../platform/db';
 import { loadAssessment, type AssessmentRow } from './load';
+import { childTeamOf, decidesFor } from './decider';
 
 export { ctxOf, isUuid, setFlash, takeFlash, takeDraft } from '../../platform/http';
 
@@ -31,6 +32,27 @@ export async function loadForPage(services: Services, request: FastifyRequest, v
   const [person, assessment] = await Promise.all([loadPersonHeader(services.db, personId), loadAssessment(services.db, personId, assessmentId)]);
   if (!person || !assessment) return null;
   return { person, tabs, assessment };
+}
+
+/**
+ * A page only the assessment's decider opens (decider.ts): the checkpoint decision, the approval of
+ * not using an interpreter. As loadForPage, with whether this user decides on it; the view is audited
+ * only when they do, so a refused page leaves only its refusal row (refuseOtherTeam).
+ */
+export async function loadForDecider(services: Services, request: FastifyRequest, view: (page: PageContext) => PageView): Promise<{ page: PageContext; decides: boolean } | null> {
+  const { personId, assessmentId } = request.params as AssessmentParams;
+  const tabs = personTabs(request.actor!, personId, 'assessments');
+  const found = await viewPersonPage(
+    services.db,
+    ctxOf(request),
+    personId,
+    (person, d) => (d.decides ? view({ person, tabs, assessment: d.assessment }) : null),
+    async (tx: Db) => {
+      const assessment = await loadAssessment(tx, personId, assessmentId);
+      return assessment ? { assessment, decides: decidesFor(request.actor!, assessment, await childTeamOf(tx, personId)) } : null;
+    },
+  );
+  return found ? { page: { person: found.person, tabs, assessment: found.data.assessment }, decides: found.data.decides } : null;
 }
 
 /** The audit row of a view of a page about one assessment. */

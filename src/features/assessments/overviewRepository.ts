@@ -6,6 +6,9 @@ import type { AssessmentStatus, AssessmentVariant, CheckpointCloseOutcome, Close
 export type AssessmentDetails = {
   id: string;
   childId: string;
+  /** The assessment's team and the child's team now: who decides on it (decider.ts). */
+  teamId: string | null;
+  childTeamId: string | null;
   variant: AssessmentVariant;
   status: AssessmentStatus;
   referralId: string | null;
@@ -62,8 +65,9 @@ export function overviewRepository(db: Db) {
                    a.due_on::text AS due_on, a.authorised_on::text AS authorised_on, ab.name AS authorised_by_name, a.review_due_on::text AS review_due_on,
                    a.late_reason, a.content, a.version, a.revision, w.name AS worker_name, t.name AS team_name, r.source_code AS referral_source,
                    a.carried_from_id, cf.started_on::text AS carried_from_started_on, a.authorised_revision, a.closed_on::text AS closed_on, a.closed_into_id,
-                   a.closed_reason, cb.name AS closed_by_name, a.closed_outcome, a.closed_at_day
+                   a.closed_reason, cb.name AS closed_by_name, a.closed_outcome, a.closed_at_day, a.team_id, child.current_team_id AS child_team_id
             FROM assessments a
+            JOIN people child ON child.id = a.child_id
             LEFT JOIN users w ON w.id = a.worker_id
             LEFT JOIN teams t ON t.id = a.team_id
             LEFT JOIN users ab ON ab.id = a.authorised_by
@@ -77,6 +81,8 @@ export function overviewRepository(db: Db) {
       return {
         id: r.id as string,
         childId: r.child_id as string,
+        teamId: (r.team_id as string | null) ?? null,
+        childTeamId: (r.child_team_id as string | null) ?? null,
         variant: r.variant as AssessmentVariant,
         status: r.status as AssessmentStatus,
         referralId: (r.referral_id as string | null) ?? null,

@@ -8,6 +8,7 @@ import { can } from '../../platform/access';
 import type { Services } from '../../services';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { annualReviewBadge, annualReviewOpen } from './living/annualReview';
+import { decidesFor } from './decider';
 import { assessmentPath, ctxOf, isUuid, notFound, takeFlash, type AssessmentParams } from './http';
 import { sectionTasks } from './sectionStatus';
 import { shownTask } from '../tasks/routes';
@@ -55,7 +56,8 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
     const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
     const lastDay = checkpoints.length > 0 ? checkpoints[checkpoints.length - 1]!.day : null;
     const states = checkpointStates(checkpoints, today, horizon);
-    const canDecide = can(actor, 'assessment:decide') && a.status !== 'authorised' && a.status !== 'closed';
+    // The checkpoint decisions are offered only to a manager who decides on this assessment (decider.ts).
+    const canDecide = can(actor, 'assessment:decide') && decidesFor(actor, a, a.childTeamId) && a.status !== 'authorised' && a.status !== 'closed';
     // Closed, or authorised with no update under way: nothing on the page offers to change it.
     const lock = assessmentLock({ ...a, openPrompts: prompts.length }, today, settings.reviewNoticeDays);
     const late = needsLateReasons({ status: a.status, dueOn: a.dueOn, today, authorisedOn: a.authorisedOn, lateReason: a.lateReason });

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInLondon } from '../../domain/dates';
-import { can } from '../../platform/access';
+import { can, type Actor } from '../../platform/access';
 import { text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
 import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, takeFlash, type PageContext } from './http';
+import { childTeamOf, decidesFor } from './decider';
 import { previousAddresses } from './planRepository';
 import { parsePlan } from './planSchema';
 import { changeRows, flatten, planFromContent, repeatedFields, valuesFromBody, valuesFromPlan, type PlanSection, type PlanValues } from './planValues';
@@ -23,6 +24,8 @@ type Problem = { errors: FieldErrors; errorList: ErrorItem[] };
 /** The assessment plan (A3): saved through saveAssessmentSection, with a conflict page when someone saved first. */
 export async function planRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const route = { config: { action: 'assessment:edit' as const, personParam: 'personId' } };
+
+  const approves = async (actor: Actor, page: PageContext) => can(actor, 'assessment:decide') && decidesFor(actor, page.assessment, await childTeamOf(services.db, page.person.id));
 
   async function showPlan(reply: FastifyReply, page: PageContext, values: PlanValues, version: number, extra: Record<string, unknown> = {}, problem?: Problem, status = 200) {
     const { person, assessment } = page;
@@ -44,7 +47,8 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
         approval: saved.interpreter === 'not-using' ? saved.interpreterApproval : null,
         approvalPath: `${formKey(person.id, assessment.id)}/interpreter-approval`,
         awaitingApproval: saved.interpreter === 'not-using' && !saved.interpreterApproval,
-        canApprove: can(reply.request.actor, 'assessment:decide'),
+        // The link to approve not using an interpreter, for the manager who decides on this assessment (decider.ts).
+        canApprove: await approves(reply.request.actor!, page),
         addresses,
         // Closed, or authorised with no update under way: the plan is shown as saved, with no form.
         readOnly: lock.locked,

@@ -17,8 +17,7 @@ import type { PageContext } from './page';
 import { differences, renderSection } from './render';
 import { ctxOf, postedVersion, refuseReadOnly, sectionPath } from './routes';
 import { sectionsService, type Ctx, type StatusChange } from './service';
-import { audit } from '../../../platform/audit';
-import { childTeamOf, decidesFor, NOT_YOUR_TEAM } from '../decider';
+import { refuseOtherTeam as refuseNotYourTeam } from '../decider';
 
 type Params = { personId: string; assessmentId: string };
 
@@ -43,10 +42,8 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
   const service = sectionsService(services.db);
 
   /** Refuses a manager of another team (decider.ts), with an audit row of the refusal, as the guard does. */
-  async function refuseOtherTeam(ctx: Ctx, reply: FastifyReply, page: PageContext) {
-    await audit(services.db, ctx, { action: 'access-refused', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.header.id, details: { method: 'POST', need: 'manager of the assessment’s or the child’s team' } });
-    return reply.page('errors/forbidden.njk', { title: NOT_YOUR_TEAM }, 403);
-  }
+  const refuseOtherTeam = (ctx: Ctx, reply: FastifyReply, page: PageContext) =>
+    refuseNotYourTeam(services.db, ctx, reply, { assessmentId: page.assessment.id, childId: page.header.id }, { method: 'POST', page: 'authorise' });
   const edit = { action: 'assessment:edit', personParam: 'personId' } as const;
 
   const showSubmit = (reply: FastifyReply, page: PageContext, extra: { errorList?: ErrorItem[]; status?: number } = {}) =>
@@ -96,7 +93,7 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
     let page = await service.page(ctx, personId, assessmentId, 'checklist', { audited: false });
     if (!page) return reply.callNotFound();
     // A manager of another team (who may open a child allocated to no team) saves nothing here.
-    if (!decidesFor(ctx.actor, page.assessment, await childTeamOf(services.db, personId))) return refuseOtherTeam(ctx, reply, page);
+    if (page.decides === false) return refuseOtherTeam(ctx, reply, page);
     let version = postedVersion(body);
     const base = text(body, 'base').slice(0, 64);
     const values = unflatten(body);
@@ -116,8 +113,9 @@ export async function authorisationRoutes(app: FastifyInstance, services: Servic
         return renderSection(reply, checklistSection, page, values, { version, base, errors: parsed.errors, status: 400 });
       }
       if (fingerprint(parsed.data) !== fingerprint(page.content.checklist)) {
-        const saved = await service.save(ctx, { assessmentId, section: 'checklist', data: parsed.data, expectedVersion: version, base });
+        const saved = await service.save(ctx, { assessmentId, childId: personId, section: 'checklist', data: parsed.data, expectedVersion: version, base });
         if (!saved.ok && saved.reason === 'not-found') return reply.callNotFound();
+        if (!saved.ok && saved.reason === 'not-your-team') return refuseOtherTeam(ctx, reply, page);
         if (!saved.ok && saved.reason === 'read-only') return renderSection(reply, checklistSection, page, values, { version, base, errorList: [{ text: saved.message, href: '#read-only' }], status: 409 });
         if (!saved.ok) {
           await services.drafts.save(ctx.actor.id, formKey, body);

@@ -45,6 +45,8 @@ export type PageContext = {
   lock: AssessmentLock;
   /** What the visits say, for the manager's checklist (A9): read on the checklist page only. */
   evidence: EvidenceFacts | null;
+  /** On the manager's checklist: whether this user decides on the assessment (decider.ts); null on the other pages. */
+  decides: boolean | null;
 };
 
 /** The parents, carers and significant adults whose views the assessment needs (A5), by name. */

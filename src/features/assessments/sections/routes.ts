@@ -14,6 +14,7 @@ import { ctxOf, setFlash, takeDraft, takeFlash } from '../../../platform/http';
 import { applyListAction, fingerprint, listAction, unflatten } from './form';
 import type { PageContext, SectionDef } from './page';
 import { differences, renderSection } from './render';
+import { refuseOtherTeam } from '../decider';
 import { sectionsService } from './service';
 
 type Params = { personId: string; assessmentId: string };
@@ -37,6 +38,7 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const { personId, assessmentId } = request.params as Params;
     const page = await service.page(ctxOf(request), personId, assessmentId, def.key, { audited: true });
     if (!page) return reply.callNotFound();
+    if (page.decides === false) return refuseOtherTeam(services.db, ctxOf(request), reply, { assessmentId: page.assessment.id, childId: personId }, { method: 'GET', section: def.key });
     const flash = await takeFlash(services, request);
     const formKey = sectionPath(personId, assessmentId, def.key);
     const stored = (page.assessment.content as Record<string, unknown>)[def.key];
@@ -62,6 +64,9 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const ctx = ctxOf(request);
     const page = await service.page(ctx, personId, assessmentId, def.key, { audited: false });
     if (!page) return reply.callNotFound();
+    // The checklist of a manager of another team (who may open a child allocated to no team): nothing is read out or kept.
+    const refuse = () => refuseOtherTeam(services.db, ctx, reply, { assessmentId: page.assessment.id, childId: personId }, { method: 'POST', section: def.key });
+    if (page.decides === false) return refuse();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const formKey = sectionPath(personId, assessmentId, def.key);
     const version = postedVersion(body);
@@ -100,8 +105,9 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
 
     // The decision may raise safeguarding tasks, due in working days (settings are read outside the transaction).
     const calendar = def.key === 'decision' ? await services.settings.calendar() : undefined;
-    const result = await service.save(ctx, { assessmentId: page.assessment.id, section: def.key, data: parsed.data, expectedVersion: version, base, calendar });
+    const result = await service.save(ctx, { assessmentId: page.assessment.id, childId: personId, section: def.key, data: parsed.data, expectedVersion: version, base, calendar });
     if (!result.ok && result.reason === 'not-found') return reply.callNotFound();
+    if (!result.ok && result.reason === 'not-your-team') return refuse();
     if (!result.ok && result.reason === 'read-only') return refuseReadOnly(reply, def, page, result.message, { drafts: services.drafts, userId: ctx.actor.id, formKey, body });
     if (!result.ok) {
       // Someone else saved this section since the form was opened: keep what was typed, show both.

@@ -21,7 +21,7 @@ import { raiseSafeguardingTasks } from '../../tasks/raise';
 import { loadPersonHeader, type PersonHeader } from '../../people/header';
 import { visitEvidence } from '../../visits/evidence';
 import { lockOf } from '../lock';
-import { decidesFor, lockChildOf } from '../decider';
+import { childTeamOf, decidesFor, lockChildOf, lockForDecision } from '../decider';
 import { isUuid } from '../../referrals/form';
 import { loadAssessment } from '../load';
 import { saveAssessmentSection, type SaveSectionResult } from '../store';
@@ -45,6 +45,8 @@ async function raiseFromDecision(tx: Db, ctx: Ctx, assessmentId: string, data: u
 
 /** The pages that name family members, or check each parent's views (A5) and the checklist against the record (A9). */
 const FAMILY_PAGES = new Set<string>(['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'submit', 'checklist']);
+/** The pages only a manager who decides on the assessment opens and saves (decider.ts): the manager's checklist (A9). */
+const DECIDER_PAGES = new Set<string>(['checklist']);
 /** The pages that show what still stops authorisation, which includes the checkpoint decisions. */
 const READINESS_PAGES = new Set<string>(['checklist', 'submit']);
 
@@ -58,6 +60,9 @@ async function checkpointsOf(db: Db, assessmentId: string) {
 }
 
 const alreadyDone = (row: { status: string; authorisedOn: string | null; closedReason: string | null }): StatusChange => ({ outcome: 'already', status: row.status, authorisedOn: row.authorisedOn, closedReason: row.closedReason });
+
+/** A save refused to a manager of another team (decider.ts). */
+export type NotYourTeam = { ok: false; reason: 'not-your-team' };
 
 export type StatusChange =
   | { outcome: 'done'; label: string }
@@ -120,7 +125,9 @@ export function sectionsService(db: Db) {
         const checkpoints = READINESS_PAGES.has(page) ? await checkpointsOf(tx, assessment.id) : [];
         const lock = await lockOf(tx, assessment, today);
         const evidence = page === 'checklist' ? await evidenceFor(tx, assessment, header, family, today) : null;
-        if (options.audited) {
+        const decides = DECIDER_PAGES.has(page) ? decidesFor(ctx.actor, assessment, await childTeamOf(tx, personId)) : null;
+        // A page refused to a manager of another team is not shown, so its view is not audited (the route audits the refusal).
+        if (options.audited && decides !== false) {
           await audit(tx, ctx, { action: 'assessment-section-viewed', subjectType: 'assessment', subjectId: assessment.id, childId: personId, details: { section: page } });
         }
         return {
@@ -135,6 +142,7 @@ export function sectionsService(db: Db) {
           checkpoints,
           lock,
           evidence,
+          decides,
         };
       });
     },
@@ -144,8 +152,13 @@ export function sectionsService(db: Db) {
      * unchanged since the form was opened (someone saved another section meanwhile); otherwise the
      * conflict is returned with what is saved now.
      */
-    async save(ctx: Ctx, input: { assessmentId: string; section: AssessmentSectionKey; data: unknown; expectedVersion: number; base: string; calendar?: Calendar }): Promise<SaveSectionResult> {
-      return db.transaction(async (tx) => {
+    async save(ctx: Ctx, input: { assessmentId: string; childId: string; section: AssessmentSectionKey; data: unknown; expectedVersion: number; base: string; calendar?: Calendar }): Promise<SaveSectionResult | NotYourTeam> {
+      return db.transaction(async (tx): Promise<SaveSectionResult | NotYourTeam> => {
+        // The checklist is saved only by a manager who decides on the assessment, asked in this transaction.
+        if (DECIDER_PAGES.has(input.section)) {
+          const decides = await lockForDecision(tx, ctx.actor, input);
+          if (decides !== 'decides') return { ok: false, reason: decides };
+        }
         const first = await saveAssessmentSection(tx, ctx, input);
         const saved = !first.ok && first.reason === 'conflict' && fingerprint(first.saved) === input.base ? await saveAssessmentSection(tx, ctx, { ...input, expectedVersion: first.savedVersion }) : first;
         // A decision that identifies trafficking or exploitation raises its safeguarding task with it (A13).
