@@ -32,6 +32,15 @@ describe('the social-work word list', () => {
     expect(words('Contact with her birth mother is every Friday.', 'jargon')).toEqual(['Contact with her birth mother']);
   });
 
+  it('finds "commenced" and suggests "started" or "began", as a word and inside a passive verb', () => {
+    const text = 'Work with the family commenced in May.';
+    const jargon = found(text, 'jargon');
+    expect(jargon.map((f) => f.text)).toEqual(['commenced']);
+    expect(jargon[0]!.suggestion).toMatch(/"started" or "began"/);
+    expect(words('The assessment was commenced on 4 March.', 'jargon')).toEqual(['commenced']);
+    expect(found('We started work with the family in May.', 'jargon')).toEqual([]);
+  });
+
   it('reads abbreviations only in capitals, and does not flag "contact" when it means getting in touch', () => {
     expect(words('We will contact the school and the lac of sleep is a worry.', 'jargon')).toEqual([]);
   });
@@ -67,6 +76,40 @@ describe('passive voice', () => {
 
   it('does not call "we are worried" passive', () => {
     expect(found('We are worried because Dad hit Mum when she was holding the baby.', 'passive')).toEqual([]);
+  });
+
+  it('finds any regular verb made passive, not only those on a list, with "will", "has" or a word such as "quickly" before it', () => {
+    expect(words('Police were called to the family home at 2am after neighbours heard shouting.', 'passive')).toEqual(['were called']);
+    expect(words('A further period of instability is anticipated when Dad is released from prison.', 'passive')).toEqual(['is anticipated', 'is released']);
+    expect(words('Family time will be facilitated by the contact team at the family centre.', 'passive')).toEqual(['will be facilitated']);
+    expect(words('The assessment was commenced on 4 March after the school rang us.', 'passive')).toEqual(['was commenced']);
+    expect(words('Mia was quickly removed from the room and Sam has been repeatedly excluded from school.', 'passive')).toEqual(['was quickly removed', 'has been repeatedly excluded']);
+    expect(words('The children were being watched by a neighbour and Jayden will not be taken to school.', 'passive')).toEqual(['were being watched', 'will not be taken']);
+  });
+
+  it('does not call active sentences passive, whatever the tense', () => {
+    for (const text of [
+      'She called the police when Dad came home drunk.',
+      'We are anticipating that Dad will want to see the children at Christmas.',
+      'Mum facilitated the visit herself and the children enjoyed it.',
+      'The school started a plan for Mia and her teacher commenced the reading group.',
+      'Dad has called the school twice this week.',
+    ]) {
+      expect(found(text, 'passive'), text).toEqual([]);
+    }
+  });
+
+  it('does not call a word for how someone feels or is passive: "Mum is scared", "Ruby is settled"', () => {
+    for (const text of [
+      'We are worried and Mum is scared when Dad has been drinking.',
+      'Ruby is settled at school and is interested in art.',
+      'Mum and Dad are separated, and Dad is not involved in Ruby’s care.',
+      'Leo was unharmed, but he was very frightened and is still upset.',
+      'There was a need for food in the house, and that is indeed what Mum told us.',
+      'Dad was supposed to come on Friday. The family is based in Leeds.',
+    ]) {
+      expect(found(text, 'passive'), text).toEqual([]);
+    }
   });
 });
 

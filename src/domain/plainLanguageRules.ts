@@ -1,10 +1,14 @@
 /**
  * The plain-language checks that are ours rather than a library's (A12): the council's word list,
  * "domestic" used as a noun, "contact" meaning family time, vague counts of incidents that hide what
- * happened, and passive verbs the retext-passive list does not know (it has irregular participles
- * only). Pure functions over the text; offsets are UTF-16 indexes into it, as JavaScript strings are.
+ * happened, and passive verbs the retext-passive list does not know. That list has irregular
+ * participles only ("taken", "seen"), and it looks only at the word just before one, so "were called",
+ * "is anticipated" and "was quickly taken" were all missed: here any regular participle ("-ed") after a
+ * form of "be" counts, with "will", "has" and the like before it and up to two words such as "not" or
+ * "quickly" between, except the words that say how someone feels or is ("Mum is scared"). Pure
+ * functions over the text; offsets are UTF-16 indexes into it, as JavaScript strings are.
  */
-import { DESCRIBING_WORDS, EXTRA_PASSIVE_PARTICIPLES, type PlainLanguageTerm, type TermKind } from './plainLanguageTerms';
+import { DESCRIBING_WORDS, NOT_PASSIVE_AFTER_BE, type PlainLanguageTerm, type TermKind } from './plainLanguageTerms';
 
 export type RuleFinding = { kind: TermKind | 'passive'; text: string; suggestion: string; start: number; end: number };
 
@@ -68,7 +72,21 @@ const CONTACT_FAMILY_TIME = new RegExp(
   'giu',
 );
 const BE = '(?:am|is|are|was|were|be|been|being)';
-const EXTRA_PASSIVE = new RegExp(`${BEFORE}${BE}\\s+(?:(?:not|also|then|later|never|previously)\\s+)?(?:${EXTRA_PASSIVE_PARTICIPLES.map(escape).join('|')})${AFTER}`, 'giu');
+/** "will", "has" and the like before the form of "be", so the finding reads "will be facilitated". */
+const HELPER = '(?:(?:will|would|shall|should|can|could|may|might|must|has|have|had)\\s+(?:not\\s+)?)?';
+/** Up to two words between the form of "be" and the verb: "was not", "has been repeatedly", "were being". */
+const BETWEEN = '(?:(?:not|also|then|later|never|previously|already|still|just|now|often|always|all|both|again|once|twice|being|\\p{L}+ly)\\s+){0,2}';
+const REGULAR_PASSIVE = new RegExp(`${BEFORE}${HELPER}${BE}\\s+${BETWEEN}(\\p{L}{2,}ed)${AFTER}`, 'giu');
+const notPassive = new Set(NOT_PASSIVE_AFTER_BE);
+/** "-eed" words that are participles ("agreed"); the others are not ("need", "proceed"). */
+const EED_PARTICIPLES = new Set(['agreed', 'freed', 'guaranteed', 'decreed', 'refereed']);
+
+/** Is this "-ed" word, after a form of "be", a verb made passive rather than a describing word? */
+function isParticiple(word: string): boolean {
+  const w = word.toLowerCase();
+  if (notPassive.has(w) || (w.startsWith('un') && w.length > 5)) return false;
+  return !w.endsWith('eed') || EED_PARTICIPLES.has(w);
+}
 
 export const PASSIVE_SUGGESTION = 'Say who did it, for example "the police took Dad to the station" rather than "Dad was taken to the station"';
 const VAGUE_COUNT_SUGGESTION =
@@ -92,12 +110,15 @@ export function ruleFindings(text: string, terms: readonly PlainLanguageTerm[], 
   }
   for (const m of matches(text, DOMESTIC_NOUN)) add('jargon', m, 'Do not use "domestic" on its own: say what happened, for example "Tom hit you and the children heard it"');
   for (const m of matches(text, CONTACT_FAMILY_TIME)) add('jargon', m, 'Say "family time" or "seeing your dad" rather than "contact"');
-  for (const m of matches(text, EXTRA_PASSIVE)) add('passive', m, PASSIVE_SUGGESTION);
+  for (const m of matches(text, REGULAR_PASSIVE)) if (isParticiple(m[1]!)) add('passive', m, PASSIVE_SUGGESTION);
   return found;
 }
 
-/** Where a passive verb found by retext-passive really starts: at the "was" or "been" before it. */
+/** Where a passive verb found by retext-passive really starts: at the "was" or "been" before it, or the "will" or "has" before that. */
+const PASSIVE_LEAD = new RegExp(`${BEFORE}${HELPER}${BE}\\s+${BETWEEN}$`, 'iu');
+
 export function passiveStart(text: string, participleStart: number): number {
-  const before = /(?:am|is|are|was|were|be|been|being)\s+(?:(?:not|also|then|later|never)\s+)?$/i.exec(text.slice(Math.max(0, participleStart - 40), participleStart));
-  return before ? participleStart - before[0].length : participleStart;
+  const from = Math.max(0, participleStart - 80);
+  const before = PASSIVE_LEAD.exec(text.slice(from, participleStart));
+  return before ? from + before.index : participleStart;
 }

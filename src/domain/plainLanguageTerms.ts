@@ -2,7 +2,9 @@
  * Our social-work word list (A12): words and phrases that families find hard, that blame them, or that
  * hide how serious something was, each with a plain suggestion. This is the starting list: migration
  * 013 copies it into plain_language_terms, and from then on the council's administrator keeps the list
- * (/admin/plain-language). The checker reads the table; tests read this file.
+ * (/admin/plain-language). The checker reads the table; tests read this file. A term added here later
+ * reaches databases made before it through a migration of its own, which adds it only where the
+ * council's list has no term of that spelling (025 added "commenced").
  *
  * Terms are matched as whole words, ignoring case, with a space or a hyphen between words; a term in
  * capitals (an abbreviation such as LAC) is matched only in capitals.
@@ -123,6 +125,7 @@ export const STARTER_TERMS: PlainLanguageTerm[] = [
   jargon('dysregulated', 'Say what the child did'),
   jargon('trauma-informed', 'Say what you will do, for example "we will be patient and go at your pace"'),
   jargon('domestics', 'Say what happened each time'),
+  jargon('commenced', 'Say "started" or "began"'),
   // Vague summaries that hide how serious something was.
   vague('a number of concerns', 'Say what each worry is and what happened'),
   vague('some concerns', 'Say what the worries are and what happened'),
@@ -158,12 +161,16 @@ export const DESCRIBING_WORDS: string[] = [
 ];
 
 /**
- * Regular past participles that, after a form of "be", make a sentence passive (the retext-passive
- * list has the irregular ones, such as "taken" and "seen").
+ * Words ending in "-ed" that, after "is" or "was", say how someone feels or what state something is in
+ * ("Mum is scared", "Ruby is settled"), not that someone did something to them: the passive check
+ * (plainLanguageRules.ts) leaves these alone. Words beginning "un" ("unharmed") are left alone too.
  */
-export const EXTRA_PASSIVE_PARTICIPLES: string[] = [
-  'observed', 'noted', 'reported', 'assessed', 'deemed', 'considered', 'advised', 'informed', 'removed', 'placed', 'referred',
-  'identified', 'recommended', 'agreed', 'decided', 'completed', 'commenced', 'offered', 'arranged', 'concluded', 'discussed',
-  'raised', 'shared', 'requested', 'contacted', 'visited', 'alleged', 'required', 'expected', 'asked', 'allowed', 'closed',
-  'escalated', 'allocated', 'signposted', 'evidenced', 'explained', 'assumed', 'believed', 'suspected', 'perceived', 'recorded',
+export const NOT_PASSIVE_AFTER_BE: string[] = [
+  'worried', 'concerned', 'scared', 'frightened', 'terrified', 'petrified', 'tired', 'exhausted', 'bored', 'interested', 'excited',
+  'pleased', 'delighted', 'thrilled', 'surprised', 'shocked', 'amazed', 'confused', 'embarrassed', 'ashamed', 'relieved', 'stressed',
+  'depressed', 'distressed', 'annoyed', 'irritated', 'frustrated', 'disappointed', 'overwhelmed', 'agitated', 'settled', 'attached',
+  'committed', 'determined', 'motivated', 'dedicated', 'prepared', 'qualified', 'experienced', 'skilled', 'talented', 'gifted',
+  'disabled', 'married', 'divorced', 'separated', 'engaged', 'involved', 'related', 'based', 'supposed', 'aged', 'naked', 'dressed',
+  'cluttered', 'overcrowded', 'soiled', 'matted', 'intoxicated', 'addicted', 'obsessed', 'convinced', 'satisfied', 'dissatisfied', 'entitled', 'inclined', 'accustomed', 'acquainted',
+  'indeed', 'hundred', 'sacred', 'wicked', 'beloved', 'crooked', 'wretched', 'ragged', 'rugged', 'jagged', 'learned', 'blessed',
 ];

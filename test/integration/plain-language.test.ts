@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
 import { rows, toNumber } from '../../src/platform/db';
 import { STARTER_TERMS } from '../../src/domain/plainLanguageTerms';
+import { ADDED_TERMS, up as addCommenced } from '../../migrations/025_plain_language_commenced';
 
 type Role = keyof typeof EMAILS;
 
@@ -118,6 +119,25 @@ describeEachDb('plain language: the word list an administrator keeps (A12)', (ki
     expect(hostile.statusCode).toBe(400);
     expect(hostile.body).not.toContain('<script>alert(1)</script>');
     expect(toNumber((await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'plain-language-term-added'`))[0]?.n)).toBe(1);
+  });
+
+  it('gives a database seeded before "commenced" was on the starting list the term (migration 025), keeping a council’s own', async () => {
+    // The starting list and the migration say the same, and a new database has the term once (from 013).
+    for (const added of ADDED_TERMS) expect(STARTER_TERMS).toContainEqual(added);
+    const commenced = () => rows<{ term: string; suggestion: string; active: boolean }>(t.database.db, sql`SELECT term, suggestion, active FROM plain_language_terms WHERE lower(term) = 'commenced'`);
+    expect(await commenced()).toEqual([{ term: 'commenced', suggestion: 'Say "started" or "began"', active: true }]);
+    await t.database.runScript(addCommenced);
+    expect(await commenced()).toHaveLength(1);
+    // A database from before: no such term. The migration adds it, and the live check finds it.
+    await t.database.db.execute(sql`DELETE FROM plain_language_terms WHERE lower(term) = 'commenced'`);
+    await t.database.runScript(addCommenced);
+    expect(await commenced()).toEqual([{ term: 'commenced', suggestion: 'Say "started" or "began"', active: true }]);
+    const check = await postJson(t, as.worker, { text: 'Work with the family commenced in May.' });
+    expect((check.json() as { findings: { kind: string; text: string; suggestion: string }[] }).findings).toContainEqual(expect.objectContaining({ kind: 'jargon', text: 'commenced', suggestion: 'Say "started" or "began"' }));
+    // A council that wrote its own (any capitals) or switched it off keeps it as it is.
+    await t.database.db.execute(sql`UPDATE plain_language_terms SET term = 'Commenced', suggestion = 'Say "began"', active = false WHERE lower(term) = 'commenced'`);
+    await t.database.runScript(addCommenced);
+    expect(await commenced()).toEqual([{ term: 'Commenced', suggestion: 'Say "began"', active: false }]);
   });
 
   it('switches a term off so the check stops finding it, refusing a stale edit', async () => {
