@@ -49,6 +49,8 @@ Commands:
   team close NAME
       Closes a team: it is no longer offered when adding users or allocating children, and its
       history is kept. Refused while it has active users or allocated children.
+  team reopen NAME
+      Opens a closed team again: it is offered again when adding users and allocating children.
 
   audit verify [--expect-head HASH]
       Checks that no row of the audit log has been changed or removed, using SECRET_KEY (the

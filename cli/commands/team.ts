@@ -10,13 +10,14 @@ const USAGE = [
   '  hearth team add NAME [--kind KIND]',
   '  hearth team rename OLD-NAME NEW-NAME',
   '  hearth team close NAME',
+  '  hearth team reopen NAME',
   'Put a name with spaces in quotes, for example: hearth team add "Children in Need South" --kind child-in-need',
 ].join('\n');
 
 const KINDS = Object.keys(TEAM_KINDS) as TeamKind[];
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** `hearth team list|add|rename|close`: the council's teams, as on the Teams page, audited as the command line. */
+/** `hearth team list|add|rename|close|reopen`: the council's teams, as on the Teams page, audited as the command line. */
 export async function teamCommand(args: string[], io: Io): Promise<number> {
   const [action, ...rest] = args;
   switch (action) {
@@ -28,6 +29,8 @@ export async function teamCommand(args: string[], io: Io): Promise<number> {
       return rename(rest, io);
     case 'close':
       return close(rest, io);
+    case 'reopen':
+      return reopen(rest, io);
     default:
       throw new CommandProblem(USAGE, 2);
   }
@@ -128,6 +131,25 @@ async function close(args: string[], io: Io): Promise<number> {
         return `${team.name} is already closed. Nothing changed.`;
       case 'in-use':
         throw new CommandProblem(result.message);
+      case 'conflict':
+      case 'not-found':
+        throw new CommandProblem('Someone changed this team while the command ran. Nothing changed: run it again.');
+    }
+  });
+  io.out(message);
+  return 0;
+}
+
+async function reopen(args: string[], io: Io): Promise<number> {
+  const { names } = parse(args, 1);
+  const message = await withDatabase(configFrom(io), async (_database, services) => {
+    const team = await named(services.teams, names[0]!);
+    const result = await services.teams.reopen(commandActor('hearth team reopen'), team.id, null);
+    switch (result.outcome) {
+      case 'reopened':
+        return `Reopened ${team.name}. It is offered again when adding users and allocating children.`;
+      case 'already-open':
+        return `${team.name} is open. Nothing changed.`;
       case 'conflict':
       case 'not-found':
         throw new CommandProblem('Someone changed this team while the command ran. Nothing changed: run it again.');

@@ -149,6 +149,19 @@ describe.runIf(browserAvailable)('each role, in a real browser', () => {
     await follow(e, page().getByRole('link', { name: 'Users' }).first());
     await expect.poll(() => main().innerText()).toContain('Alex Newstarter');
     await expectRefused(`/people/${ids.childInNeed}`);
+
+    // A team added by mistake is closed, then reopened when it is wanted after all.
+    await follow(e, page().getByRole('link', { name: 'Teams' }).first());
+    await follow(e, page().getByRole('button', { name: 'Add a team' }));
+    await page().getByLabel('Team name').fill('Adoption Support');
+    await page().getByRole('radio', { name: /Children in care/ }).check();
+    await follow(e, page().getByRole('button', { name: 'Add team' }), 'team added');
+    await follow(e, page().getByRole('link', { name: 'Close Adoption Support' }));
+    await follow(e, page().getByRole('button', { name: 'Close the team' }), 'team closed');
+    await expect.poll(() => main().innerText()).toContain('The team is closed.');
+    await follow(e, page().getByRole('link', { name: 'Reopen Adoption Support' }));
+    await follow(e, page().getByRole('button', { name: 'Reopen the team' }), 'team reopened');
+    await expect.poll(() => main().innerText()).toContain('The team is open again.');
     await signOut(e);
   });
 

@@ -229,6 +229,35 @@ describeEachDb('administrators manage teams', (kind) => {
     expect(bodyText(allocated.body)).toContain(`${name} is closed: select an open team`);
   });
 
+  it('reopens a closed team, offered again for users and allocations, audited once, and refuses a stale page', async () => {
+    const name = `Disabled Children West ${randomSuffix()}`;
+    const id = await addTeam(name);
+    expect((await t.services.teams.close(ctx, id, null)).outcome).toBe('closed');
+    const list = await as.admin.get('/admin/teams');
+    expect(list.body).toContain(`href="/admin/teams/${id}/reopen"`);
+
+    const page = await as.admin.get(`/admin/teams/${id}/reopen`);
+    expect(page.statusCode).toBe(200);
+    expect(bodyText(page.body)).toContain('Reopen this team');
+    const stale = await as.admin.post(`/admin/teams/${id}/reopen`, { version: '1' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('govuk-error-summary');
+    expect(bodyText(stale.body)).toContain('Someone else changed this team while you were looking at it');
+    expect((await t.services.teams.repo.find(id))!.closedAt).toBeInstanceOf(Date);
+
+    const reopened = await as.admin.post(`/admin/teams/${id}/reopen`, { version: versionOn(page.body) });
+    expect(reopened.statusCode).toBe(303);
+    expect(reopened.headers.location).toBe('/admin/teams?done=reopened');
+    expect((await t.services.teams.repo.find(id))!.closedAt).toBeNull();
+    expect(bodyText((await as.admin.get('/admin/teams?done=reopened')).body)).toContain('The team is open again.');
+    expect((await as.admin.get('/admin/users/new')).body).toContain(`value="${id}"`);
+    // Posted twice: nothing more happens.
+    expect((await as.admin.post(`/admin/teams/${id}/reopen`, { version: versionOn(page.body) })).headers.location).toBe('/admin/teams?done=reopened');
+    const audited = await auditOf(id);
+    expect(audited.map((a) => a.action)).toEqual(['team-added', 'team-closed', 'team-reopened']);
+    expect(bodyText((await as.admin.get(`/admin/teams/${id}/reopen`)).body)).toContain('This team is open.');
+  });
+
   it('will not switch an account back on in a closed team, from the Users page or the service', async () => {
     const id = await addTeam(`Children in Need Closing ${randomSuffix()}`);
     const leaver = await t.services.users.add(ctx, { email: `leaver.${randomSuffix()}@council.example`, name: 'Lee Leaver', role: 'social-worker', teamId: id });
@@ -250,6 +279,8 @@ describeEachDb('administrators manage teams', (kind) => {
     for (const url of ['/admin/teams/00000000-0000-4000-8000-000000000001/rename', '/admin/teams/not-a-team/close'])
       expect((await as.admin.get(url)).statusCode).toBe(404);
     expect((await as.admin.post('/admin/teams/00000000-0000-4000-8000-000000000001/close', { version: '1' })).statusCode).toBe(404);
+    expect((await as.admin.get('/admin/teams/not-a-team/reopen')).statusCode).toBe(404);
+    expect((await as.admin.post('/admin/teams/00000000-0000-4000-8000-000000000001/reopen', { version: '1' })).statusCode).toBe(404);
   });
 
   it('refuses the team pages to everyone but administrators', async () => {
@@ -258,6 +289,7 @@ describeEachDb('administrators manage teams', (kind) => {
       const frontDoor = t.teams.get('Front Door and Assessment')!;
       expect((await as[role].post(`/admin/teams/${frontDoor}/rename`, { name: 'Taken Over', version: '1' })).statusCode).toBe(403);
       expect((await as[role].post(`/admin/teams/${frontDoor}/close`, { version: '1' })).statusCode).toBe(403);
+      expect((await as[role].post(`/admin/teams/${frontDoor}/reopen`, { version: '1' })).statusCode).toBe(403);
       expect(
         (await as[role].post('/admin/teams/new', { name: `Sneaky ${randomSuffix()}`, kind: 'early-help' }))
           .statusCode,

@@ -69,6 +69,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /admin/teams/:teamId/rename': only(ADMIN),
   'GET /admin/teams/:teamId/close': only(ADMIN),
   'POST /admin/teams/:teamId/close': only(ADMIN),
+  'GET /admin/teams/:teamId/reopen': only(ADMIN),
+  'POST /admin/teams/:teamId/reopen': only(ADMIN),
 
   'GET /people/:personId/grants': only(TARGET_MANAGER),
   'POST /people/:personId/grants': only(TARGET_MANAGER),

@@ -32,6 +32,7 @@ describe('hearth help', () => {
       'team add NAME [--kind KIND]',
       'team rename OLD-NAME NEW-NAME',
       'team close NAME',
+      'team reopen NAME',
       'audit verify [--expect-head HASH]',
       'DATABASE_URL',
       'DATA_DIR',
@@ -421,6 +422,14 @@ for (const kind of DATABASES) {
       const addIn = await hearth(scratch.env, ['user', 'add', '--email', 'late@council.example', '--name', 'Late Joiner', '--role', 'social-worker', '--team', 'Front Door and Assessment']);
       expect(addIn).toMatchObject({ code: 1, err: 'That team is closed: choose an open team' });
       expect(await account('late@council.example')).toBeNull();
+
+      const reopened = await run('team', 'reopen', 'FRONT DOOR AND ASSESSMENT');
+      expect(reopened).toMatchObject({ code: 0, out: 'Reopened Front Door and Assessment. It is offered again when adding users and allocating children.' });
+      expect((await teamNamed('Front Door and Assessment'))!.closedAt).toBeNull();
+      expect((await auditRows('team')).at(-1)).toMatchObject({ action: 'team-reopened', details: { name: 'Front Door and Assessment' } });
+      expect(reopened.err).toBe('');
+      expect((await run('team', 'reopen', 'Front Door and Assessment')).out).toBe('Front Door and Assessment is open. Nothing changed.');
+      expect((await run('user', 'change', 'sam@council.example', '--team', 'Front Door and Assessment')).code).toBe(0);
     });
 
     it('will not switch an account back on in a closed team', async () => {

@@ -59,6 +59,15 @@ export const FORMS: Record<string, FormSpec> = {
   'POST /admin/teams/new': { as: 'admin', setup: async () => samePage('/admin/teams/new'), required: ['name', 'kind'], valid: { name: 'Hostile Input Team' } },
   'POST /admin/teams/:teamId/rename': { as: 'admin', setup: async (t) => samePage(`/admin/teams/${await team(t, 'Hostile Rename Team')}/rename`), required: ['name', 'version'], valid: { name: 'Hostile Renamed Team' } },
   'POST /admin/teams/:teamId/close': { as: 'admin', setup: async (t) => samePage(`/admin/teams/${await team(t, 'Hostile Close Team')}/close`), required: ['version'] },
+  'POST /admin/teams/:teamId/reopen': {
+    as: 'admin',
+    setup: async (t) => {
+      const id = await team(t, 'Hostile Reopen Team');
+      await t.services.teams.close({ actor: null, actorLabel: 'test', requestId: null }, id, null);
+      return samePage(`/admin/teams/${id}/reopen`);
+    },
+    required: ['version'],
+  },
 
   'POST /people/:personId/grants': {
     as: 'manager',

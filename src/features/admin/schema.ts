@@ -162,6 +162,8 @@ const teamVersion = z.coerce
 
 export const renameTeamSchema = z.object({ name: teamName, version: teamVersion });
 export const closeTeamSchema = z.object({ version: teamVersion });
+/** Reopening a closed team asks for nothing but the version the administrator saw. */
+export const reopenTeamSchema = closeTeamSchema;
 
 export const newTeamSchema = z.object({
   name: teamName,

@@ -16,6 +16,11 @@ export type CloseOutcome =
   | { outcome: 'in-use'; team: TeamDetails; message: string }
   | { outcome: 'conflict'; current: TeamDetails };
 
+export type ReopenOutcome =
+  | { outcome: 'reopened' | 'already-open'; team: TeamDetails }
+  | { outcome: 'not-found' }
+  | { outcome: 'conflict'; current: TeamDetails };
+
 const count = (n: number, one: string, many: string) => `${n === 0 ? 'no' : n} ${n === 1 ? one : many}`;
 
 /**
@@ -58,7 +63,7 @@ async function orDuplicate<T>(write: () => Promise<T>, duplicate: T): Promise<T>
   }
 }
 
-/** The council's teams: adding, renaming and closing them, each audited in its own transaction. Used by the admin pages and `hearth team`. */
+/** The council's teams: adding, renaming, closing and reopening them, each audited in its own transaction. Used by the admin pages and `hearth team`. */
 export function teamsService(db: Db) {
   const repo = teamsRepository(db);
   return {
@@ -109,6 +114,23 @@ export function teamsService(db: Db) {
         await txRepo.close(teamId, team.version, ctx.actor?.id ?? null);
         await audit(tx, ctx, { action: 'team-closed', subjectType: 'team', subjectId: teamId, details: { name: team.name, switchedOffAccounts: team.switchedOff } });
         return { outcome: 'closed', team: { ...team, closedAt: new Date(), version: team.version + 1 } } as const;
+      });
+    },
+
+    /**
+     * Opens a closed team again (closed by mistake, or a team coming back): it is offered again when
+     * adding users and allocating children. Its history was kept while it was closed, so nothing else changes.
+     */
+    async reopen(ctx: AuditContext, teamId: string, version: number | null): Promise<ReopenOutcome> {
+      return db.transaction(async (tx) => {
+        const txRepo = teamsRepository(tx);
+        if (!(await txRepo.lock(teamId, 'update'))) return { outcome: 'not-found' } as const;
+        const team = (await txRepo.find(teamId))!;
+        if (!team.closedAt) return { outcome: 'already-open', team } as const;
+        if (version !== null && team.version !== version) return { outcome: 'conflict', current: team } as const;
+        await txRepo.reopen(teamId, team.version);
+        await audit(tx, ctx, { action: 'team-reopened', subjectType: 'team', subjectId: teamId, details: { name: team.name, closedOn: team.closedAt.toISOString().slice(0, 10) } });
+        return { outcome: 'reopened', team: { ...team, closedAt: null, version: team.version + 1 } } as const;
       });
     },
 

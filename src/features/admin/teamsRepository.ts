@@ -119,6 +119,16 @@ export function teamsRepository(db: Db) {
       return updated.length > 0;
     },
 
+    /** Opens a closed team again if nobody changed it since `version` was read; returns whether it did. */
+    async reopen(id: string, version: number): Promise<boolean> {
+      const updated = await rows<{ id: string }>(
+        db,
+        sql`UPDATE teams SET closed_at = NULL, closed_by = NULL, version = version + 1
+            WHERE id = ${id} AND version = ${version} AND closed_at IS NOT NULL RETURNING id`,
+      );
+      return updated.length > 0;
+    },
+
     /** The teams people can be put in or children allocated to: open ones, by name. */
     async openOptions(): Promise<{ id: string; name: string }[]> {
       return rows<{ id: string; name: string }>(db, sql`SELECT id, name FROM teams WHERE closed_at IS NULL ORDER BY name`);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
 import { parseForm, toErrorList, type FieldErrors } from '../../platform/validation';
-import { closeTeamSchema, isUuid, newTeamSchema, renameTeamSchema, TEAM_KINDS, teamKindItems } from './schema';
+import { closeTeamSchema, isUuid, newTeamSchema, renameTeamSchema, reopenTeamSchema, TEAM_KINDS, teamKindItems } from './schema';
 import { closeProblem } from './teams';
 import type { TeamDetails } from './teamsRepository';
 import { keptValues } from './usersRoutes';
@@ -13,9 +13,10 @@ const DONE: Record<string, string> = {
   added: 'The team was added. You can now put people in it.',
   renamed: 'The team’s new name is saved. Its history shows under the new name.',
   closed: 'The team is closed. It is no longer offered when adding users or allocating children; its history is kept.',
+  reopened: 'The team is open again. It is offered again when adding users and allocating children.',
 };
 
-/** Administrators: the council's teams, adding one, renaming one and closing one. */
+/** Administrators: the council's teams, adding one, renaming one, closing one and reopening one. */
 export async function adminTeamRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { admin: service, teams } = services;
   const ctxOf = (request: FastifyRequest) => ({ actor: request.actor!, requestId: request.id });
@@ -142,5 +143,38 @@ export async function adminTeamRoutes(app: FastifyInstance, services: Services):
     if (result.outcome === 'conflict')
       return showClose(reply, result.current, { close: 'Someone else changed this team while you were looking at it. Check it and close it again' }, 409);
     return reply.redirect('/admin/teams?done=closed', 303);
+  });
+
+  const showReopen = (reply: FastifyReply, team: TeamDetails, errors?: FieldErrors, status = 200) =>
+    reply.page(
+      'admin/views/team-reopen.njk',
+      {
+        title: `Reopen ${team.name}`,
+        backLink: '/admin/teams#closed',
+        team,
+        kindLabel: TEAM_KINDS[team.kind as keyof typeof TEAM_KINDS] ?? team.kind,
+        errors,
+        errorList: errors ? toErrorList(errors) : undefined,
+      },
+      status,
+    );
+
+  app.get('/admin/teams/:teamId/reopen', { config: admin }, async (request, reply) => {
+    const team = await teamOf(request);
+    if (!team) return reply.callNotFound();
+    return showReopen(reply, team);
+  });
+
+  app.post('/admin/teams/:teamId/reopen', { config: admin }, async (request, reply) => {
+    const team = await teamOf(request);
+    if (!team) return reply.callNotFound();
+    const parsed = parseForm(reopenTeamSchema, request.body);
+    if (!parsed.ok) return showReopen(reply, team, { reopen: parsed.errors.version ?? 'Try again' }, 400);
+    const result = await teams.reopen(ctxOf(request), team.id, parsed.data.version);
+    if (result.outcome === 'not-found') return reply.callNotFound();
+    // Open already (reopened by someone else, or this form posted twice): nothing more to do.
+    if (result.outcome === 'conflict')
+      return showReopen(reply, result.current, { reopen: 'Someone else changed this team while you were looking at it. Check it and reopen it again' }, 409);
+    return reply.redirect('/admin/teams?done=reopened', 303);
   });
 }
