@@ -51,9 +51,11 @@ const personColumns = sql`p.id, p.kind, p.first_name, p.middle_names, p.last_nam
   p.nhs_number, p.restricted, p.current_team_id`;
 
 /** Whom a search looks through: what this user may open, or the whole authority for the duplicate check. */
-const searchScope = (actor: Actor, opts: SearchOptions): SQL => (opts.wholeAuthority ? duplicateCheckScope('p') : peopleScope(actor, 'p'));
+const searchScope = (actor: Actor, opts: SearchOptions): SQL =>
+  opts.wholeAuthority ? duplicateCheckScope('p') : peopleScope(actor, 'p');
 /** Whether this user may open each result (only in question when the search looked through the whole authority). */
-const visibleTo = (actor: Actor, opts: SearchOptions): SQL => (opts.wholeAuthority ? sql`(${peopleScope(actor, 'p')})` : sql`true`);
+const visibleTo = (actor: Actor, opts: SearchOptions): SQL =>
+  opts.wholeAuthority ? sql`(${peopleScope(actor, 'p')})` : sql`true`;
 
 /**
  * Finds people by one search box: each name word matches a word of the name line by trigram word
@@ -63,7 +65,12 @@ const visibleTo = (actor: Actor, opts: SearchOptions): SQL => (opts.wholeAuthori
  * data size: for names alone, one looks for a page of whole-word matches (wholeWordPage) and is all
  * it takes when there is one; one sets the similarity threshold and codes the words, one finds and ranks.
  */
-export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opts: SearchOptions = {}): Promise<SearchResult[]> {
+export async function searchPeople(
+  db: Db,
+  actor: Actor,
+  query: SearchQuery,
+  opts: SearchOptions = {},
+): Promise<SearchResult[]> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 50);
   return db.transaction(async (tx) => {
     if (query.names.length > 0 && !query.nhsNumber && !query.dateOfBirth && !query.postcode) {
@@ -74,13 +81,17 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
     const where: SQL[] = [];
     const scores: SQL[] = [];
     const name = tokens.length > 0 ? nameMatch(tokens) : null;
-    const postcodeAt = query.postcode ? sql`EXISTS (SELECT 1 FROM addresses a WHERE a.person_id = p.id AND a.postcode_key = ${query.postcode.key})` : null;
+    const postcodeAt = query.postcode
+      ? sql`EXISTS (SELECT 1 FROM addresses a WHERE a.person_id = p.id AND a.postcode_key = ${query.postcode.key})`
+      : null;
     const dobIs = query.dateOfBirth ? sql`p.date_of_birth = ${query.dateOfBirth}` : null;
 
     if (query.nhsNumber) where.push(sql`p.nhs_number = ${query.nhsNumber}`);
     if (name) {
       // All the words match; or the same date of birth and one word spelt alike (a surname changed, say).
-      where.push(dobIs && tokens.length > 1 ? sql`((${name.all}) OR (${dobIs} AND (${name.anySpelt})))` : name.all);
+      where.push(
+        dobIs && tokens.length > 1 ? sql`((${name.all}) OR (${dobIs} AND (${name.anySpelt})))` : name.all,
+      );
       scores.push(name.score);
     } else {
       const filters = [dobIs, postcodeAt].filter((f): f is SQL => f !== null);
@@ -92,7 +103,8 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
     const nhsMatch = query.nhsNumber ? sql`coalesce(p.nhs_number = ${query.nhsNumber}, false)` : sql`false`;
     const score = scores.length > 0 ? sql.join(scores, sql` + `) : sql`0`;
     const exclude = opts.excludeId ? sql`AND p.id <> ${opts.excludeId}` : sql``;
-    const minScore = opts.minScore !== undefined ? sql`WHERE s.nhs_match OR s.score >= ${opts.minScore}` : sql``;
+    const minScore =
+      opts.minScore !== undefined ? sql`WHERE s.nhs_match OR s.score >= ${opts.minScore}` : sql``;
 
     const candidates = sql`SELECT ${personColumns}, ${nhsMatch} AS nhs_match, (${score})::float8 AS score, ${visibleTo(actor, opts)} AS visible
             FROM people p ${name ? name.perRow : sql``}
@@ -108,19 +120,28 @@ export async function searchPeople(db: Db, actor: Actor, query: SearchQuery, opt
  * them they are the page: one index lookup (people_name_words_idx) finds them, ordered by name as
  * equal scores are, and the fuzzy search runs only when there are fewer.
  */
-async function wholeWordPage(tx: Db, actor: Actor, words: string[], opts: SearchOptions, limit: number): Promise<SearchResult[] | null> {
+async function wholeWordPage(
+  tx: Db,
+  actor: Actor,
+  words: string[],
+  opts: SearchOptions,
+  limit: number,
+): Promise<SearchResult[] | null> {
   const exclude = opts.excludeId ? sql`AND p.id <> ${opts.excludeId}` : sql``;
   const candidates = sql`SELECT ${personColumns}, false AS nhs_match, 1::float8 AS score, ${visibleTo(actor, opts)} AS visible
             FROM people p
             WHERE ${searchScope(actor, opts)}
-              AND string_to_array(p.search_name, ' ') @> ARRAY[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[] ${exclude}`;
+              AND string_to_array(p.search_name, ' ') @> ARRAY[${sql.join(
+                words.map((w) => sql`${w}`),
+                sql`, `,
+              )}]::text[] ${exclude}`;
   const found = await rankedPage(tx, candidates, sql``, limit);
   return found.length === limit ? found : null;
 }
 
 /** The best page of the candidates, each with their team and current postcode. One query. */
 async function rankedPage(tx: Db, candidates: SQL, filter: SQL, limit: number): Promise<SearchResult[]> {
-const found = await rows<{
+  const found = await rows<{
     id: string;
     kind: 'child' | 'adult';
     first_name: string;
@@ -149,7 +170,7 @@ const found = await rows<{
         LEFT JOIN teams t ON t.id = r.current_team_id
         ORDER BY r.visible DESC, r.nhs_match DESC, r.score DESC, r.last_name, r.first_name, r.id`,
   );
-return found.map((r) => ({
+  return found.map((r) => ({
     id: r.id,
     kind: r.kind,
     firstName: r.first_name,
@@ -176,7 +197,11 @@ return found.map((r) => ({
  */
 async function codeWords(tx: Db, words: string[]): Promise<Token[]> {
   if (words.length === 0) return [];
-  const tokens = words.map((word) => ({ word, alternatives: nicknameAlternatives(word, MAX_ALTERNATIVES), sounds: [] as string[] }));
+  const tokens = words.map((word) => ({
+    word,
+    alternatives: nicknameAlternatives(word, MAX_ALTERNATIVES),
+    sounds: [] as string[],
+  }));
   const all = [...new Set(tokens.map((t) => t.word))];
   const coded = await rows<{ word: string; code: string | null }>(
     tx,
@@ -218,18 +243,41 @@ function nameMatch(tokens: Token[]): { all: SQL; anySpelt: SQL; score: SQL; perR
     // Three letters or fewer share too many trigrams with other names ("liz", "lily"): match them as whole words.
     const typed = t.word.length <= 3 ? sql`p.search_name %>> ${t.word}` : sql`p.search_name %> ${t.word}`;
     // A nickname must be one of the name's words exactly (the word index people_name_words_idx answers it).
-    const nicknames = t.alternatives.length > 0 ? [sql`string_to_array(p.search_name, ' ') && ARRAY[${sql.join(t.alternatives.map((a) => sql`${a}`), sql`, `)}]::text[]`] : [];
-    const soundList = t.sounds.length > 0 ? sql.join(t.sounds.map((c) => sql`${c}`), sql`, `) : null;
-    const sounds = soundList ? sql`(p.first_sound IN (${soundList}) OR p.name_sound IN (${soundList}))` : null;
+    const nicknames =
+      t.alternatives.length > 0
+        ? [
+            sql`string_to_array(p.search_name, ' ') && ARRAY[${sql.join(
+              t.alternatives.map((a) => sql`${a}`),
+              sql`, `,
+            )}]::text[]`,
+          ]
+        : [];
+    const soundList =
+      t.sounds.length > 0
+        ? sql.join(
+            t.sounds.map((c) => sql`${c}`),
+            sql`, `,
+          )
+        : null;
+    const sounds = soundList
+      ? sql`(p.first_sound IN (${soundList}) OR p.name_sound IN (${soundList}))`
+      : null;
     conditions.push(sql`(${sql.join([typed, ...nicknames, ...(sounds ? [sounds] : [])], sql` OR `)})`);
     spelt.push(sql`(${sql.join([typed, ...nicknames], sql` OR `)})`);
 
     const column = sql.raw(`d${i}`);
-    direct.push(sql`CASE WHEN ${t.word}::text = ANY (nw.words) THEN 1 ELSE word_similarity(${t.word}, p.search_name) END AS ${column}`);
+    direct.push(
+      sql`CASE WHEN ${t.word}::text = ANY (nw.words) THEN 1 ELSE word_similarity(${t.word}, p.search_name) END AS ${column}`,
+    );
     const similarity = sql`ws.${column}`;
     const parts = [similarity];
     if (t.alternatives.length > 0) {
-      parts.push(sql`CASE WHEN ws.words && ARRAY[${sql.join(t.alternatives.map((a) => sql`${a}`), sql`, `)}]::text[] THEN 0.85 ELSE 0 END`);
+      parts.push(
+        sql`CASE WHEN ws.words && ARRAY[${sql.join(
+          t.alternatives.map((a) => sql`${a}`),
+          sql`, `,
+        )}]::text[] THEN 0.85 ELSE 0 END`,
+      );
     }
     if (sounds) parts.push(sql`CASE WHEN ${sounds} THEN 0.7 ELSE 0 END`);
     // The best way this word matches, and a little for how close it is as typed (John before Jack for "jon").
