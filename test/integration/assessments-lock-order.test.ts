@@ -5,8 +5,9 @@
  * escalation, a task) that refer to the child: their foreign keys take FOR KEY SHARE on the child's
  * row. An allocation locks the child FOR UPDATE and then audits. So the decision must lock the child
  * before it audits, or the two deadlock on PostgreSQL (40P01: a server error for one of them). The
- * same holds for a visit changed to significant, whose review prompts refer to the children's
- * assessments (locked FOR UPDATE by a save of the assessment, which then audits).
+ * same holds for a chronology entry changed to significant (typed, or from a visit or a case note),
+ * whose review prompts refer to the children's assessments (locked FOR UPDATE by a save of the
+ * assessment, which then audits): the prompts are raised before the first audit row.
  *
  * On every database: the statements lock what they need before the first audit statement. On
  * PostgreSQL: a decision and an allocation made to meet in the worst order both finish.
@@ -24,7 +25,7 @@ import { todayInLondon } from '../../src/domain/dates';
 import { addWorkingDays } from '../../src/domain/workingDays';
 import { actorFor } from './security.fixture';
 import { familyWithAssessment, completeEverything, openForm, tickedChecklist } from './assessments-sections.fixture';
-import { siblings, visitForm } from './visits.fixture';
+import { noteForm, siblings, visitForm } from './visits.fixture';
 
 /** The statements `run` sends, in order. */
 async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
@@ -37,6 +38,7 @@ const first = (statements: string[], pattern: RegExp) => statements.findIndex((s
 const AUDIT = /audit_chain_head/;
 const CHILD_LOCK = /FROM people WHERE id = \$\d+ FOR KEY SHARE/;
 const LINK_INSERT = /insert into "chronology_links"/i;
+const PROMPT_INSERT = /INSERT INTO assessment_review_prompts/;
 
 describeEachDb('assessment decisions lock the child before the audit chain head', (kind) => {
   let t: TestApp;
@@ -98,7 +100,7 @@ describeEachDb('assessment decisions lock the child before the audit chain head'
     expect(first(statements, LINK_INSERT)).toBeGreaterThan(audit);
   });
 
-  it('a visit changed to significant locks the children’s assessments before its first audit row, then raises their review prompts', async () => {
+  it('a visit changed to significant raises the children’s review prompts (locking their assessments) before its first audit row', async () => {
     const family = await siblings(t, { count: 2 });
     const [childId, brotherId] = family.ids as [string, string];
     for (const id of family.ids) await createAssessment(t.database.db, id);
@@ -122,12 +124,41 @@ describeEachDb('assessment decisions lock the child before the audit chain head'
       ],
     };
     const statements = await statementsOf(async () => expect(await t.services.visits.change({ actor, requestId: null }, childId, visitId, change, {})).toEqual({ outcome: 'saved' }));
+    expectPromptsBeforeAudit(statements);
+    const prompts = await rows(t.database.db, sql`SELECT 1 FROM assessment_review_prompts p JOIN assessments a ON a.id = p.assessment_id WHERE a.child_id IN (${childId}, ${brotherId})`);
+    expect(prompts).toHaveLength(2);
+  });
+
+  /** The prompts' insert (which locks the assessments it refers to) comes before the audit chain head is first taken. */
+  function expectPromptsBeforeAudit(statements: string[]) {
     const audit = first(statements, AUDIT);
     expect(audit).toBeGreaterThan(-1);
-    const lock = first(statements, /FROM assessments WHERE id IN .* FOR KEY SHARE/);
-    expect(lock).toBeGreaterThan(-1);
-    expect(lock).toBeLessThan(audit);
-    expect(first(statements, /INSERT INTO assessment_review_prompts/)).toBeGreaterThan(audit);
+    expect(first(statements, PROMPT_INSERT)).toBeGreaterThan(-1);
+    expect(first(statements, PROMPT_INSERT)).toBeLessThan(audit);
+  }
+
+  it('a case note changed to significant raises the children’s review prompts before its first audit row', async () => {
+    const family = await siblings(t, { count: 2 });
+    const [childId] = family.ids as [string, string];
+    for (const id of family.ids) await createAssessment(t.database.db, id);
+    expect((await as.worker.post(`/people/${childId}/notes/new`, noteForm(family.ids))).statusCode).toBe(303);
+    const noteId = (await rows<{ note_id: string }>(t.database.db, sql`SELECT note_id FROM case_note_people WHERE person_id = ${childId}`))[0]!.note_id;
+    const actor = await actorFor(t, EMAILS.worker);
+    const change = { occurredOn: today(), type: 'phone-call' as const, participants: null, summary: 'School rang: Bode had a bruise on his arm.', significant: true, version: 1 };
+    const statements = await statementsOf(async () => expect(await t.services.caseNotes.change({ actor, requestId: null }, childId, noteId, change, {})).toEqual({ outcome: 'saved' }));
+    expectPromptsBeforeAudit(statements);
+  });
+
+  it('a chronology entry changed to significant raises the children’s review prompts before its first audit row', async () => {
+    const family = await siblings(t, { count: 2 });
+    const [childId, brotherId] = family.ids as [string, string];
+    for (const id of family.ids) await createAssessment(t.database.db, id);
+    const actor = await actorFor(t, EMAILS.worker);
+    const input = { occurredOn: today(), precision: 'day' as const, category: 'education' as const, summary: 'Excluded from school for two days.', sourceKind: 'agency' as const, sourceName: null, sourceAgency: 'Oakfield Primary School', significance: 'routine' as const, impact: null, people: [brotherId] };
+    const entryId = await t.services.chronology.add({ actor, requestId: null }, childId, input);
+    const changed = { ...input, significance: 'significant' as const, impact: 'Amara is missing school.' };
+    const statements = await statementsOf(async () => expect(await t.services.chronology.update({ actor, requestId: null }, childId, entryId, changed, 1, [brotherId])).toEqual({ outcome: 'saved' }));
+    expectPromptsBeforeAudit(statements);
   });
 
   if (kind !== 'postgres') return;

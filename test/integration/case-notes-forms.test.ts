@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, DEMO_PASSWORD, describeEachDb, EMAILS, type Agent, type TestApp } from '../helpers/app';
-import { createChild } from '../helpers/factories';
+import { createAssessment, createChild } from '../helpers/factories';
 import { rows, toNumber } from '../../src/platform/db';
 import { auditRows, count, dateFields, daysAgo, noteForm, siblings } from './visits.fixture';
 
@@ -196,6 +196,36 @@ describeEachDb('case notes: validation, hostile input, who is refused, and chang
     await rows(db, sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!} WHERE id = ${brotherId}`);
     expect((await other.get(url)).statusCode).toBe(200);
     expect((await other.post(url, changed)).statusCode).toBe(303);
+  });
+
+  it('asks for each child’s assessment to be reviewed when a change makes the note significant, as recording it so would; not when it stays routine or was significant already', async () => {
+    const db = t.database.db;
+    const { family, noteId, childId } = await aNote();
+    const assessments = [await createAssessment(db, family.ids[0]!), await createAssessment(db, family.ids[1]!)];
+    const url = `/people/${childId}/notes/${noteId}/edit`;
+    const prompts = () =>
+      rows<{ assessment_id: string; origin_type: string; origin_id: string; reason: string }>(
+        db,
+        sql`SELECT assessment_id, origin_type, origin_id, reason FROM assessment_review_prompts WHERE assessment_id IN (${assessments[0]!.id}, ${assessments[1]!.id}) ORDER BY assessment_id`,
+      );
+    const raisedAudit = async () => toNumber((await rows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-review-prompt-raised' AND subject_id IN (${assessments[0]!.id}, ${assessments[1]!.id})`))[0]?.n);
+    // Changed but still routine: no prompt.
+    expect((await worker.post(url, { ...noteForm([childId], { summary: 'School rang: on time all week; lunches packed.' }), version: '1' })).statusCode).toBe(303);
+    expect(await prompts()).toEqual([]);
+    // Now significant: a prompt on each child's assessment, from the note's chronology entry.
+    expect((await worker.post(url, { ...noteForm([childId], { ...dateFields('occurredOn', '2026-02-10'), summary: 'School rang: Bode had a bruise on his arm.', significant: 'yes' }), version: '2' })).statusCode).toBe(303);
+    const entryId = (await rows<{ chronology_entry_id: string }>(db, sql`SELECT chronology_entry_id FROM case_notes WHERE id = ${noteId}`))[0]!.chronology_entry_id;
+    const raised = await prompts();
+    expect(raised.map((p) => p.assessment_id).sort()).toEqual(assessments.map((a) => a.id).sort());
+    for (const p of raised) {
+      expect(p).toEqual({ assessment_id: p.assessment_id, origin_type: 'chronology-entry', origin_id: entryId, reason: 'Significant event on 10 February 2026: Phone call with Ms Reed (class teacher): School rang: Bode had a bruise on his arm.' });
+    }
+    expect(await raisedAudit()).toBe(2);
+    // Someone has looked at the prompts: changed again, still significant, it raises none.
+    await db.execute(sql`UPDATE assessment_review_prompts SET resolved_at = now(), resolution = 'no-change', note = 'Seen' WHERE origin_id = ${entryId}`);
+    expect((await worker.post(url, { ...noteForm([childId], { ...dateFields('occurredOn', '2026-02-10'), summary: 'School rang: Bode had a bruise on his arm; he said he fell.', significant: 'yes' }), version: '3' })).statusCode).toBe(303);
+    expect(await prompts()).toHaveLength(2);
+    expect(await raisedAudit()).toBe(2);
   });
 
   it('validates a change like a new note and keeps what was typed', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, describeEachDb, EMAILS, bodyText, type Agent, type TestApp } from '../helpers/app';
-import { createAdult, createAllocation, createChild, createChronologyEntry, createHousehold } from '../helpers/factories';
-import { rows } from '../../src/platform/db';
+import { createAdult, createAllocation, createAssessment, createChild, createChronologyEntry, createHousehold } from '../helpers/factories';
+import { rows, toNumber } from '../../src/platform/db';
 
 const form = (overrides: Record<string, string | string[]> = {}) => ({
   'occurred-day': '3',
@@ -119,6 +119,39 @@ describeEachDb('changing a chronology entry: optimistic locking and history', (k
     const history = await worker.get(`/people/${f.child.id}/chronology/${own.id}/history`);
     expect(history.statusCode).toBe(200);
     expect(bodyText(history.body)).toContain('Version 1 (current)');
+  });
+
+  it('asks for each child’s assessment to be reviewed when a change makes the entry significant, as adding it so would; not when it stays routine or was significant already', async () => {
+    const db = t.database.db;
+    const f = await family();
+    const assessments = [await createAssessment(db, f.child.id), await createAssessment(db, f.sister.id)];
+    const concerned = { people: [f.sister.id, f.dad.id] };
+    expect((await worker.post(`/people/${f.child.id}/chronology/new`, form(concerned))).statusCode).toBe(303);
+    const id = (await rows<{ id: string }>(db, sql`SELECT entry_id AS id FROM chronology_links WHERE person_id = ${f.child.id}`))[0]!.id;
+    const url = `/people/${f.child.id}/chronology/${id}/edit`;
+    const prompts = () =>
+      rows<{ assessment_id: string; origin_type: string; origin_id: string; reason: string }>(
+        db,
+        sql`SELECT assessment_id, origin_type, origin_id, reason FROM assessment_review_prompts WHERE assessment_id IN (${assessments[0]!.id}, ${assessments[1]!.id}) ORDER BY assessment_id`,
+      );
+    const raisedAudit = async () => toNumber((await rows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-review-prompt-raised' AND subject_id IN (${assessments[0]!.id}, ${assessments[1]!.id})`))[0]?.n);
+    // Changed but still routine: no prompt.
+    expect((await worker.post(url, form({ ...concerned, summary: 'Excluded from school for two days after a fight in the playground.', version: '1' }))).statusCode).toBe(303);
+    expect(await prompts()).toEqual([]);
+    // Now significant: a prompt on each child's assessment (their dad has none), from this entry.
+    const significant = { ...concerned, significance: 'significant', summary: 'Excluded from school for five days after hitting a teacher.', impact: 'Dara is missing school.' };
+    expect((await worker.post(url, form({ ...significant, version: '2' }))).statusCode).toBe(303);
+    const raised = await prompts();
+    expect(raised.map((p) => p.assessment_id).sort()).toEqual(assessments.map((a) => a.id).sort());
+    for (const p of raised) {
+      expect(p).toEqual({ assessment_id: p.assessment_id, origin_type: 'chronology-entry', origin_id: id, reason: 'Significant event on 3 June 2024: Excluded from school for five days after hitting a teacher.' });
+    }
+    expect(await raisedAudit()).toBe(2);
+    // Someone has looked at the prompts: changed again, still significant, it raises none.
+    await db.execute(sql`UPDATE assessment_review_prompts SET resolved_at = now(), resolution = 'no-change', note = 'Seen' WHERE origin_id = ${id}`);
+    expect((await worker.post(url, form({ ...significant, impact: 'Dara is missing school and is angry at home.', version: '3' }))).statusCode).toBe(303);
+    expect(await prompts()).toHaveLength(2);
+    expect(await raisedAudit()).toBe(2);
   });
 
   it('does not let anyone change an entry that also concerns a person whose record they cannot open', async () => {

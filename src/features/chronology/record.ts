@@ -23,6 +23,19 @@ export type NewChronologyEntry = {
   personIds: string[];
 };
 
+/** What a significant event's review prompt says on the assessment (A10). */
+export const significantEventReason = (occurredOn: string, summary: string): string => `Significant event on ${formatDate(occurredOn)}: ${summary}`;
+
+/**
+ * A10: a significant entry asks for each child's assessment to be reviewed, once per entry (the
+ * prompt's origin is the entry). Raise it before the entry's audit rows (docs/architecture.md, lock
+ * order): the prompts' rows lock the children's newest assessments (FOR KEY SHARE), and a save of an
+ * assessment locks it FOR UPDATE and then audits.
+ */
+async function promptReviews(tx: Db, ctx: AuditContext, entry: { id: string; occurredOn: string; summary: string }, personIds: string[]): Promise<void> {
+  await raiseReviewPrompts(tx, ctx, { childIds: personIds, reason: significantEventReason(entry.occurredOn, entry.summary), originType: 'chronology-entry', originId: entry.id });
+}
+
 /**
  * Records one event once, linked to every person it concerns, with its first revision and an audit
  * row per person. Call it with the transaction that records the event itself (a visit, a contact …),
@@ -68,9 +81,10 @@ export async function recordChronologyEntry(tx: Db, ctx: AuditContext, input: Ne
   });
   await audit(tx, ctx, personIds.map((personId) => ({ action: 'chronology-entry-added', subjectType: 'chronology-entry', subjectId: entry.id, childId: personId, details: { category: input.category, origin: input.originType ?? 'entry' } })));
   // A10: a significant event asks for each child's assessment to be reviewed (not what an assessment itself records).
-  if (raisesReviewPrompt(input)) await raiseReviewPrompts(tx, ctx, { childIds: personIds, reason: `Significant event on ${formatDate(input.occurredOn)}: ${input.summary}`, originType: 'chronology-entry', originId: entry.id });
+  if (raisesReviewPrompt(input)) await promptReviews(tx, ctx, { id: entry.id, occurredOn: input.occurredOn, summary: input.summary }, personIds);
   return entry.id;
 }
+
 
 /** What an edit may change. Fields left out keep their value; `personIds` left out keeps the links as they are. */
 export type ChronologyEntryChange = Partial<Omit<NewChronologyEntry, 'originType' | 'originId' | 'personIds'>> & {
@@ -88,6 +102,8 @@ export type ChronologyUpdateResult = { ok: true; version: number; personIds: str
  * is kept as a revision in chronology_revisions, the links' copies of the ordering columns (date,
  * category, significance) follow, links are added or removed when `personIds` is given, and every
  * person concerned before or after gets an audit row. Optimistic locking with `expectedVersion`.
+ * A change that makes a routine entry significant asks for each child's assessment to be reviewed
+ * (A10), as recording it so would have, with the same origin (this entry), so never twice.
  */
 export async function updateChronologyEntry(tx: Db, ctx: AuditContext, change: ChronologyEntryChange): Promise<ChronologyUpdateResult> {
   const found = await tx.select().from(chronologyEntries).where(and(eq(chronologyEntries.id, change.entryId), isNull(chronologyEntries.removedAt))).for('update');
@@ -133,6 +149,8 @@ export async function updateChronologyEntry(tx: Db, ctx: AuditContext, change: C
     changedBy: ctx.actor?.id ?? null,
   });
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
+  const nowSignificant = current.significance !== 'significant' && raisesReviewPrompt({ significance: next.significance, originType: current.originType });
+  if (nowSignificant) await promptReviews(tx, ctx, { id: current.id, ...next }, personIds);
   await audit(
     tx,
     ctx,

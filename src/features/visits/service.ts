@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { formatDate, todayInLondon } from '../../domain/dates';
+import { todayInLondon } from '../../domain/dates';
 import { countsForVisitSchedule, visitDueForChild, visitTypeForEpisodes, type ChildVisitDue } from '../../domain/visitSchedule';
 import { audit, type AuditContext } from '../../platform/audit';
 import { CHANGE_RECORDED_WORK_NEED, mayChangeRecordedWork, type Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { workingCalendar } from '../../domain/workingDays';
-import { recordChronologyEntry, updateChronologyEntry } from '../chronology/record';
-import { lockForReviewPrompts, raiseReviewPrompts } from '../assessments/living/reviewPrompts';
+import { recordChronologyEntry, significantEventReason, updateChronologyEntry } from '../chronology/record';
+import { raiseReviewPrompts } from '../assessments/living/reviewPrompts';
 import { childrenForRecording, type RecordedChild } from './children';
 import { visitsRepository, type VisitListRow, type VisitRecord } from './repository';
 import type { VisitChange, VisitInput } from './schema';
@@ -199,11 +199,6 @@ export function visitsService(db: Db, settings: SettingsStore) {
         if (input.children.length !== shown.length || input.children.some((c) => !shown.includes(c.personId))) return { outcome: 'children-changed' };
         const next = visitSnapshot({ ...input, children: before.children.map((c) => input.children.find((p) => p.personId === c.personId) ?? c) });
         const changed = visitChanges(before, next, nameOf);
-        const childIds = visit.children.map((c) => c.id);
-        const nowSignificant = visitIsSignificant(next) && !visitIsSignificant(before);
-        // Lock order (docs/architecture.md): the prompts are raised after the chronology entry's audit
-        // row, so the rows they refer to (the children's newest assessments) are locked before any.
-        if (nowSignificant) await lockForReviewPrompts(tx, childIds);
         await repo.keepVersion(visitId, visit.version, before, visit.updatedBy ?? visit.recordedBy, { changedAt: visit.updatedAt, ifMissing: true });
         const version = visit.version + 1;
         await repo.update(visitId, next, version, ctx.actor.id);
@@ -220,10 +215,10 @@ export function visitsService(db: Db, settings: SettingsStore) {
             impact: next.analysis,
           });
         }
-        if (nowSignificant) {
-          // The same origin as the prompt a significant chronology entry raises, so one is never raised twice.
-          const origin = visit.chronologyEntryId ? { originType: 'chronology-entry', originId: visit.chronologyEntryId } : { originType: 'visit', originId: visitId };
-          await raiseReviewPrompts(tx, ctx, { childIds, reason: `Significant event on ${formatDate(next.visitDate)}: ${summary}`, ...origin });
+        // The chronology entry's change raises the review prompts when it becomes significant (A10); a
+        // visit without an entry raises them itself, before its audit rows (docs/architecture.md, lock order).
+        if (!visit.chronologyEntryId && visitIsSignificant(next) && !visitIsSignificant(before)) {
+          await raiseReviewPrompts(tx, ctx, { childIds: visit.children.map((c) => c.id), reason: significantEventReason(next.visitDate, summary), originType: 'visit', originId: visitId });
         }
         await audit(tx, ctx, visit.children.map((child) => ({ action: 'visit-changed', subjectType: 'visit', subjectId: visitId, childId: child.id, reason: reasons[child.id] ?? null, details: { version, changed } })));
         return { outcome: 'saved' };

@@ -1,7 +1,8 @@
 /**
  * The living assessment (A10): new information about a child (a new referral, a significant event in
- * their chronology, a change of household) puts a "review this assessment" prompt on the child's
- * newest assessment, until someone updates the assessment or records why no change is needed.
+ * their chronology, recorded so or changed to it, a change of household) puts a "review this
+ * assessment" prompt on the child's newest assessment, until someone updates the assessment or
+ * records why no change is needed.
  */
 import { sql } from 'drizzle-orm';
 import { audit, type AuditContext } from '../../../platform/audit';
@@ -47,25 +48,6 @@ export async function raiseReviewPrompts(tx: Db, ctx: AuditContext, input: Raise
   );
   await audit(tx, ctx, raised.map((r) => ({ action: 'assessment-review-prompt-raised', subjectType: 'assessment', subjectId: r.assessment_id, childId: r.child_id, details: { promptId: r.id, origin: input.originType, originId: input.originId } })));
   return raised.map((r) => ({ promptId: r.id, assessmentId: r.assessment_id, childId: r.child_id }));
-}
-
-/**
- * Takes the row locks raising prompts for these children needs (each child's newest assessment,
- * FOR KEY SHARE, as the prompt's foreign key does), for a caller that raises them after its first
- * audit row: audit() holds the audit chain's head to the end of the transaction, and a save of the
- * assessment locks it (FOR UPDATE) and then audits, so waiting for it while holding the head would
- * deadlock (docs/architecture.md, lock order). One statement.
- */
-export async function lockForReviewPrompts(tx: Db, childIds: string[]): Promise<void> {
-  const ids = [...new Set(childIds)];
-  if (ids.length === 0) return;
-  await tx.execute(
-    sql`SELECT 1 FROM assessments WHERE id IN (
-          SELECT DISTINCT ON (a.child_id) a.id FROM assessments a
-          WHERE a.child_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
-          ORDER BY a.child_id, a.started_on DESC, a.created_at DESC)
-        FOR KEY SHARE`,
-  );
 }
 
 /** Records that raise their own prompt where they are saved (a referral, a change of household): their chronology line does not raise a second one. */
