@@ -6,6 +6,7 @@
  *   npm run bench -- --only postgres   one of them
  *   npm run bench -- --seconds 20      time per page (default 15)
  *   npm run bench -- --think 2000      each user's mean pause between pages in ms (default 2000)
+ *   npm run bench -- --pages search,team-work   only these pages, written to bench/results/pages-*.json (latest.json is kept)
  *
  * Each page is driven twice: by 50 signed-in users who each pause a moment between pages (on average
  * --think ms: far busier than social workers reading and typing, who open a page every half minute or
@@ -37,6 +38,9 @@ const flag = (name: string) => {
 const only = flag('only') as DatabaseKind | undefined;
 const seconds = Number(flag('seconds') ?? 15);
 const thinkMs = Number(flag('think') ?? 2000);
+const onlyPages = flag('pages')?.split(',').map((p) => p.trim()).filter(Boolean);
+const unknownPages = (onlyPages ?? []).filter((name) => !benchPages.some((p) => p.name === name));
+if (unknownPages.length > 0) throw new Error(`No such bench page: ${unknownPages.join(', ')}. Pages: ${benchPages.map((p) => p.name).join(', ')}`);
 const CONCURRENCY = 50;
 
 function benchDatabaseUrl(children: number): string {
@@ -174,7 +178,7 @@ async function benchOne(kind: DatabaseKind, children: number) {
   const replay = bareReplay(kind, database, benchUrl);
   type Figures = { p50: number; p95: number; p99: number; rps: number };
   const pages: Record<string, Figures & { sqlP95: number; sqlP50: number; queries: number; errors: number; saturation: Figures & { sqlP95: number } }> = {};
-  for (const page of benchPages) {
+  for (const page of benchPages.filter((p) => !onlyPages || onlyPages.includes(p.name))) {
     const next = () => {
       const user = pick(users);
       return { path: page.path(user, pick), cookie: page.as === 'manager' ? user.managerCookie : user.cookie };
@@ -223,11 +227,11 @@ async function main(): Promise<void> {
   mkdirSync('bench/results', { recursive: true });
   if (!only || only === 'postgres') {
     const result = await benchOne('postgres', Number(flag('children') ?? 50_000));
-    writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(onlyPages ? 'bench/results/pages-postgres.json' : 'bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
   }
   if (!only || only === 'pglite') {
     const result = await benchOne('pglite', Number(flag('pglite-children') ?? 5_000));
-    writeFileSync('bench/results/latest-pglite.json', JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(onlyPages ? 'bench/results/pages-pglite.json' : 'bench/results/latest-pglite.json', JSON.stringify(result, null, 2) + '\n');
   }
 }
 
