@@ -5,12 +5,14 @@
  * escalation, a task) that refer to the child: their foreign keys take FOR KEY SHARE on the child's
  * row. An allocation locks the child FOR UPDATE and then audits. So the decision must lock the child
  * before it audits, or the two deadlock on PostgreSQL (40P01: a server error for one of them). The
- * same holds for a chronology entry changed to significant (typed, or from a visit or a case note),
- * whose review prompts refer to the children's assessments (locked FOR UPDATE by a save of the
- * assessment, which then audits): the prompts are raised before the first audit row.
+ * same holds for a chronology entry recorded as significant or changed to significant (typed, or
+ * from a visit or a case note), whose review prompts refer to the children's assessments (locked FOR
+ * UPDATE by a save of the assessment, which then audits): the prompts are raised before the first
+ * audit row.
  *
  * On every database: the statements lock what they need before the first audit statement. On
- * PostgreSQL: a decision and an allocation made to meet in the worst order both finish.
+ * PostgreSQL: a decision and an allocation, and a significant chronology entry and a save of the
+ * child's assessment, made to meet in the worst order, both finish.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -20,12 +22,14 @@ import { holdTransaction, waitForLockWaiters } from '../helpers/concurrency';
 import { queryCounter, rows, type QueryStore } from '../../src/platform/db';
 import { decideCheckpoint } from '../../src/features/assessments/checkpointService';
 import { sectionsService } from '../../src/features/assessments/sections/service';
+import { saveAssessmentSection } from '../../src/features/assessments/store';
 import { assessmentCheckpoints } from '../../src/features/assessments/tables';
 import { todayInLondon } from '../../src/domain/dates';
 import { addWorkingDays } from '../../src/domain/workingDays';
 import { actorFor } from './security.fixture';
 import { familyWithAssessment, completeEverything, openForm, tickedChecklist } from './assessments-sections.fixture';
 import { noteForm, siblings, visitForm } from './visits.fixture';
+import { analysis } from './assessments-living.fixture';
 
 /** The statements `run` sends, in order. */
 async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
@@ -149,14 +153,37 @@ describeEachDb('assessment decisions lock the child before the audit chain head'
     expectPromptsBeforeAudit(statements);
   });
 
+  /** An event typed on the first child's chronology, also about the second (EntryInput). */
+  const typedEntry = (brotherId: string, significance: 'significant' | 'routine') => ({
+    occurredOn: today(),
+    precision: 'day' as const,
+    category: 'education' as const,
+    summary: 'Excluded from school for two days.',
+    sourceKind: 'agency' as const,
+    sourceName: null,
+    sourceAgency: 'Oakfield Primary School',
+    significance,
+    impact: significance === 'significant' ? 'Amara is missing school.' : null,
+    people: [brotherId],
+  });
+
+  it('a significant chronology entry raises the children’s review prompts before its first audit row', async () => {
+    const family = await siblings(t, { count: 2 });
+    const [childId, brotherId] = family.ids as [string, string];
+    for (const id of family.ids) await createAssessment(t.database.db, id);
+    const actor = await actorFor(t, EMAILS.worker);
+    const statements = await statementsOf(() => t.services.chronology.add({ actor, requestId: null }, childId, typedEntry(brotherId, 'significant')));
+    expectPromptsBeforeAudit(statements);
+  });
+
   it('a chronology entry changed to significant raises the children’s review prompts before its first audit row', async () => {
     const family = await siblings(t, { count: 2 });
     const [childId, brotherId] = family.ids as [string, string];
     for (const id of family.ids) await createAssessment(t.database.db, id);
     const actor = await actorFor(t, EMAILS.worker);
-    const input = { occurredOn: today(), precision: 'day' as const, category: 'education' as const, summary: 'Excluded from school for two days.', sourceKind: 'agency' as const, sourceName: null, sourceAgency: 'Oakfield Primary School', significance: 'routine' as const, impact: null, people: [brotherId] };
+    const input = typedEntry(brotherId, 'routine');
     const entryId = await t.services.chronology.add({ actor, requestId: null }, childId, input);
-    const changed = { ...input, significance: 'significant' as const, impact: 'Amara is missing school.' };
+    const changed = typedEntry(brotherId, 'significant');
     const statements = await statementsOf(async () => expect(await t.services.chronology.update({ actor, requestId: null }, childId, entryId, changed, 1, [brotherId])).toEqual({ outcome: 'saved' }));
     expectPromptsBeforeAudit(statements);
   });
@@ -187,5 +214,20 @@ describeEachDb('assessment decisions lock the child before the audit chain head'
     expect(allocated).toMatchObject({ outcome: 'ok' });
     const person = await rows<{ current_team_id: string }>(t.database.db, sql`SELECT current_team_id FROM people WHERE id = ${child.id}`);
     expect(person).toEqual([{ current_team_id: actor.teamId }]);
+  });
+
+  it('a significant event added to the chronology while the child’s assessment is being saved: both finish, neither is a server error', async () => {
+    const family = await siblings(t, { count: 2 });
+    const [childId, brotherId] = family.ids as [string, string];
+    const assessment = await createAssessment(t.database.db, childId);
+    const actor = await actorFor(t, EMAILS.worker);
+    const ctx = { actor, requestId: null };
+    const [entryId, saved] = await meet(
+      () => t.services.chronology.add(ctx, childId, typedEntry(brotherId, 'significant')),
+      () => saveAssessmentSection(t.database.db, ctx, { assessmentId: assessment.id, section: 'analysis', data: analysis(), expectedVersion: assessment.version }),
+    );
+    expect(saved).toMatchObject({ ok: true });
+    const prompts = await rows<{ origin_id: string }>(t.database.db, sql`SELECT origin_id FROM assessment_review_prompts WHERE assessment_id = ${assessment.id}`);
+    expect(prompts).toEqual([{ origin_id: entryId }]);
   });
 });

@@ -39,7 +39,10 @@ async function promptReviews(tx: Db, ctx: AuditContext, entry: { id: string; occ
 /**
  * Records one event once, linked to every person it concerns, with its first revision and an audit
  * row per person. Call it with the transaction that records the event itself (a visit, a contact …),
- * so the chronology can never disagree with the records it is built from.
+ * so the chronology can never disagree with the records it is built from. Lock order
+ * (docs/architecture.md): the entry's links lock the people it concerns (FOR KEY SHARE) and a
+ * significant entry's review prompts lock the children's newest assessments, both before its own
+ * audit rows; a caller that has audited already must have taken those locks.
  */
 export async function recordChronologyEntry(tx: Db, ctx: AuditContext, input: NewChronologyEntry): Promise<string> {
   const personIds = [...new Set(input.personIds)];
@@ -79,9 +82,10 @@ export async function recordChronologyEntry(tx: Db, ctx: AuditContext, input: Ne
     data: { ...input, personIds },
     changedBy: ctx.actor?.id ?? null,
   });
-  await audit(tx, ctx, personIds.map((personId) => ({ action: 'chronology-entry-added', subjectType: 'chronology-entry', subjectId: entry.id, childId: personId, details: { category: input.category, origin: input.originType ?? 'entry' } })));
-  // A10: a significant event asks for each child's assessment to be reviewed (not what an assessment itself records).
+  // A10: a significant event asks for each child's assessment to be reviewed (not what an assessment
+  // itself records); before the audit rows, as the prompts lock the assessments (lock order).
   if (raisesReviewPrompt(input)) await promptReviews(tx, ctx, { id: entry.id, occurredOn: input.occurredOn, summary: input.summary }, personIds);
+  await audit(tx, ctx, personIds.map((personId) => ({ action: 'chronology-entry-added', subjectType: 'chronology-entry', subjectId: entry.id, childId: personId, details: { category: input.category, origin: input.originType ?? 'entry' } })));
   return entry.id;
 }
 
