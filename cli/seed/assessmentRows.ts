@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Random } from '../../src/domain/random';
 import { ASSESSMENT_SECTIONS } from '../../src/domain/assessmentSections';
 import { assessmentSchedule, needsLateReasons, type AssessmentSchedule } from '../../src/domain/timescales';
+import { formatDate } from '../../src/domain/dates';
 import { addDays } from '../../src/domain/workingDays';
+import { dueOn, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
 import type { PlanSection } from '../../src/features/assessments/planValues';
 import { assessmentCheckpoints, assessmentReviewPrompts, assessmentRevisions, assessments, type AssessmentVariant } from '../../src/features/assessments/tables';
 import type { Db } from '../../src/platform/db';
@@ -10,6 +12,7 @@ import { seededContent, type ContentAbout } from './assessmentContent';
 import { LATE_REASONS } from './assessmentTexts';
 import { arrayLiteral, insertMany } from './bulk';
 import { addYears, isoDay, toDay } from './days';
+import { addTaskRows, emptyTaskRows, insertTaskRows, type TaskRows } from './tasks';
 
 /** The rows the seeders write for assessments: the same shapes the app writes when a worker starts one. */
 export type AssessmentRows = {
@@ -17,10 +20,12 @@ export type AssessmentRows = {
   checkpoints: (typeof assessmentCheckpoints.$inferInsert)[];
   revisions: (typeof assessmentRevisions.$inferInsert)[];
   prompts: (typeof assessmentReviewPrompts.$inferInsert)[];
+  /** The strategy discussions that escalations at a checkpoint raise, with their chronology lines. */
+  tasks: TaskRows;
 };
 
 export function emptyAssessmentRows(): AssessmentRows {
-  return { assessments: [], checkpoints: [], revisions: [], prompts: [] };
+  return { assessments: [], checkpoints: [], revisions: [], prompts: [], tasks: emptyTaskRows() };
 }
 
 export type SeedAssessment = {
@@ -105,6 +110,7 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   for (const c of schedule.checkpoints) {
     const decide = decider !== null && c.dueOn <= until && c.day !== waiting;
     const decision = c.day === schedule.checkpoints[0]!.day ? r.weighted([['full-assessment', 55], ['continue', 38], ['escalate', 7]] as const) : 'continue';
+    const decidedAt = decide ? at(c.dueOn, 900 + r.int(0, 120)) : null;
     into.checkpoints.push({
       assessmentId: id,
       day: c.day,
@@ -112,8 +118,11 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
       decision: decide ? decision : null,
       reasons: decide ? CHECKPOINT_REASONS[decision] : null,
       decidedBy: decide ? decider : null,
-      decidedAt: decide ? at(c.dueOn, 900 + r.int(0, 120)) : null,
+      decidedAt,
     });
+    if (decidedAt && decision === 'escalate') {
+      addStrategyDiscussion(r.fork('strategy-discussion', c.day), into.tasks, { assessmentId: id, childId: a.childId, teamId: a.teamId, day: c.day, decidedOn: c.dueOn, decidedAt, by: decider!, finished: !!authorised, today: a.today });
+    }
   }
   if (a.plan) {
     into.revisions.push({ assessmentId: id, revision: 1, section: last, content, changedFields: Object.keys(content[last] as object).sort(), changedBy: a.workerId, changedAt: updated });
@@ -121,6 +130,42 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   for (const reason of a.prompts) into.prompts.push({ assessmentId: id, reason, originType: 'seed', raisedAt: at(a.today, 480 - r.int(60, 5000)) });
   return id;
 }
+
+/**
+ * What the app does when a manager escalates at a checkpoint (checkpointService.ts): a strategy
+ * discussion for the manager who escalated, for the assessment's team, due by the next working day
+ * (tasks/kinds.ts), with the decision's reasons. Held by then, unless the assessment is still open and
+ * it is one of the few left overdue.
+ */
+function addStrategyDiscussion(
+  r: Random,
+  into: TaskRows,
+  e: { assessmentId: string; childId: string; teamId: string | null; day: number; decidedOn: string; decidedAt: Date; by: string; finished: boolean; today: string },
+): void {
+  const due = dueOn(STRATEGY_DISCUSSION.kind, e.decidedOn);
+  const held = due < e.today && (e.finished || r.chance(0.8));
+  addTaskRows(into, {
+    id: r.uuid(),
+    entryId: r.uuid(),
+    personId: e.childId,
+    kind: STRATEGY_DISCUSSION.kind,
+    details: `Escalated at the working day ${e.day} checkpoint of the assessment on ${formatDate(e.decidedOn)}: ${CHECKPOINT_REASONS.escalate}`,
+    ownerId: e.by,
+    teamId: e.teamId,
+    raisedOn: e.decidedOn,
+    createdAt: e.decidedAt,
+    originType: 'assessment-checkpoint',
+    originId: e.assessmentId,
+    outcome: held ? r.pick(STRATEGY_OUTCOMES) : null,
+    completedAt: held ? at(due, 660 + r.int(0, 240)) : null,
+  });
+}
+
+const STRATEGY_OUTCOMES = [
+  'Strategy discussion held with the police and the school nurse. We agreed to start child protection enquiries (section 47).',
+  'Strategy discussion held with the police and health. The police will interview Mum; we will see the children at school tomorrow.',
+  'Strategy discussion held. The worries do not need child protection enquiries: the assessment goes on, with a visit this week.',
+];
 
 const CHECKPOINT_REASONS: Record<string, string> = {
   'full-assessment': 'The first visits confirm the worries in the referral. A full assessment is needed to understand the impact on the children.',
@@ -160,5 +205,6 @@ export async function insertAssessmentRows(db: Db, made: AssessmentRows): Promis
     await insertCopiedRevisions(tx, copied);
     await insertMany(tx, assessmentRevisions, others as Record<string, unknown>[], { chunk: 1000 });
     await insertMany(tx, assessmentReviewPrompts, made.prompts as Record<string, unknown>[]);
+    await insertTaskRows(tx, made.tasks);
   });
 }

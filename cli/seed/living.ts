@@ -5,21 +5,20 @@
  * Runs once: it adds nothing when any task exists. No audit rows: seeding is not a user action.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { ne, sql } from 'drizzle-orm';
 import { readContent } from '../../src/domain/assessmentContent';
-import { ageOn, formatDate } from '../../src/domain/dates';
+import { ageOn } from '../../src/domain/dates';
 import { createRandom, type Random } from '../../src/domain/random';
-import { addDays, addWorkingDays } from '../../src/domain/workingDays';
+import { addDays } from '../../src/domain/workingDays';
 import { rows, type Db } from '../../src/platform/db';
-import { chronologyEntries, chronologyLinks, chronologyRevisions } from '../../src/features/chronology/tables';
 import { assessmentFamilyVersions, assessmentSharing } from '../../src/features/assessments/tables';
 import { tasks } from '../../src/features/tasks/tables';
 import { childDraft, familyDraft } from '../../src/features/assessments/living/familyDraft';
-import { SAFEGUARDING_ACTIONS } from '../../src/features/tasks/kinds';
+import { dueOn, SAFEGUARDING_ACTIONS, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
 import { insertMany } from './bulk';
+import { addTaskRows, emptyTaskRows, insertTaskRows, type TaskRows } from './tasks';
 
 type Row = Record<string, unknown>;
-type Made = { tasks: Row[]; entries: Row[]; links: Row[]; revisions: Row[] };
 
 const DETAILS: Record<string, string[]> = {
   'tell-police': ['Ellie said her mum’s boyfriend hit her with a belt last night.', 'A neighbour saw an adult push the child down the stairs.', 'The child showed messages from an adult asking for photos.'],
@@ -29,50 +28,39 @@ const DETAILS: Record<string, string[]> = {
 
 const at = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000);
 
-/** One task with its chronology line (and that line's first revision). */
-function addTask(r: Random, made: Made, t: { personId: string; ownerId: string; teamId: string | null; assessmentId: string; today: string }) {
+/** One safeguarding task with its chronology line (and that line's first revision). */
+function addTask(r: Random, made: TaskRows, t: { personId: string; ownerId: string; teamId: string | null; assessmentId: string; today: string }) {
   const action = r.pick(SAFEGUARDING_ACTIONS);
   const raised = addDays(t.today, -r.int(0, 12));
-  const dueOn = action.dueWorkingDays === 0 ? raised : addWorkingDays(raised, action.dueWorkingDays);
-  const done = dueOn < t.today && r.chance(0.6);
-  const id = randomUUID();
+  const due = dueOn(action.kind, raised);
+  const done = due < t.today && r.chance(0.6);
   const details = r.pick(DETAILS[action.kind]!);
-  const createdAt = at(raised, 600 + r.int(0, 300));
-  made.tasks.push({
-    id,
+  addTaskRows(made, {
+    id: randomUUID(),
+    entryId: randomUUID(),
     personId: t.personId,
     kind: action.kind,
-    title: action.title,
     details,
     ownerId: t.ownerId,
     teamId: t.teamId,
-    dueOn,
-    status: done ? 'done' : 'open',
+    raisedOn: raised,
+    createdAt: at(raised, 600 + r.int(0, 300)),
     originType: 'assessment',
     originId: t.assessmentId,
-    createdAt,
-    createdBy: t.ownerId,
-    completedAt: done ? at(dueOn, 900) : null,
-    completedBy: done ? t.ownerId : null,
     outcome: done ? 'Done: spoken to the right person, reference recorded on the case note.' : null,
-  });
-  const entryId = randomUUID();
-  const summary = `Safeguarding action: ${action.title} (due ${dueOn === raised ? 'today' : formatDate(dueOn)}). ${details}`;
-  made.entries.push({ id: entryId, occurredOn: raised, category: 'task', summary, significance: 'routine', originType: 'task', originId: id, recordedAt: createdAt, recordedBy: t.ownerId, updatedAt: createdAt, updatedBy: t.ownerId });
-  made.links.push({ entryId, personId: t.personId, occurredOn: raised, recordedAt: createdAt, significant: false, category: 'task' });
-  made.revisions.push({ entryId, version: 1, data: { occurredOn: raised, category: 'task', summary, originType: 'task', originId: id, personIds: [t.personId] }, changedBy: t.ownerId, changedAt: createdAt });
-}
-
-async function insertTasks(db: Db, made: Made): Promise<void> {
-  await db.transaction(async (tx) => {
-    await insertMany(tx, tasks, made.tasks);
-    await insertMany(tx, chronologyEntries, made.entries);
-    await insertMany(tx, chronologyLinks, made.links);
-    await insertMany(tx, chronologyRevisions, made.revisions);
+    completedAt: done ? at(due, 900) : null,
   });
 }
 
-const anyTask = async (db: Db) => (await db.select({ id: tasks.id }).from(tasks).limit(1)).length > 0;
+async function insertTasks(db: Db, made: TaskRows): Promise<void> {
+  await db.transaction((tx) => insertTaskRows(tx, made));
+}
+
+/**
+ * Seeded already: any safeguarding task. (The strategy discussions that checkpoint escalations raise
+ * are written with the assessments, before this runs: assessmentRows.ts.)
+ */
+const anyTask = async (db: Db) => (await db.select({ id: tasks.id }).from(tasks).where(ne(tasks.kind, STRATEGY_DISCUSSION.kind)).limit(1)).length > 0;
 
 type DemoAssessment = { id: string; child_id: string; status: string; content: unknown; worker_id: string | null; team_id: string | null; authorised_on: string | null; first_name: string; known_as: string | null; date_of_birth: string | null; worker_name: string | null };
 
@@ -86,7 +74,7 @@ export async function seedDemoLiving(db: Db, opts: { today: string }): Promise<v
         ORDER BY a.id`,
   );
   const r = createRandom('hearth-demo-living');
-  const made: Made = { tasks: [], entries: [], links: [], revisions: [] };
+  const made = emptyTaskRows();
   const versions: Row[] = [];
   const sharing: Row[] = [];
   for (const a of found) {
@@ -133,7 +121,7 @@ export async function seedScaleLiving(db: Db, opts: { today: string; seed: numbe
     );
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
-    const made: Made = { tasks: [], entries: [], links: [], revisions: [] };
+    const made = emptyTaskRows();
     for (const a of page) {
       const r = createRandom(`hearth-scale-living-${opts.seed}`).fork(a.id);
       if (r.chance(0.125)) addTask(r, made, { personId: a.child_id, ownerId: a.worker_id, teamId: a.team_id, assessmentId: a.id, today: opts.today });

@@ -8,6 +8,7 @@ import { createServices, type Services } from '../../src/services';
 import { rows, type Database } from '../../src/platform/db';
 import { todayInLondon } from '../../src/domain/dates';
 import { addDays } from '../../src/domain/workingDays';
+import { dueOn, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
 import { DEMO_PASSWORD, seedDemo } from '../../cli/seed/demo';
 import { seedScale } from '../../cli/seed/scale';
 import { seedScaleAssessments } from '../../cli/seed/assessments';
@@ -95,6 +96,40 @@ async function expectConsistentAssessments(db: Database['db']): Promise<void> {
   expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE revision > 0 AND content->'plan'->>'aims' IS NULL`)).toBe(0);
 }
 
+/**
+ * Every escalation at a checkpoint has the strategy discussion the app raises with it
+ * (checkpointService.ts): the same kind and title, for the manager who escalated, for the assessment's
+ * team (or else the manager's), due by the next working day after the decision, with its line in the
+ * child's chronology; and there is no such task without an escalation. Answers how many there are.
+ */
+async function expectStrategyDiscussions(db: Database['db']): Promise<number> {
+  const found = await rows<{ assessment_id: string; day: number; decided_on: string; decided_by: string; team: string | null; task_id: string | null; title: string; owner_id: string; task_team: string | null; due_on: string; details: string; entries: unknown }>(
+    db,
+    sql`SELECT c.assessment_id, c.day, (c.decided_at AT TIME ZONE 'Europe/London')::date::text AS decided_on, c.decided_by, COALESCE(a.team_id, u.team_id) AS team,
+               t.id AS task_id, t.title, t.owner_id, t.team_id AS task_team, t.due_on::text AS due_on, t.details,
+               (SELECT count(*) FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE e.origin_type = 'task' AND e.origin_id = t.id AND l.person_id = a.child_id) AS entries
+        FROM assessment_checkpoints c
+        JOIN assessments a ON a.id = c.assessment_id
+        LEFT JOIN users u ON u.id = c.decided_by
+        LEFT JOIN tasks t ON t.kind = 'strategy-discussion' AND t.origin_type = 'assessment-checkpoint' AND t.origin_id = c.assessment_id AND t.person_id = a.child_id
+        WHERE c.decision = 'escalate'`,
+  );
+  for (const f of found) {
+    const where = `${f.assessment_id} day ${f.day}`;
+    expect(f.task_id, `${where}: a strategy discussion`).not.toBeNull();
+    expect({ title: f.title, owner: f.owner_id, team: f.task_team, due: f.due_on, entries: Number(f.entries) }, where).toEqual({
+      title: STRATEGY_DISCUSSION.title,
+      owner: f.decided_by,
+      team: f.team,
+      due: dueOn('strategy-discussion', f.decided_on),
+      entries: 1,
+    });
+    expect(f.details, where).toContain(`Escalated at the working day ${f.day} checkpoint of the assessment on `);
+  }
+  expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE kind = 'strategy-discussion'`), 'no strategy discussion without an escalation').toBe(found.length);
+  return found.length;
+}
+
 describeEachDb('assessments in the demo and the scale dataset', (kind) => {
   let demo: { database: Database; drop(): Promise<void> };
   let services: Services;
@@ -132,6 +167,9 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     expect(await countOf(db, sql`SELECT count(*) AS n FROM (SELECT r.contact_id FROM assessments a JOIN referrals r ON r.id = a.referral_id WHERE a.status <> 'authorised' GROUP BY r.contact_id, a.referral_date HAVING count(*) > 1) x`), 'siblings').toBeGreaterThan(0);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessment_checkpoints WHERE decision IS NOT NULL`)).toBeGreaterThan(0);
     await expectConsistentAssessments(db);
+    expect(await expectStrategyDiscussions(db), 'escalations in the demo').toBeGreaterThan(0);
+    // The safeguarding tasks on children being assessed were seeded too, after the strategy discussions.
+    expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE kind <> 'strategy-discussion'`), 'safeguarding tasks').toBeGreaterThan(0);
   });
 
   it('fills every section of the authorised ones, as the app saves them, and part of the open ones', async () => {
@@ -239,6 +277,8 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status <> 'authorised' AND referral_date < ${addDays(today, -200)}`)).toBe(0);
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND authorised_on > due_on`)).toBeGreaterThan(0);
       await expectConsistentAssessments(db);
+      expect(await expectStrategyDiscussions(db), 'escalations at scale').toBeGreaterThan(0);
+      expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE kind <> 'strategy-discussion'`), 'safeguarding tasks').toBeGreaterThan(0);
       const seeded = await expectContentTheAppAccepts(db, today);
       const variants = await rows<{ variant: string }>(db, sql`SELECT DISTINCT variant FROM assessments WHERE status = 'authorised'`);
       expect(variants.length, 'authorised assessments of several variants').toBeGreaterThan(1);
