@@ -171,6 +171,67 @@ describeEachDb('"My assessments" and the team\'s open assessments (A2, A10)', (k
     expect(text.slice(text.indexOf('Waiting for your authorisation Waiting'), text.indexOf('Late Late'))).toContain('Big Team505');
   });
 
+  it('says how many there are when the worker’s list, the checkpoint decisions or the annual reviews have more than a list shows', async () => {
+    const db = t.database.db;
+    const ctx = { actor: null, actorLabel: 'test', requestId: null };
+    const teamId = (await t.services.teams.add(ctx, { name: `Busy Team ${randomSuffix()}`, kind: 'child-in-need' }))!;
+    const suffix = randomSuffix();
+    await t.services.users.add(ctx, { email: `busy.manager.${suffix}@council.example`, name: 'Bea Busy', role: 'team-manager', teamId, password: DEMO_PASSWORD });
+    await t.services.users.add(ctx, { email: `busy.worker.${suffix}@council.example`, name: 'Wes Busy', role: 'social-worker', teamId, password: DEMO_PASSWORD });
+    const manager = await t.signIn(`busy.manager.${suffix}@council.example`);
+    const worker = await t.signIn(`busy.worker.${suffix}@council.example`);
+    const workerId = (await t.services.users.repo.findByEmail(`busy.worker.${suffix}@council.example`))!.id;
+    const managerId = (await t.services.users.repo.findByEmail(`busy.manager.${suffix}@council.example`))!.id;
+    /** Children of the team, the worker's, each with an open assessment whose day-10 decision is waiting. */
+    const addOpen = async (from: number, n: number) => {
+      const children = await db
+        .insert(people)
+        .values(Array.from({ length: n }, (_, i) => ({ kind: 'child' as const, firstName: 'Busy', lastName: `Open${String(from + i).padStart(3, '0')}`, dateOfBirth: '2015-01-01', sex: 'U' as const, currentTeamId: teamId, currentWorkerId: workerId })))
+        .returning({ id: people.id });
+      const referralDate = workingDay(-12);
+      const made = await db
+        .insert(assessments)
+        .values(children.map((c) => ({ childId: c.id, variant: 'standard' as const, referralDate, startedOn: referralDate, dueOn: addWorkingDays(referralDate, 45), teamId, workerId, status: 'in-progress' as const })))
+        .returning({ id: assessments.id });
+      await db.insert(assessmentCheckpoints).values(made.map((a) => ({ assessmentId: a.id, day: 10, dueOn: addWorkingDays(referralDate, 10) })));
+    };
+    const shown = (html: string, pattern: RegExp) => html.match(pattern)?.length ?? 0;
+
+    // Exactly as many as a list shows: every one is listed, and nothing says there are more.
+    await addOpen(0, 500);
+    let mine = await worker.get('/assessments');
+    expect(bodyText(mine.body)).toContain('500 open');
+    expect(bodyText(mine.body)).not.toContain('This list shows');
+    expect(shown(mine.body, /Busy Open\d{3}/g)).toBe(500);
+    let team = bodyText((await manager.get('/assessments/team')).body);
+    expect(team).not.toContain('checkpoint decisions are waiting');
+    // One more: the number is of them all, and the list says what it shows.
+    await addOpen(500, 1);
+    mine = await worker.get('/assessments');
+    expect(bodyText(mine.body)).toContain('501 open');
+    expect(bodyText(mine.body)).toContain('You have 501 open assessments. This list shows the 500 due soonest.');
+    expect(shown(mine.body, /Busy Open\d{3}/g)).toBe(500);
+    const page = await manager.get('/assessments/team');
+    team = bodyText(page.body);
+    expect(team).toContain('Checkpoint decisions waiting for you 501 checkpoint decisions are waiting. This list shows the 500 due first.');
+    expect(shown(page.body, /Decide<span class="govuk-visually-hidden"> at working day 10/g)).toBe(500);
+    expect(team).not.toContain('annual reviews are due');
+
+    // 501 annual reviews overdue in the team.
+    const reviewed = await db
+      .insert(people)
+      .values(Array.from({ length: 501 }, (_, i) => ({ kind: 'child' as const, firstName: 'Busy', lastName: `Review${String(i).padStart(3, '0')}`, dateOfBirth: '2014-01-01', sex: 'U' as const, currentTeamId: teamId, currentWorkerId: workerId })))
+      .returning({ id: people.id });
+    const long = addDays(today(), -400);
+    await db.insert(assessments).values(
+      reviewed.map((c) => ({ childId: c.id, variant: 'standard' as const, referralDate: long, startedOn: long, dueOn: addDays(long, 60), teamId, workerId, status: 'authorised' as const, authorisedOn: addDays(today(), -366), authorisedBy: managerId, reviewDueOn: addDays(today(), -1) })),
+    );
+    const withReviews = await manager.get('/assessments/team');
+    const reviews = bodyText(withReviews.body);
+    expect(reviews).toContain('Annual reviews due 501 annual reviews are due. This list shows the 500 due first.');
+    expect(shown(reviews.slice(reviews.indexOf('Annual reviews due')), /Busy Review\d{3}/g)).toBe(500);
+  });
+
   it('links the lists from the home page and the navigation for the roles that use them', async () => {
     const worker = await as.worker.get('/');
     expect(worker.body).toContain('href="/assessments"');

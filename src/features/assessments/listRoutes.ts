@@ -6,7 +6,7 @@ import { can } from '../../platform/access';
 import type { Services } from '../../services';
 import { annualReviewBadge } from './living/annualReview';
 import { assessmentPath, takeFlash } from './http';
-import { LIST_LIMIT, type ListedOpen, type ListedReview, type OpenGroup } from './lists';
+import type { ListedOpen, ListedReview, OpenGroup } from './lists';
 import type { TimescaleSettings } from './service';
 import { describeTimescale } from './timescaleView';
 import { variantLabel } from './variants';
@@ -37,7 +37,8 @@ export async function listRoutes(app: FastifyInstance, services: Services): Prom
     const today = todayInLondon();
     const settings = await assessments.timescaleSettings();
     const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
-    const open = (await assessments.lists.mine(actor, horizon)).map((a) => describeOpen(a, today, settings));
+    const mine = await assessments.lists.mine(actor, horizon);
+    const open = mine.list.map((a) => describeOpen(a, today, settings));
     const toReview = (await assessments.lists.mineToReview(actor, addDays(today, settings.reviewNoticeDays))).map((r) => describeReview(r, today, settings.reviewNoticeDays));
     return reply.page('assessments/views/mine.njk', {
       title: 'My assessments',
@@ -46,7 +47,8 @@ export async function listRoutes(app: FastifyInstance, services: Services): Prom
       late: open.filter((a) => a.state === 'late').length,
       dueSoon: open.filter((a) => a.state === 'due-soon').length,
       toReview,
-      truncated: open.length >= LIST_LIMIT,
+      // Every open one is counted; the list shows the soonest due, at most LIST_LIMIT (lists.ts).
+      openTotal: mine.total,
       canSeeTeam: can(actor, 'team:view'),
     });
   });

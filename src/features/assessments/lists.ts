@@ -98,16 +98,16 @@ const isOpen = sql`a.status IN ('in-progress', 'awaiting-authorisation')`;
  */
 export function assessmentListsRepository(db: Db) {
   return {
-    /** Open assessments this worker holds, most urgent first. */
-    async mine(actor: Actor, horizon: string): Promise<ListedOpen[]> {
-      const found = await rows<OpenRow>(
+    /** Open assessments this worker holds, most urgent first: at most `limit`, and how many there are. */
+    async mine(actor: Actor, horizon: string, limit = LIST_LIMIT): Promise<{ list: ListedOpen[]; total: number }> {
+      const found = await rows<OpenRow & { total: unknown }>(
         db,
-        sql`SELECT ${openColumns(horizon)}
+        sql`SELECT ${openColumns(horizon)}, count(*) OVER () AS total
             FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
             WHERE a.worker_id = ${actor.id} AND ${isOpen} AND ${peopleScope(actor, 'p')}
-            ORDER BY a.due_on, a.id LIMIT ${LIST_LIMIT}`,
+            ORDER BY a.due_on, a.id LIMIT ${limit}`,
       );
-      return found.map(toOpen);
+      return { list: found.map(toOpen), total: toNumber(found[0]?.total) };
     },
 
     /** Authorised assessments of the children this worker holds that need reviewing: open prompts, or the annual review near. */
