@@ -1,5 +1,5 @@
 import { sql, TransactionRollbackError } from 'drizzle-orm';
-import { rows, toNumber, type Db } from '../../src/platform/db';
+import { queryCounter, rows, toNumber, type Db, type QueryStore } from '../../src/platform/db';
 
 /**
  * A transaction the test holds open on its own connection (PostgreSQL only: PGlite has one
@@ -48,4 +48,31 @@ export async function waitForLockWaiters(db: Db, count = 1, timeoutMs = 10_000):
     if (Date.now() > until) throw new Error(`No ${count} connection(s) waited for a lock within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The statements `run` sends, in order, whitespace folded (both databases). */
+export async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+  const store: QueryStore = { count: 0, upkeep: 0, captured: [] };
+  await queryCounter.run(store, run);
+  return store.captured!.map((q) => q.sql.replace(/\s+/g, ' '));
+}
+
+/** Where the first statement matching `pattern` is (-1 if none). */
+export const firstStatement = (statements: string[], pattern: RegExp): number => statements.findIndex((s) => pattern.test(s));
+
+/**
+ * Makes two transactions meet in the worst order at the audit chain's head (PostgreSQL only): holds
+ * the head, starts `a`, waits until it is queued for a lock, starts `b`, waits until both are, then
+ * lets them go. `a` takes the head first; `b` holds whatever it locked before its own audit row.
+ */
+export async function meetAtAuditHead<A, B>(db: Db, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  const head = await holdTransaction(db, async (tx) => {
+    await tx.execute(sql`SELECT seq FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
+  });
+  const first = a();
+  await waitForLockWaiters(db, 1);
+  const second = b();
+  await waitForLockWaiters(db, 2);
+  await head.commit();
+  return Promise.all([first, second]);
 }

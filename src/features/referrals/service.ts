@@ -155,9 +155,12 @@ export function frontDoorService(db: Db) {
               referral: input.decision === 'referral' ? { contactId, sourceCode: contact.sourceCode } : null,
             })
           : [];
-        await recordChronologyEntry(tx, ctx, contactDecisionEntry(contactId, { ...input, decidedOn: todayInLondon(), receivedOn: contact.receivedOn }, children, opened));
-        // A10: a new referral asks for each child's assessment to be reviewed.
+        // A10: a new referral asks for each child's assessment to be reviewed. Raised before the first
+        // audit row (docs/architecture.md, lock order): the prompts lock the assessments (FOR KEY SHARE),
+        // and a save of an assessment locks it FOR UPDATE and then audits. The chronology entry's links
+        // lock the children, which the referrals above have locked already.
         if (input.decision === 'referral') await raiseReviewPrompts(tx, ctx, { childIds: opened.map((o) => o.personId), reason: `New referral received on ${formatDate(contact.receivedOn)}`, originType: 'contact', originId: contactId });
+        await recordChronologyEntry(tx, ctx, contactDecisionEntry(contactId, { ...input, decidedOn: todayInLondon(), receivedOn: contact.receivedOn }, children, opened));
         for (const child of children) {
           const outcome = opened.find((o) => o.personId === child.id);
           await audit(tx, ctx, {

@@ -1,0 +1,99 @@
+/**
+ * Lock order (docs/architecture.md): audit() holds the audit chain's head until the transaction
+ * ends, so a transaction takes every other row lock before its first audit row, including the
+ * FOR KEY SHARE locks that a row's foreign keys take on the rows it refers to. An allocation locks
+ * the child FOR UPDATE and then audits; a save of an assessment locks it FOR UPDATE and then audits.
+ * A transaction that audited first and then wrote a row referring to that child (a chronology line,
+ * a task) or that assessment (a review prompt) waited for it while holding the head: a deadlock on
+ * PostgreSQL (40P01, a server error for one of the two people).
+ *
+ * On every database: the statements of each change take those locks (or write the rows that take
+ * them) before the audit chain head is first taken. On PostgreSQL: changes made to meet an
+ * allocation or an assessment save in the worst order both finish.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, describeEachDb, EMAILS, type Agent, type TestApp } from '../helpers/app';
+import { createAssessment, createChild } from '../helpers/factories';
+import { firstStatement, meetAtAuditHead, statementsOf } from '../helpers/concurrency';
+import { rows } from '../../src/platform/db';
+import { saveAssessmentSection } from '../../src/features/assessments/store';
+import { todayInLondon } from '../../src/domain/dates';
+import { actorFor } from './security.fixture';
+import { analysis } from './assessments-living.fixture';
+
+const AUDIT = /audit_chain_head/;
+const PROMPT_INSERT = /INSERT INTO assessment_review_prompts/;
+
+/** Both are found, and `before` comes before `after`. */
+function expectBefore(statements: string[], before: RegExp, after: RegExp, what?: string) {
+  const b = firstStatement(statements, before);
+  const a = firstStatement(statements, after);
+  expect(b, `${what ?? ''} ${before}`).toBeGreaterThan(-1);
+  expect(a, `${what ?? ''} ${after}`).toBeGreaterThan(-1);
+  expect(b, what).toBeLessThan(a);
+}
+
+const contactForm = (children: string[]) => {
+  const [year, month, day] = todayInLondon().split('-');
+  return {
+    child: children,
+    'receivedOn-day': String(Number(day)),
+    'receivedOn-month': String(Number(month)),
+    'receivedOn-year': year!,
+    source: '6',
+    concern: 'Police were called to the home after neighbours heard shouting and a child crying late at night.',
+    consent: 'given',
+  };
+};
+
+describeEachDb('records lock what they refer to before the audit chain head', (kind) => {
+  let t: TestApp;
+  let worker: Agent;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    worker = await t.signIn(EMAILS.worker);
+  });
+  afterAll(() => t.close());
+
+  /** A contact recorded through the app about new children, each with an assessment in progress (so a referral raises a review prompt on it). */
+  async function contactAbout(n: number) {
+    const children = [];
+    for (let i = 0; i < n; i += 1) children.push(await createChild(t.database.db, { lastName: 'Locked' }));
+    const assessments = [];
+    for (const c of children) assessments.push(await createAssessment(t.database.db, c.id));
+    const res = await worker.post('/contacts', contactForm(children.map((c) => c.id)));
+    expect(res.statusCode).toBe(303);
+    return { contactId: String(res.headers.location).split('/').pop()!, children, assessments };
+  }
+
+  async function decide(contactId: string) {
+    const actor = await actorFor(t, EMAILS.manager);
+    return t.services.frontDoor.decide({ actor, requestId: null }, contactId, { decision: 'referral', decisionReason: 'Needs an assessment: decided in the lock order test' }, {});
+  }
+
+  it('the contact decision (a referral) raises its review prompts before its first audit row', async () => {
+    const { contactId, assessments } = await contactAbout(2);
+    const statements = await statementsOf(async () => expect(await decide(contactId)).toMatchObject({ outcome: 'ok' }));
+    expectBefore(statements, PROMPT_INSERT, AUDIT);
+    const prompts = await rows<{ assessment_id: string }>(t.database.db, sql`SELECT assessment_id FROM assessment_review_prompts WHERE origin_id = ${contactId}`);
+    expect(prompts.map((p) => p.assessment_id).sort()).toEqual(assessments.map((a) => a.id).sort());
+  });
+
+  if (kind !== 'postgres') return;
+
+  it('a contact decided while a child’s assessment is being saved: both finish, the prompt raised once', async () => {
+    const { contactId, assessments } = await contactAbout(1);
+    const assessment = assessments[0]!;
+    const actor = await actorFor(t, EMAILS.worker);
+    const [decided, saved] = await meetAtAuditHead(
+      t.database.db,
+      () => decide(contactId),
+      () => saveAssessmentSection(t.database.db, { actor, requestId: null }, { assessmentId: assessment.id, section: 'analysis', data: analysis(), expectedVersion: assessment.version }),
+    );
+    expect(decided).toMatchObject({ outcome: 'ok' });
+    expect(saved).toMatchObject({ ok: true });
+    const prompts = await rows(t.database.db, sql`SELECT 1 FROM assessment_review_prompts WHERE assessment_id = ${assessment.id} AND origin_id = ${contactId}`);
+    expect(prompts).toHaveLength(1);
+  });
+});
