@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, describeEachDb, EMAILS, type Agent, type TestApp } from '../helpers/app';
-import { createAssessment, createChild } from '../helpers/factories';
+import { createAssessment, createChild, createHousehold } from '../helpers/factories';
 import { firstStatement, meetAtAuditHead, statementsOf } from '../helpers/concurrency';
 import { rows } from '../../src/platform/db';
 import { saveAssessmentSection } from '../../src/features/assessments/store';
@@ -80,6 +80,35 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(prompts.map((p) => p.assessment_id).sort()).toEqual(assessments.map((a) => a.id).sort());
   });
 
+  it('a household created, joined and left raises its review prompts before its first audit row', async () => {
+    const db = t.database.db;
+    const actor = await actorFor(t, EMAILS.worker);
+    const ctx = { actor, requestId: null };
+    const [first, joining, staying] = [await createChild(db), await createChild(db), await createChild(db)];
+    for (const c of [first, joining, staying]) await createAssessment(db, c.id);
+    const { households } = t.services.families;
+    let householdId = '';
+    const created = await statementsOf(async () => (householdId = await households.create(ctx, first.id, { name: 'Lock Order household', fromDate: null })));
+    expectBefore(created, PROMPT_INSERT, AUDIT, 'create');
+    const existing = await createHousehold(db, 'Lock Order household two', [staying.id]);
+    let memberId = '';
+    const joined = await statementsOf(async () => {
+      const result = await households.addMember(ctx, existing, { personId: joining.id, fromDate: null });
+      expect(result).toMatchObject({ ok: true });
+      memberId = (result as { value: { memberId: string } }).value.memberId;
+    });
+    expectBefore(joined, PROMPT_INSERT, AUDIT, 'add a member');
+    const left = await statementsOf(async () => expect(await households.endMember(ctx, existing, memberId, todayInLondon())).toMatchObject({ ok: true }));
+    expectBefore(left, PROMPT_INSERT, AUDIT, 'end a membership');
+    const prompts = await rows<{ origin_type: string; child_id: string }>(
+      db,
+      sql`SELECT p.origin_type, a.child_id FROM assessment_review_prompts p JOIN assessments a ON a.id = p.assessment_id WHERE p.origin_id IN (${householdId}::uuid, ${memberId}::uuid) ORDER BY p.raised_at, a.child_id`,
+    );
+    expect(prompts.filter((p) => p.origin_type === 'household').map((p) => p.child_id)).toEqual([first.id]);
+    // Joining: the child staying and the child joining; leaving (the same membership) raises none while those are open.
+    expect(prompts.filter((p) => p.origin_type === 'household-member').map((p) => p.child_id).sort()).toEqual([joining.id, staying.id].sort());
+  });
+
   if (kind !== 'postgres') return;
 
   it('a contact decided while a child’s assessment is being saved: both finish, the prompt raised once', async () => {
@@ -94,6 +123,21 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(decided).toMatchObject({ outcome: 'ok' });
     expect(saved).toMatchObject({ ok: true });
     const prompts = await rows(t.database.db, sql`SELECT 1 FROM assessment_review_prompts WHERE assessment_id = ${assessment.id} AND origin_id = ${contactId}`);
+    expect(prompts).toHaveLength(1);
+  });
+
+  it('a household created while the child’s assessment is being saved: both finish, the prompt raised once', async () => {
+    const child = await createChild(t.database.db);
+    const assessment = await createAssessment(t.database.db, child.id);
+    const actor = await actorFor(t, EMAILS.worker);
+    const ctx = { actor, requestId: null };
+    const [householdId, saved] = await meetAtAuditHead(
+      t.database.db,
+      () => t.services.families.households.create(ctx, child.id, { name: 'Met household', fromDate: null }),
+      () => saveAssessmentSection(t.database.db, ctx, { assessmentId: assessment.id, section: 'analysis', data: analysis(), expectedVersion: assessment.version }),
+    );
+    expect(saved).toMatchObject({ ok: true });
+    const prompts = await rows(t.database.db, sql`SELECT 1 FROM assessment_review_prompts WHERE assessment_id = ${assessment.id} AND origin_id = ${householdId}`);
     expect(prompts).toHaveLength(1);
   });
 });

@@ -2,6 +2,9 @@
  * Households over time: create one from a person, add members, end a membership. A household has
  * no record of its own to guard, so it is guarded by its members: the user must see at least one
  * current member to open it, and every current member (and the person joining or leaving) to change it.
+ * A change asks for the children's assessments to be reviewed (A10): the prompts are raised before the
+ * change's audit row (docs/architecture.md, lock order), since their rows lock the assessments
+ * (FOR KEY SHARE) and a save of an assessment locks it FOR UPDATE and then audits.
  */
 import { todayInLondon } from '../../domain/dates';
 import { audit, type AuditContext } from '../../platform/audit';
@@ -74,9 +77,9 @@ export function householdsService(db: Db) {
         const repo = familiesRepository(tx);
         const householdId = await repo.insertHousehold(input.name, ctx.actor.id);
         await repo.insertMember(householdId, personId, input.fromDate);
-        await audit(tx, ctx, { action: 'household-created', subjectType: 'household', subjectId: householdId, childId: personId, details: { fromDate: input.fromDate } });
-        // A10: a change of household asks for the child's assessment to be reviewed.
+        // A10: a change of household asks for the child's assessment to be reviewed (before the audit row: see the top of this file).
         await raiseReviewPrompts(tx, ctx, { childIds: [personId], reason: `Started living in a new household: ${input.name}`, originType: 'household', originId: householdId });
+        await audit(tx, ctx, { action: 'household-created', subjectType: 'household', subjectId: householdId, childId: personId, details: { fromDate: input.fromDate } });
         return householdId;
       });
     },
@@ -93,9 +96,9 @@ export function householdsService(db: Db) {
           return { ok: false, errors: { personId: `${fullName(person)} already lives in this household` } };
         }
         const memberId = await repo.insertMember(householdId, person.id, input.fromDate);
-        await audit(tx, ctx, { action: 'household-member-added', subjectType: 'household', subjectId: householdId, childId: person.id, details: { memberId, fromDate: input.fromDate } });
         // A10: a change of household asks for the assessments of the children there (and of the person joining) to be reviewed.
         await raiseReviewPrompts(tx, ctx, { childIds: [...access.household.members.filter((m) => m.current).map((m) => m.id), person.id], reason: `${fullName(person)} joined ${access.household.name}`, originType: 'household-member', originId: memberId });
+        await audit(tx, ctx, { action: 'household-member-added', subjectType: 'household', subjectId: householdId, childId: person.id, details: { memberId, fromDate: input.fromDate } });
         return { ok: true, value: { memberId } };
       });
     },
@@ -112,9 +115,9 @@ export function householdsService(db: Db) {
           return { ok: false, errors: { toDate: 'The date they left must be on or after the date they joined the household' } };
         }
         await familiesRepository(tx).endMember(memberId, toDate);
-        await audit(tx, ctx, { action: 'household-member-ended', subjectType: 'household', subjectId: householdId, childId: member.id, details: { memberId, toDate } });
         // A10: a change of household asks for the assessments of the person leaving and the children staying to be reviewed.
         await raiseReviewPrompts(tx, ctx, { childIds: access.household.members.filter((m) => m.current).map((m) => m.id), reason: `${member.name} left ${access.household.name}`, originType: 'household-member', originId: memberId });
+        await audit(tx, ctx, { action: 'household-member-ended', subjectType: 'household', subjectId: householdId, childId: member.id, details: { memberId, toDate } });
         return { ok: true, value: { personId: member.id } };
       });
     },
