@@ -14,16 +14,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, describeEachDb, EMAILS, type Agent, type TestApp } from '../helpers/app';
-import { createAssessment, createChild, createHousehold } from '../helpers/factories';
+import { createAssessment, createChild, createEpisode, createHousehold } from '../helpers/factories';
 import { firstStatement, meetAtAuditHead, statementsOf } from '../helpers/concurrency';
 import { rows } from '../../src/platform/db';
 import { saveAssessmentSection } from '../../src/features/assessments/store';
+import { finishTask } from '../../src/features/tasks/repository';
+import { tasks } from '../../src/features/tasks/tables';
 import { todayInLondon } from '../../src/domain/dates';
 import { actorFor } from './security.fixture';
 import { analysis } from './assessments-living.fixture';
 
 const AUDIT = /audit_chain_head/;
 const PROMPT_INSERT = /INSERT INTO assessment_review_prompts/;
+const LINK_INSERT = /insert into "chronology_links"/i;
 
 /** Both are found, and `before` comes before `after`. */
 function expectBefore(statements: string[], before: RegExp, after: RegExp, what?: string) {
@@ -109,7 +112,39 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(prompts.filter((p) => p.origin_type === 'household-member').map((p) => p.child_id).sort()).toEqual([joining.id, staying.id].sort());
   });
 
+  /** An open task on a child with an open episode, allocated to no one yet. */
+  async function openTask() {
+    const db = t.database.db;
+    const child = await createChild(db);
+    await createEpisode(db, child.id);
+    const inserted = await db.insert(tasks).values({ personId: child.id, kind: 'tell-police', title: 'Tell the police now', ownerId: t.users.get(EMAILS.worker)!, dueOn: todayInLondon() }).returning({ id: tasks.id });
+    return { child, taskId: inserted[0]!.id };
+  }
+
+  const finish = async (personId: string, taskId: string) =>
+    finishTask(t.database.db, { actor: await actorFor(t, EMAILS.worker), requestId: null }, { personId, taskId, version: 1 }, { status: 'done', note: 'Rang 101, reference 4471', today: todayInLondon() });
+
+  it('finishing a task writes its chronology line (which locks the child) before its first audit row', async () => {
+    const { child, taskId } = await openTask();
+    const statements = await statementsOf(async () => expect(await finish(child.id, taskId)).toEqual({ outcome: 'finished' }));
+    expectBefore(statements, LINK_INSERT, AUDIT);
+    const audited = await rows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE child_id = ${child.id} ORDER BY seq`);
+    expect(audited.map((a) => a.action).sort()).toEqual(['chronology-entry-added', 'task-completed']);
+  });
+
   if (kind !== 'postgres') return;
+
+  it('a task finished while the child is being allocated: both finish, neither is a server error', async () => {
+    const { child, taskId } = await openTask();
+    const manager = await actorFor(t, EMAILS.manager);
+    const [finished, allocated] = await meetAtAuditHead(
+      t.database.db,
+      () => finish(child.id, taskId),
+      () => t.services.caseload.allocate({ actor: manager, requestId: null }, child.id, { teamId: manager.teamId!, workerId: null, fromDate: todayInLondon(), reason: null, currentAllocationId: null }),
+    );
+    expect(finished).toEqual({ outcome: 'finished' });
+    expect(allocated).toMatchObject({ outcome: 'ok' });
+  });
 
   it('a contact decided while a child’s assessment is being saved: both finish, the prompt raised once', async () => {
     const { contactId, assessments } = await contactAbout(1);

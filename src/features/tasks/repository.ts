@@ -116,7 +116,8 @@ export async function finishTask(db: Db, ctx: AuditContext, ids: { personId: str
       if (!task) return { outcome: 'not-found' };
       return task.status === 'open' ? { outcome: 'conflict', task } : { outcome: 'already-finished', task };
     }
-    await audit(tx, ctx, { action: how.status === 'done' ? 'task-completed' : 'task-cancelled', subjectType: 'task', subjectId: ids.taskId, childId: ids.personId });
+    // The chronology line first: its links lock the child (FOR KEY SHARE) before the first audit row
+    // (docs/architecture.md, lock order: an allocation locks the child FOR UPDATE and then audits).
     await recordChronologyEntry(tx, ctx, {
       occurredOn: how.today,
       category: 'task',
@@ -125,6 +126,7 @@ export async function finishTask(db: Db, ctx: AuditContext, ids: { personId: str
       originId: ids.taskId,
       personIds: [ids.personId],
     });
+    await audit(tx, ctx, { action: how.status === 'done' ? 'task-completed' : 'task-cancelled', subjectType: 'task', subjectId: ids.taskId, childId: ids.personId });
     return { outcome: 'finished' };
   });
 }
