@@ -147,4 +147,34 @@ describeEachDb('the annual review of an assessment (A10)', (kind) => {
     }
     expect(await count(sql`SELECT count(*) AS n FROM assessment_annual_reviews WHERE assessment_id = ${a.id}`)).toBe(0);
   });
+
+  it('refuses a manager of another team on a child allocated to no team, whom every manager may open, until the child moves to their team', async () => {
+    const { f, a, url } = await authorised({ reviewDueOn: addDays(todayInLondon(), 10) });
+    const db = t.database.db;
+    // The child's case has left the team: allocated to no team, so any manager may open the record.
+    await db.execute(sql`UPDATE allocations SET to_date = '2025-06-02' WHERE person_id = ${f.child.id} AND to_date IS NULL`);
+    await db.execute(sql`UPDATE people SET current_team_id = NULL, current_worker_id = NULL WHERE id = ${f.child.id}`);
+    await db.execute(sql`UPDATE assessments SET team_id = ${t.teams.get('Front Door and Assessment')!} WHERE id = ${a.id}`);
+    const other = t.users.get(EMAILS.manager2)!;
+    const refusals = () => count(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'access-refused' AND subject_id = ${a.id} AND actor_id = ${other}`);
+
+    const page = await as.manager2.get(url);
+    expect(page.statusCode).toBe(403);
+    expect(bodyText(page.body)).toContain('Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it');
+    const posted = await as.manager2.post(url, { version: String(a.version), outcome: 'no-change' });
+    expect(posted.statusCode).toBe(403);
+    expect(await refusals()).toBe(2);
+    expect(await count(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-annual-review-viewed' AND subject_id = ${a.id} AND actor_id = ${other}`)).toBe(0);
+    expect(await count(sql`SELECT count(*) AS n FROM assessment_annual_reviews WHERE assessment_id = ${a.id}`)).toBe(0);
+
+    // The assessment's own team's manager may still record it.
+    expect((await as.manager.get(url)).statusCode).toBe(200);
+    // A child moved to another team takes the review with them.
+    await db.execute(sql`UPDATE people SET current_team_id = ${t.teams.get('Children in Need North')!} WHERE id = ${f.child.id}`);
+    const moved = await as.manager2.get(url);
+    expect(moved.statusCode).toBe(200);
+    const saved = await as.manager2.post(url, { version: versionOn(moved.body), outcome: 'no-change' });
+    expect(saved.statusCode).toBe(303);
+    expect(await count(sql`SELECT count(*) AS n FROM assessment_annual_reviews WHERE assessment_id = ${a.id}`)).toBe(1);
+  });
 });

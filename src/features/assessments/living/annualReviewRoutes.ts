@@ -1,8 +1,10 @@
 /**
- * "Record the annual review" (A10): the child's team manager, on an authorised assessment whose
- * review is due (or that changed since it was authorised), confirms it still reflects the child's
- * situation or records what changed. The page shows what has changed since authorisation and the
- * reviews already recorded; it is audited as a view of the child's record.
+ * "Record the annual review" (A10): a manager of the assessment's team or of the child's team now
+ * (decider.ts, as for authorisation), on an authorised assessment whose review is due (or that changed
+ * since it was authorised), confirms it still reflects the child's situation or records what changed.
+ * The page shows what has changed since authorisation and the reviews already recorded; it is audited
+ * as a view of the child's record. A manager of another team (who may open a child allocated to no
+ * team) is refused, with only the refusal's audit row.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -12,6 +14,8 @@ import { setFlash, takeDraft } from '../../../platform/http';
 import { parseForm, text, type FieldErrors } from '../../../platform/validation';
 import type { Services } from '../../../services';
 import { optionalText, orderedErrors } from '../../referrals/form';
+import { childTeamOf, decidesFor, refuseOtherTeam } from '../decider';
+import { loadAssessment } from '../load';
 import { annualReviewBadge, annualReviewOpen } from './annualReview';
 import { pastReviews, recordAnnualReview } from './annualReviewStore';
 import { ctxOf, loadLivingPage, routeIds } from './page';
@@ -53,13 +57,15 @@ export async function annualReviewRoutes(app: FastifyInstance, services: Service
       services.db.transaction(async (tx) => {
         const page = await loadLivingPage(tx, request);
         if (!page) return null;
+        if (!decidesFor(request.actor!, page.assessment, await childTeamOf(tx, page.person.id))) return { page, refused: true as const };
         const reviews = await pastReviews(tx, page.assessment.id);
         await audit(tx, ctxOf(request), { action: 'assessment-annual-review-viewed', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id });
-        return { page, reviews };
+        return { page, reviews, refused: false as const };
       }),
       services.assessments.timescaleSettings(),
     ]);
     if (!found) return reply.callNotFound();
+    if (found.refused) return refuse(request, reply, found.page.assessment.id);
     const { page, reviews } = found;
     const a = page.assessment;
     const today = todayInLondon();
@@ -88,6 +94,9 @@ export async function annualReviewRoutes(app: FastifyInstance, services: Service
     );
   }
 
+  const refuse = (request: FastifyRequest, reply: FastifyReply, assessmentId: string) =>
+    refuseOtherTeam(services.db, ctxOf(request), reply, { assessmentId, childId: routeIds(request).personId }, { method: request.method, page: 'annual-review' });
+
   const typed = (body: unknown): Values => ({ outcome: text(body, 'outcome').slice(0, 20), changes: text(body, 'changes').slice(0, 5100) });
 
   app.get('/people/:personId/assessments/:assessmentId/annual-review', { config: review }, async (request, reply) => {
@@ -97,6 +106,9 @@ export async function annualReviewRoutes(app: FastifyInstance, services: Service
 
   app.post('/people/:personId/assessments/:assessmentId/annual-review', { config: review }, async (request, reply) => {
     const { personId, assessmentId } = routeIds(request);
+    const assessment = await loadAssessment(services.db, personId, assessmentId);
+    if (!assessment) return reply.callNotFound();
+    if (!decidesFor(request.actor!, assessment, await childTeamOf(services.db, personId))) return refuse(request, reply, assessment.id);
     const values = typed(request.body);
     const parsed = parseForm(reviewSchema, request.body);
     if (!parsed.ok) return show(request, reply, values, { errors: parsed.errors });
