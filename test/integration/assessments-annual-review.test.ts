@@ -158,6 +158,7 @@ describeEachDb('the annual review of an assessment (A10)', (kind) => {
     const other = t.users.get(EMAILS.manager2)!;
     const refusals = () => count(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'access-refused' AND subject_id = ${a.id} AND actor_id = ${other}`);
 
+    expect((await as.manager2.get(`/people/${f.child.id}/assessments/${a.id}`)).body).not.toContain(`href="${url}"`);
     const page = await as.manager2.get(url);
     expect(page.statusCode).toBe(403);
     expect(bodyText(page.body)).toContain('Only a manager of the team this assessment belongs to, or of the child’s team, can decide on it');
