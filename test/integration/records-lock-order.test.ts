@@ -23,10 +23,12 @@ import { tasks } from '../../src/features/tasks/tables';
 import { todayInLondon } from '../../src/domain/dates';
 import { actorFor } from './security.fixture';
 import { analysis } from './assessments-living.fixture';
+import { makeFamily } from './assessments-core.fixture';
 
 const AUDIT = /audit_chain_head/;
 const PROMPT_INSERT = /INSERT INTO assessment_review_prompts/;
 const LINK_INSERT = /insert into "chronology_links"/i;
+const ASSESSMENT_INSERT = /insert into "assessments"/i;
 
 /** Both are found, and `before` comes before `after`. */
 function expectBefore(statements: string[], before: RegExp, after: RegExp, what?: string) {
@@ -132,7 +134,48 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(audited.map((a) => a.action).sort()).toEqual(['chronology-entry-added', 'task-completed']);
   });
 
+  /** Starts an assessment of the family's first child and of each brother or sister named, through the service, as the worker. */
+  async function startWith(f: Awaited<ReturnType<typeof makeFamily>>, siblingIds: string[]) {
+    const actor = await actorFor(t, EMAILS.worker);
+    const today = todayInLondon();
+    const childId = f.children[0]!.id;
+    const options = (await t.services.assessments.start.options(actor, childId, today))!;
+    const settings = await t.services.assessments.timescaleSettings();
+    const choice = { variant: 'standard' as const, referral: options.referrals.find((r) => r.id === f.referrals.get(childId))!, earlyHelp: null, siblings: options.household.filter((c) => siblingIds.includes(c.id)) };
+    expect(choice.siblings).toHaveLength(siblingIds.length);
+    return t.services.assessments.start.start({ actor, requestId: null }, options, choice, { checkpoints: settings.checkpoints, calendar: settings.calendar, today });
+  }
+
+  it('starting assessments of a child and a brother locks both children (their assessments’ inserts) before the first audit row', async () => {
+    const f = await makeFamily(t, { surname: `Start${Math.floor(Math.random() * 1e6)}` });
+    const statements = await statementsOf(async () => expect(await startWith(f, [f.children[1]!.id])).toMatchObject({ ok: true }));
+    const audit = firstStatement(statements, AUDIT);
+    expect(audit).toBeGreaterThan(-1);
+    expect(statements.slice(0, audit).filter((s) => ASSESSMENT_INSERT.test(s))).toHaveLength(2);
+    const audited = await rows<{ action: string; child_id: string }>(t.database.db, sql`SELECT action, child_id FROM audit_log WHERE child_id IN (${f.children[0]!.id}, ${f.children[1]!.id}) AND action IN ('assessment-started', 'chronology-entry-added') ORDER BY seq`);
+    expect(audited).toEqual([
+      { action: 'assessment-started', child_id: f.children[0]!.id },
+      { action: 'chronology-entry-added', child_id: f.children[0]!.id },
+      { action: 'assessment-started', child_id: f.children[1]!.id },
+      { action: 'chronology-entry-added', child_id: f.children[1]!.id },
+    ]);
+  });
+
   if (kind !== 'postgres') return;
+
+  it('assessments of a child and a brother started while the brother is being allocated: both finish, neither is a server error', async () => {
+    const f = await makeFamily(t, { surname: `Met${Math.floor(Math.random() * 1e6)}` });
+    const brother = f.children[1]!.id;
+    const current = await rows<{ id: string }>(t.database.db, sql`SELECT id FROM allocations WHERE person_id = ${brother} AND to_date IS NULL`);
+    const manager = await actorFor(t, EMAILS.manager);
+    const [started, allocated] = await meetAtAuditHead(
+      t.database.db,
+      () => startWith(f, [brother]),
+      () => t.services.caseload.allocate({ actor: manager, requestId: null }, brother, { teamId: manager.teamId!, workerId: null, fromDate: todayInLondon(), reason: null, currentAllocationId: current[0]!.id }),
+    );
+    expect(started).toMatchObject({ ok: true });
+    expect(allocated).toMatchObject({ outcome: 'ok' });
+  });
 
   it('a task finished while the child is being allocated: both finish, neither is a server error', async () => {
     const { child, taskId } = await openTask();

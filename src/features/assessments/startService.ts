@@ -110,7 +110,10 @@ async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartCh
       .where(eq(assessments.id, steppedUp));
   }
   const siblingReferrals = referral?.contactId ? await startRepository(tx).siblingReferrals(referral.contactId, choice.siblings.map((c) => c.id)) : new Map<string, { id: string; episodeId: string | null }>();
-  const started: { childId: string; assessmentId: string }[] = [];
+  // Every child's rows first, then the audit rows and chronology entries (docs/architecture.md, lock
+  // order): each assessment's insert locks its child (FOR KEY SHARE) and an allocation locks the child
+  // FOR UPDATE and then audits, so no child's row is waited for once the audit chain head is held.
+  const written: { child: (typeof children)[number]; assessmentId: string; variant: StartChoice['variant']; ownReferral: { id: string; episodeId: string | null } | null; finalDueOn: string; from: CarriedFrom | null }[] = [];
   for (const child of children) {
     const main = child.id === options.child.id;
     const variant = main ? choice.variant : variantForSibling(choice.variant, child, today);
@@ -140,8 +143,12 @@ async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartCh
       // Revision 0 keeps what was carried in, so later revisions can be compared with it.
       await tx.insert(assessmentRevisions).values({ assessmentId, revision: 0, section: 'carried-in', content: carried, changedFields: Object.keys(carried).sort(), changedBy: ctx.actor.id });
     }
+    if (from && steppedUp) await tx.update(assessments).set({ closedIntoId: assessmentId }).where(eq(assessments.id, steppedUp));
+    written.push({ child, assessmentId, variant, ownReferral, finalDueOn: schedule.finalDueOn, from });
+  }
+  const started: { childId: string; assessmentId: string }[] = [];
+  for (const { child, assessmentId, variant, ownReferral, finalDueOn, from } of written) {
     if (from && steppedUp) {
-      await tx.update(assessments).set({ closedIntoId: assessmentId }).where(eq(assessments.id, steppedUp));
       await audit(tx, ctx, { action: 'assessment-stepped-up', subjectType: 'assessment', subjectId: steppedUp, childId: child.id, details: { into: assessmentId, variant } });
     }
     await audit(tx, ctx, {
@@ -149,7 +156,7 @@ async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartCh
       subjectType: 'assessment',
       subjectId: assessmentId,
       childId: child.id,
-      details: { variant, referralId: ownReferral?.id ?? null, dayZero, dueOn: schedule.finalDueOn, carriedFrom: from?.id ?? null, steppedUp: from ? steppedUp : null, withChildren: children.length },
+      details: { variant, referralId: ownReferral?.id ?? null, dayZero, dueOn: finalDueOn, carriedFrom: from?.id ?? null, steppedUp: from ? steppedUp : null, withChildren: children.length },
     });
     const carriedNote = !from
       ? ''
@@ -159,7 +166,7 @@ async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartCh
     await recordChronologyEntry(tx, ctx, {
       occurredOn: today,
       category: 'assessment',
-      summary: `Assessment started: ${variantLabel(variant).toLowerCase()}${carriedNote}. Day 0 is ${formatDate(dayZero)}; due by ${formatDate(schedule.finalDueOn)}.`,
+      summary: `Assessment started: ${variantLabel(variant).toLowerCase()}${carriedNote}. Day 0 is ${formatDate(dayZero)}; due by ${formatDate(finalDueOn)}.`,
       originType: 'assessment',
       originId: assessmentId,
       personIds: [child.id],
