@@ -19,6 +19,9 @@ import { firstStatement, meetAtAuditHead, statementsOf } from '../helpers/concur
 import { rows } from '../../src/platform/db';
 import { saveAssessmentSection } from '../../src/features/assessments/store';
 import { finishTask } from '../../src/features/tasks/repository';
+import { recordAnnualReview } from '../../src/features/assessments/living/annualReviewStore';
+import { recordSharing } from '../../src/features/assessments/living/familyVersions';
+import { addDays } from '../../src/domain/workingDays';
 import { tasks } from '../../src/features/tasks/tables';
 import { todayInLondon } from '../../src/domain/dates';
 import { actorFor } from './security.fixture';
@@ -161,7 +164,48 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     ]);
   });
 
+  /** A child with an open episode and an authorised assessment whose annual review is due in ten days. */
+  async function authorisedAssessment() {
+    const db = t.database.db;
+    const child = await createChild(db);
+    await createEpisode(db, child.id);
+    const assessment = await createAssessment(db, child.id, { status: 'authorised', authorisedOn: '2025-03-03', authorisedBy: t.users.get(EMAILS.manager)!, revision: 3, authorisedRevision: 3, reviewDueOn: addDays(todayInLondon(), 10) });
+    return { child, assessment };
+  }
+
+  const review = async (childId: string, assessment: { id: string; version: number }) =>
+    recordAnnualReview(t.database.db, { actor: await actorFor(t, EMAILS.manager), requestId: null }, { childId, assessmentId: assessment.id }, { outcome: 'no-change', changes: null, expectedVersion: assessment.version, noticeDays: 30 });
+
+  const share = async (childId: string, assessmentId: string) =>
+    recordSharing(t.database.db, { actor: await actorFor(t, EMAILS.worker), requestId: null }, { assessmentId, childId }, { audience: 'family', sharedOn: todayInLondon(), method: 'in-person', sharedWith: 'Mum', language: 'English', format: 'standard', notSharedReason: null, summary: 'The family’s version of the assessment was shared with Mum' });
+
+  it('an annual review and a sharing of an assessment write their chronology line (which locks the child) before their first audit row', async () => {
+    const { child, assessment } = await authorisedAssessment();
+    const reviewed = await statementsOf(async () => expect(await review(child.id, assessment)).toMatchObject({ outcome: 'recorded' }));
+    expectBefore(reviewed, LINK_INSERT, AUDIT, 'annual review');
+    const shared = await statementsOf(() => share(child.id, assessment.id));
+    expectBefore(shared, LINK_INSERT, AUDIT, 'sharing');
+    const audited = await rows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE child_id = ${child.id} ORDER BY seq`);
+    expect(audited.map((a) => a.action).sort()).toEqual(['assessment-annual-review-recorded', 'assessment-sharing-recorded', 'chronology-entry-added', 'chronology-entry-added']);
+  });
+
   if (kind !== 'postgres') return;
+
+  /** Allocates the child (with an open episode, allocated to no one) to the manager's team. */
+  const allocate = async (childId: string) => {
+    const manager = await actorFor(t, EMAILS.manager);
+    return t.services.caseload.allocate({ actor: manager, requestId: null }, childId, { teamId: manager.teamId!, workerId: null, fromDate: todayInLondon(), reason: null, currentAllocationId: null });
+  };
+
+  it('an annual review recorded, or a sharing, while the child is being allocated: both finish, neither is a server error', async () => {
+    const first = await authorisedAssessment();
+    const [reviewed, allocated] = await meetAtAuditHead(t.database.db, () => review(first.child.id, first.assessment), () => allocate(first.child.id));
+    expect(reviewed).toMatchObject({ outcome: 'recorded' });
+    expect(allocated).toMatchObject({ outcome: 'ok' });
+    const second = await authorisedAssessment();
+    const [, allocatedToo] = await meetAtAuditHead(t.database.db, () => share(second.child.id, second.assessment.id), () => allocate(second.child.id));
+    expect(allocatedToo).toMatchObject({ outcome: 'ok' });
+  });
 
   it('assessments of a child and a brother started while the brother is being allocated: both finish, neither is a server error', async () => {
     const f = await makeFamily(t, { surname: `Met${Math.floor(Math.random() * 1e6)}` });

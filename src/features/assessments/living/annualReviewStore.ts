@@ -77,14 +77,9 @@ export async function recordAnnualReview(db: Db, ctx: AuditContext & { actor: Ac
       .update(assessments)
       .set({ authorisedRevision: row.revision, reviewDueOn: next, version: sql`${assessments.version} + 1`, updatedAt: new Date(), updatedBy: ctx.actor.id })
       .where(eq(assessments.id, row.id));
-    await audit(tx, ctx, {
-      action: 'assessment-annual-review-recorded',
-      subjectType: 'assessment',
-      subjectId: row.id,
-      childId: row.childId,
-      details: { reviewId: inserted[0]!.id, outcome: input.outcome, revision: row.revision, reviewWasDueOn: row.reviewDueOn, nextReviewDueOn: next },
-    });
     const changed = input.outcome === 'changed';
+    // The chronology entry first: its links lock the child (FOR KEY SHARE) before the first audit row
+    // (docs/architecture.md, lock order: an allocation locks the child FOR UPDATE and then audits).
     await recordChronologyEntry(tx, ctx, {
       occurredOn: today,
       category: 'assessment',
@@ -98,6 +93,13 @@ export async function recordAnnualReview(db: Db, ctx: AuditContext & { actor: Ac
       originType: 'assessment-annual-review',
       originId: row.id,
       personIds: [row.childId],
+    });
+    await audit(tx, ctx, {
+      action: 'assessment-annual-review-recorded',
+      subjectType: 'assessment',
+      subjectId: row.id,
+      childId: row.childId,
+      details: { reviewId: inserted[0]!.id, outcome: input.outcome, revision: row.revision, reviewWasDueOn: row.reviewDueOn, nextReviewDueOn: next },
     });
     return { outcome: 'recorded', nextReviewDueOn: next };
   });

@@ -92,8 +92,9 @@ export async function recordSharing(db: Db, ctx: AuditContext, ids: { assessment
       .values({ ...row, assessmentId: ids.assessmentId, recordedBy: ctx.actor?.id ?? null })
       .returning({ id: assessmentSharing.id, recordedAt: assessmentSharing.recordedAt });
     const id = inserted[0]!.id;
-    await audit(tx, ctx, { action: 'assessment-sharing-recorded', subjectType: 'assessment', subjectId: ids.assessmentId, childId: ids.childId, details: { sharingId: id, audience: input.audience, shared: !!input.sharedOn } });
     const today = todayInLondon(inserted[0]!.recordedAt);
+    // The chronology line first: its links lock the child (FOR KEY SHARE) before the first audit row
+    // (docs/architecture.md, lock order: an allocation locks the child FOR UPDATE and then audits).
     await recordChronologyEntry(tx, ctx, {
       occurredOn: input.sharedOn ?? today,
       category: 'assessment',
@@ -102,6 +103,7 @@ export async function recordSharing(db: Db, ctx: AuditContext, ids: { assessment
       originId: id,
       personIds: [ids.childId],
     });
+    await audit(tx, ctx, { action: 'assessment-sharing-recorded', subjectType: 'assessment', subjectId: ids.assessmentId, childId: ids.childId, details: { sharingId: id, audience: input.audience, shared: !!input.sharedOn } });
     return id;
   });
 }
