@@ -32,6 +32,8 @@ const AUDIT = /audit_chain_head/;
 const PROMPT_INSERT = /INSERT INTO assessment_review_prompts/;
 const LINK_INSERT = /insert into "chronology_links"/i;
 const ASSESSMENT_INSERT = /insert into "assessments"/i;
+const TASK_INSERT = /insert into "tasks"/i;
+const CHILD_LOCK = /FROM people WHERE id = \$\d+ FOR KEY SHARE/;
 
 /** Both are found, and `before` comes before `after`. */
 function expectBefore(statements: string[], before: RegExp, after: RegExp, what?: string) {
@@ -189,7 +191,52 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(audited.map((a) => a.action).sort()).toEqual(['assessment-annual-review-recorded', 'assessment-sharing-recorded', 'chronology-entry-added', 'chronology-entry-added']);
   });
 
+  /** An event typed on the child's chronology (EntryInput): routine education news, or a police incident reported by a neighbour (which raises "tell the police now"). */
+  const typed = (category: 'education' | 'police-incident') => ({
+    occurredOn: todayInLondon(),
+    precision: 'day' as const,
+    category,
+    summary: category === 'education' ? 'Moved to a new class.' : 'Neighbour heard shouting and a crash.',
+    sourceKind: 'person' as const,
+    sourceName: 'A neighbour',
+    sourceAgency: null,
+    significance: 'routine' as const,
+    impact: null,
+    people: [],
+  });
+
+  /** A child with an open episode and a routine entry typed on their chronology; `change` makes it a police incident. */
+  async function typedEntry() {
+    const child = await createChild(t.database.db);
+    await createEpisode(t.database.db, child.id);
+    const ctx = { actor: await actorFor(t, EMAILS.worker), requestId: null };
+    const entryId = await t.services.chronology.add(ctx, child.id, typed('education'));
+    return { child, change: () => t.services.chronology.update(ctx, child.id, entryId, typed('police-incident'), 1, []) };
+  }
+
+  it('an entry changed into a police incident locks the child before its first audit row (its task is written after)', async () => {
+    const { child, change } = await typedEntry();
+    const statements = await statementsOf(async () => expect(await change()).toEqual({ outcome: 'saved' }));
+    expectBefore(statements, CHILD_LOCK, AUDIT);
+    expect(firstStatement(statements, TASK_INSERT)).toBeGreaterThan(firstStatement(statements, AUDIT));
+    const raised = await rows<{ kind: string }>(t.database.db, sql`SELECT kind FROM tasks WHERE person_id = ${child.id}`);
+    expect(raised).toEqual([{ kind: 'tell-police' }]);
+  });
+
   if (kind !== 'postgres') return;
+
+  it('an entry changed into a police incident while the child is being allocated: both finish, the task raised once', async () => {
+    const { child, change } = await typedEntry();
+    const manager = await actorFor(t, EMAILS.manager);
+    const [changed, allocated] = await meetAtAuditHead(
+      t.database.db,
+      change,
+      () => t.services.caseload.allocate({ actor: manager, requestId: null }, child.id, { teamId: manager.teamId!, workerId: null, fromDate: todayInLondon(), reason: null, currentAllocationId: null }),
+    );
+    expect(changed).toEqual({ outcome: 'saved' });
+    expect(allocated).toMatchObject({ outcome: 'ok' });
+    expect(await rows(t.database.db, sql`SELECT 1 FROM tasks WHERE person_id = ${child.id}`)).toHaveLength(1);
+  });
 
   /** Allocates the child (with an open episode, allocated to no one) to the manager's team. */
   const allocate = async (childId: string) => {

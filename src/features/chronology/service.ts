@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { todayInLondon } from '../../domain/dates';
 import { actionsFromChronologyEntry } from '../../domain/safeguardingTriggers';
-import { raiseSafeguardingTasks } from '../tasks/raise';
+import { lockPersonForTasks, raiseSafeguardingTasks } from '../tasks/raise';
 import { loadPersonHeader, viewPersonPage, type PersonHeader } from '../people/header';
 import { recordChronologyEntry, updateChronologyEntry } from './record';
 import { chronologyRepository, type EntryRow, type FamilyMember } from './repository';
@@ -189,6 +189,9 @@ export function chronologyService(db: Db, settings: SettingsStore) {
           return { outcome: 'denied' };
         }
         const kept = entry.people.map((p) => p.id).filter((id) => id !== personId && !offered.includes(id));
+        // A task raised below is written after the change's audit rows and refers to the person, whose
+        // link the change need not write: the person is locked first (lock order).
+        if (actions.length > 0) await lockPersonForTasks(tx, personId);
         const result = await updateChronologyEntry(tx, ctx, {
           entryId,
           expectedVersion: version,

@@ -3,7 +3,7 @@
  * applied in the transaction that saves the record. Each task is owned by the child's worker (or,
  * with nobody allocated, the person recording it) and is not raised twice for the same child and kind.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { RaisedAction } from '../../domain/safeguardingTriggers';
 import type { Calendar } from '../../domain/workingDays';
 import type { Actor } from '../../platform/access';
@@ -23,6 +23,16 @@ export type RaiseInput = {
   /** Who owns the task when the record names a worker (an assessment's worker); otherwise the child's allocated worker. */
   owner?: { ownerId: string | null; teamId: string | null };
 };
+
+/**
+ * Locks the person's row FOR KEY SHARE, the lock a task's insert takes through its foreign key. A
+ * transaction that raises tasks after its first audit row takes it before that row, unless something
+ * it wrote already refers to the person (docs/architecture.md, lock order: an allocation locks the
+ * child FOR UPDATE and then audits).
+ */
+export async function lockPersonForTasks(tx: Db, personId: string): Promise<void> {
+  await tx.execute(sql`SELECT 1 FROM people WHERE id = ${personId} FOR KEY SHARE`);
+}
 
 export async function raiseSafeguardingTasks(tx: Db, ctx: AuditContext & { actor: Actor }, input: RaiseInput): Promise<CreatedTask[]> {
   if (input.actions.length === 0) return [];
