@@ -165,4 +165,20 @@ describeEachDb('finding people with one search box', (kind) => {
     // Two words that are whole words of fewer than a page of names: the fuzzy search runs as before.
     expect(await search(as.worker, 'abel cartwright')).toContain(misspelt);
   });
+
+  it('issues the same number of queries for one result or fifty, and fewer when a page of whole-name matches answers', async () => {
+    const okoro = await as.worker.get('/search?q=okoro');
+    const forOne = as.worker.lastQueryCount;
+    expect(idsIn(okoro.body)).toHaveLength(1);
+    const typo = await as.worker.get('/search?q=cartwrigt');
+    expect(idsIn(typo.body)).toHaveLength(50);
+    expect(as.worker.lastQueryCount).toBe(forOne);
+    const withBirthday = await as.worker.get('/search?q=okoro%206%2F5%2F2019');
+    expect(idsIn(withBirthday.body)).toEqual([ids.elizabeth]);
+    expect(as.worker.lastQueryCount).toBe(forOne - 1);
+    // A page of people whose name has the word: one query finds and ranks them, and the sound codes are not needed.
+    await as.worker.get('/search?q=cartwright');
+    expect(as.worker.lastQueryCount).toBe(forOne - 2);
+  });
 });
+
