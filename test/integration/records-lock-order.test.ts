@@ -18,6 +18,7 @@ import { createAssessment, createChild, createEpisode, createHousehold } from '.
 import { firstStatement, meetAtAuditHead, statementsOf } from '../helpers/concurrency';
 import { rows } from '../../src/platform/db';
 import { saveAssessmentSection } from '../../src/features/assessments/store';
+import { sectionsService } from '../../src/features/assessments/sections/service';
 import { finishTask } from '../../src/features/tasks/repository';
 import { recordAnnualReview } from '../../src/features/assessments/living/annualReviewStore';
 import { recordSharing } from '../../src/features/assessments/living/familyVersions';
@@ -34,6 +35,7 @@ const LINK_INSERT = /insert into "chronology_links"/i;
 const ASSESSMENT_INSERT = /insert into "assessments"/i;
 const TASK_INSERT = /insert into "tasks"/i;
 const CHILD_LOCK = /FROM people WHERE id = \$\d+ FOR KEY SHARE/;
+const ASSESSMENT_CHILD_LOCK = /JOIN people p ON p.id = a.child_id WHERE a.id = \$\d+ FOR KEY SHARE OF p/;
 
 /** Both are found, and `before` comes before `after`. */
 function expectBefore(statements: string[], before: RegExp, after: RegExp, what?: string) {
@@ -223,7 +225,39 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(raised).toEqual([{ kind: 'tell-police' }]);
   });
 
+  /** A child with an open episode and an assessment in progress; `decide` saves its decision naming trafficking (DfE factor 12A), which raises an NRM referral task. */
+  async function decisionToSave() {
+    const child = await createChild(t.database.db);
+    await createEpisode(t.database.db, child.id);
+    const assessment = await createAssessment(t.database.db, child.id, { workerId: t.users.get(EMAILS.worker)! });
+    const ctx = { actor: await actorFor(t, EMAILS.worker), requestId: null };
+    const data = { childInNeed: 'yes', s47: 'no', accommodation: 'no', outcome: 'cin-plan', factors: ['12A'] };
+    return { child, decide: () => sectionsService(t.database.db).save(ctx, { assessmentId: assessment.id, childId: child.id, section: 'decision', data, expectedVersion: assessment.version, base: '' }) };
+  }
+
+  it('an assessment decision naming trafficking locks the child before its first audit row (its task is written after)', async () => {
+    const { child, decide } = await decisionToSave();
+    const statements = await statementsOf(async () => expect(await decide()).toMatchObject({ ok: true }));
+    expectBefore(statements, ASSESSMENT_CHILD_LOCK, AUDIT);
+    expect(firstStatement(statements, TASK_INSERT)).toBeGreaterThan(firstStatement(statements, AUDIT));
+    const raised = await rows<{ kind: string }>(t.database.db, sql`SELECT kind FROM tasks WHERE person_id = ${child.id}`);
+    expect(raised).toEqual([{ kind: 'nrm-referral' }]);
+  });
+
   if (kind !== 'postgres') return;
+
+  it('an assessment decision naming trafficking saved while the child is being allocated: both finish, the task raised once', async () => {
+    const { child, decide } = await decisionToSave();
+    const manager = await actorFor(t, EMAILS.manager);
+    const [saved, allocated] = await meetAtAuditHead(
+      t.database.db,
+      decide,
+      () => t.services.caseload.allocate({ actor: manager, requestId: null }, child.id, { teamId: manager.teamId!, workerId: null, fromDate: todayInLondon(), reason: null, currentAllocationId: null }),
+    );
+    expect(saved).toMatchObject({ ok: true });
+    expect(allocated).toMatchObject({ outcome: 'ok' });
+    expect(await rows(t.database.db, sql`SELECT 1 FROM tasks WHERE person_id = ${child.id}`)).toHaveLength(1);
+  });
 
   it('an entry changed into a police incident while the child is being allocated: both finish, the task raised once', async () => {
     const { child, change } = await typedEntry();
