@@ -42,6 +42,21 @@ export function plainLanguageService(db: Db) {
       return { readingAge, stats: report.stats, findings: report.findings.map((f) => ({ ...f, label: FINDING_LABELS[f.kind] })) };
     },
 
+    /**
+     * Checks several fields of one form (the family-facing answers of an assessment's analysis)
+     * with one read of the word list; a blank field gets null (nothing to say yet).
+     */
+    async checkAll(texts: readonly string[], opts: { readingAge?: number; tx?: Db } = {}): Promise<(ShownReport | null)[]> {
+      if (!texts.some((t) => t.trim())) return texts.map(() => null);
+      const readingAge = opts.readingAge ?? PARENT_READING_AGE;
+      const terms = await activeTerms(opts.tx);
+      return texts.map((text) => {
+        if (!text.trim()) return null;
+        const report = checkPlainLanguage(text, { terms, readingAge });
+        return { readingAge, stats: report.stats, findings: report.findings.map((f) => ({ ...f, label: FINDING_LABELS[f.kind] })) };
+      });
+    },
+
     /** The whole list for the administrator, by kind and then alphabetically. */
     async list(): Promise<TermRow[]> {
       return db.select().from(plainLanguageTerms).orderBy(asc(plainLanguageTerms.kind), asc(sql`lower(${plainLanguageTerms.term})`)).limit(2000);

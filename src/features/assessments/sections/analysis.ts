@@ -20,6 +20,14 @@ export const ANALYSIS_TEXTS = [
   { key: 'capacityToChange', label: 'The family’s capacity to change', hint: 'What the history and the family’s response to help so far say about whether things can change in the child’s time.' },
 ] as const;
 
+/**
+ * The answers written for the family (A12): the three columns and each danger statement and safety
+ * goal, which the family's version starts from (living/familyDraft.ts). The risk and protective
+ * factors, hypotheses and capacity to change are the professional analysis, so are not checked.
+ */
+export const FAMILY_FACING_TEXTS: readonly string[] = ['goingWell', 'worried', 'needsToHappen'];
+export const FAMILY_FACING_LISTS = ['dangerStatements', 'safetyGoals'] as const;
+
 const WHO = SCALING_WHO.map((w) => w.value);
 const objectOr = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const listOr = (v: unknown) => (Array.isArray(v) ? v : []);
@@ -111,12 +119,16 @@ export const analysisSection: SectionDef = {
         errors: Object.fromEntries(['who', 'name', 'score', 'reason', 'text'].map((f) => [f, errors[`${name}-${i}-${f}`]])),
       }));
     return {
-      texts: ANALYSIS_TEXTS.map((t) => ({ ...t, value: str(values[t.key]) })),
+      texts: ANALYSIS_TEXTS.map((t) => ({ ...t, value: str(values[t.key]), familyFacing: FAMILY_FACING_TEXTS.includes(t.key) })),
       scaling: list('scaling'),
       dangerStatements: list('dangerStatements'),
       safetyGoals: list('safetyGoals'),
       harmSuspected: harmSuspected(page.content.decision),
     };
   },
+  familyFacing: (values) => [
+    ...FAMILY_FACING_TEXTS.map((key) => ({ id: key, text: str(values[key]) })),
+    ...FAMILY_FACING_LISTS.flatMap((list) => rows(values[list]).map((row, i) => ({ id: `${list}-${i}-text`, text: str(row.text) }))),
+  ],
   placeOf,
 };

@@ -83,6 +83,11 @@ export type SectionDef = {
   clean(values: FormValues): Cleaned;
   parse(values: Cleaned, page: PageContext): Parsed;
   view(values: FormValues, page: PageContext, errors: FieldErrors): Record<string, unknown>;
+  /**
+   * The fields written for the family (A12), by their id on the page, with what is in them: checked
+   * for plain language as the worker types and whenever the page is shown or saved.
+   */
+  familyFacing?(values: FormValues): { id: string; text: string }[];
   /** Words for a field's place on the page ("Health, strength 2: statement"), for error messages and the conflict page. */
   placeOf(path: string[]): string;
 };

@@ -8,6 +8,7 @@ import { sectionLabel } from '../../../domain/assessmentChecks';
 import { readContent, updatedSinceAuthorisation } from '../../../domain/assessmentContent';
 import { UPDATE_MESSAGES } from '../../../domain/assessmentLock';
 import type { ErrorItem, FieldErrors } from '../../../platform/validation';
+import type { ShownReport } from '../../plainLanguage/service';
 import { personTabs } from '../../people/header';
 import { variantLabel } from '../variants';
 import { assessmentBase } from './checklist';
@@ -28,6 +29,8 @@ export type RenderOptions = {
   errorList?: ErrorItem[];
   /** On a read-only page: what the person typed and could not save, beside what is saved (in full). */
   unsaved?: Conflict['rows'];
+  /** The plain-language check of each family-facing field shown (field id → report, null when blank). */
+  wording?: Record<string, ShownReport | null>;
 };
 
 /** A date's error links to its day box. */
@@ -72,6 +75,7 @@ export function renderSection(reply: FastifyReply, def: SectionDef, page: PageCo
       conflict: options.conflict ?? null,
       unsaved: options.unsaved ?? [],
       flash: options.flash,
+      wording: options.wording ?? {},
       ...def.view(values, page, errors),
     },
     options.status ?? 200,

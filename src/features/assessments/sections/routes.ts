@@ -11,9 +11,10 @@ import { text } from '../../../platform/validation';
 import type { Services } from '../../../services';
 import type { DraftStore } from '../../../platform/drafts';
 import { ctxOf, setFlash, takeDraft, takeFlash } from '../../../platform/http';
-import { applyListAction, fingerprint, listAction, unflatten } from './form';
+import { applyListAction, fingerprint, listAction, unflatten, type FormValues } from './form';
 import type { PageContext, SectionDef } from './page';
-import { differences, renderSection } from './render';
+import { differences, renderSection, type RenderOptions } from './render';
+import type { ShownReport } from '../../plainLanguage/service';
 import { refuseOtherTeam } from '../decider';
 import { sectionsService } from './service';
 
@@ -31,6 +32,19 @@ export function postedVersion(body: unknown): number {
 
 export function registerSection(app: FastifyInstance, services: Services, def: SectionDef): void {
   const service = sectionsService(services.db);
+
+  /** The plain-language check of the family-facing fields as they are shown (A12): none on a read-only page. */
+  async function wordingOf(page: PageContext, values: FormValues): Promise<Record<string, ShownReport | null> | undefined> {
+    if (!def.familyFacing || page.lock.locked) return undefined;
+    const fields = def.familyFacing(values);
+    const reports = await services.plainLanguage.checkAll(fields.map((f) => f.text));
+    return Object.fromEntries(fields.map((f, i) => [f.id, reports[i] ?? null]));
+  }
+
+  /** Shows the editable page with the wording check of what is in its family-facing fields. */
+  async function show(reply: FastifyReply, page: PageContext, values: FormValues, options: RenderOptions): Promise<FastifyReply> {
+    return renderSection(reply, def, page, values, { ...options, wording: await wordingOf(page, values) });
+  }
   const url = `/people/:personId/assessments/:assessmentId/sections/${def.key}`;
   const config = { action: def.action, personParam: 'personId' } as const;
 
@@ -54,9 +68,9 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     if (draft) {
       const version = postedVersion(draft) || page.assessment.version;
       const base = text(draft, 'base').slice(0, 64) || fingerprint(stored);
-      return renderSection(reply, def, page, unflatten(draft), { version, base, draftRestored: true, flash });
+      return show(reply, page, unflatten(draft), { version, base, draftRestored: true, flash });
     }
-    return renderSection(reply, def, page, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), flash });
+    return show(reply, page, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), flash });
   });
 
   app.post(url, { config }, async (request, reply) => {
@@ -88,19 +102,19 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
       const row = listChange.kind === 'add' && def.newRow ? def.newRow(listChange.list, listChange.arg, page) : {};
       if (row !== null) applyListAction(values, listChange.kind === 'add' ? { ...listChange, row } : listChange);
       await services.drafts.save(ctx.actor.id, formKey, body);
-      return renderSection(reply, def, page, values, { version, base });
+      return show(reply, page, values, { version, base });
     }
 
     const cleaned = def.clean(values);
     const parsed = def.parse(cleaned, page);
     if (!parsed.ok) {
       await services.drafts.save(ctx.actor.id, formKey, body);
-      return renderSection(reply, def, page, cleaned, { version, base, errors: parsed.errors, status: 400 });
+      return show(reply, page, cleaned, { version, base, errors: parsed.errors, status: 400 });
     }
     const incomplete = completenessErrors(def, page, parsed.data);
     if (incomplete) {
       await services.drafts.save(ctx.actor.id, formKey, body);
-      return renderSection(reply, def, page, cleaned, { version, base, errors: incomplete, status: 400 });
+      return show(reply, page, cleaned, { version, base, errors: incomplete, status: 400 });
     }
 
     // The decision may raise safeguarding tasks, due in working days (settings are read outside the transaction).
@@ -113,10 +127,13 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
       // Someone else saved this section since the form was opened: keep what was typed, show both.
       await services.drafts.save(ctx.actor.id, formKey, body);
       const conflict = { by: await service.userName(result.savedBy), at: result.savedAt, rows: differences(def, page, result.saved, cleaned) };
-      return renderSection(reply, def, page, cleaned, { version: result.savedVersion, base: fingerprint(result.saved), conflict, status: 409 });
+      return show(reply, page, cleaned, { version: result.savedVersion, base: fingerprint(result.saved), conflict, status: 409 });
     }
     await services.drafts.discard(ctx.actor.id, formKey);
-    await setFlash(services, request, savedMessage(result.changed.length));
+    // Saved whatever the wording: the page it goes back to shows the suggestions beside each field.
+    const wording = await wordingOf(page, cleaned);
+    const suggestions = Object.values(wording ?? {}).reduce((n, r) => n + (r?.findings.length ?? 0), 0);
+    await setFlash(services, request, savedMessage(result.changed.length) + (suggestions ? `. Look at the ${suggestions} wording suggestion${suggestions === 1 ? '' : 's'} beside the answers written for the family` : ''));
     return reply.redirect(pressed === 'save-return' ? `/people/${personId}/assessments/${assessmentId}` : formKey, 303);
   });
 }
