@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPdf } from './pdf';
+import { renderPdf, writingPdfCannotShow } from './pdf';
 import { pdfText } from '../../test/helpers/pdf';
 
 describe('PDF documents', () => {
@@ -22,4 +22,18 @@ describe('PDF documents', () => {
     expect(text).toContain('Visit number 80');
     expect(text).toMatch(/page 2 of \d/);
   });
+
+  it('says which writing it cannot show: scripts its font has no letters for, and right-to-left scripts it would lay out backwards', () => {
+    expect(writingPdfCannotShow(['Zoë Nowak-Ahmed', 'Łucja', 'Ольга', 'Ayşe', 'Ελένη', '“quotes” – and dashes…'])).toEqual([]);
+    expect(writingPdfCannotShow(['আমরা যা পেয়েছি'])).toEqual(['Bengali']);
+    expect(writingPdfCannotShow(['ہم نے کیا پایا', 'Mum said ما وجدناه'])).toEqual(['Arabic script (such as Arabic, Urdu, Farsi or Pashto)']);
+    expect(writingPdfCannotShow(['ਅਸੀਂ ਕੀ ਲੱਭਿਆ', '我们发现了什么', 'ዝረኸብናዮ', 'અમને શું મળ્યું'])).toEqual([
+      'Gurmukhi (Punjabi)',
+      'Gujarati',
+      'Chinese characters',
+      'Ethiopic (such as Tigrinya or Amharic)',
+    ]);
+    expect(writingPdfCannotShow(['Sarah 🙂'])).toEqual(['other characters (such as 🙂)']);
+  });
 });
+

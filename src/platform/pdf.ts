@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -9,6 +10,55 @@ import PDFDocument from 'pdfkit';
 const FONT_DIR = path.join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf');
 const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+
+/** Scripts named for the worker when the PDF cannot show them (Unicode script names), in the order they are checked. */
+const SCRIPTS: { name: string; scripts: string[]; rightToLeft?: boolean }[] = [
+  { name: 'Arabic script (such as Arabic, Urdu, Farsi or Pashto)', scripts: ['Arabic'], rightToLeft: true },
+  { name: 'Hebrew', scripts: ['Hebrew'], rightToLeft: true },
+  { name: 'Syriac or Thaana', scripts: ['Syriac', 'Thaana', 'Nko'], rightToLeft: true },
+  { name: 'Bengali', scripts: ['Bengali'] },
+  { name: 'Gurmukhi (Punjabi)', scripts: ['Gurmukhi'] },
+  { name: 'Devanagari (such as Hindi or Nepali)', scripts: ['Devanagari'] },
+  { name: 'Gujarati', scripts: ['Gujarati'] },
+  { name: 'Tamil', scripts: ['Tamil'] },
+  { name: 'Chinese characters', scripts: ['Han'] },
+  { name: 'Ethiopic (such as Tigrinya or Amharic)', scripts: ['Ethiopic'] },
+].map((s) => ({
+  ...s,
+  /** A letter of the script. */
+  test: new RegExp(s.scripts.map((n) => `\\p{Script=${n}}`).join('|'), 'u'),
+  /** A mark shared with other scripts and used in this one (the Indic full stop, the Arabic comma). */
+  shared: new RegExp(s.scripts.map((n) => `\\p{Script_Extensions=${n}}`).join('|'), 'u'),
+}));
+
+let regularFont: Font | null = null;
+
+/**
+ * The writing in these texts that a PDF from Hearth cannot show properly, named for the worker (an
+ * empty list when it can show it all): letters DejaVu Sans has no shape for, which would print as
+ * empty boxes, and right-to-left scripts, which pdfkit lays out left to right (the words would read
+ * backwards). Ask before making a PDF for a family, so nobody is handed a page they cannot read.
+ */
+export function writingPdfCannotShow(texts: string[]): string[] {
+  regularFont ??= openSync(REGULAR);
+  const found = new Set<string>();
+  const others = new Set<string>();
+  for (const text of texts) {
+    for (const char of text) {
+      const code = char.codePointAt(0)!;
+      if (code < 0x250 || /\s/u.test(char)) continue; // Latin letters, digits and punctuation: always there
+      const script = SCRIPTS.find((s) => s.test.test(char));
+      if (script) {
+        if (script.rightToLeft || !regularFont.hasGlyphForCodePoint(code)) found.add(script.name);
+      } else if (!regularFont.hasGlyphForCodePoint(code) && !/[\p{M}\p{Cf}]/u.test(char) && !SCRIPTS.some((s) => s.shared.test(char))) {
+        others.add(char);
+      }
+    }
+  }
+  const names = SCRIPTS.filter((s) => found.has(s.name)).map((s) => s.name);
+  if (others.size > 0) names.push(`other characters (such as ${[...others].slice(0, 3).join(' ')})`);
+  return names;
+}
 
 export type PdfBlock =
   | { kind: 'heading'; text: string; level?: 1 | 2 | 3 }

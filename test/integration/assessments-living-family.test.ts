@@ -122,6 +122,31 @@ describeEachDb('the family’s and the child’s versions of an assessment (A11,
     expect(disclosed.map((d) => d.details)).toEqual([{ audience: 'family', version: 1, format: 'pdf', language: 'Polish' }]);
   });
 
+  it('makes no PDF of writing it cannot show (Bengali, Urdu), says why and what to do instead, and records no disclosure', async () => {
+    const f = await family();
+    const text = 'আমরা যা পেয়েছি\n\nএলি প্রতিদিন স্কুলে যায়।';
+    expect((await as.worker.post(`${f.base}/family-version`, { text, language: 'Bengali', version: '0' })).statusCode).toBe(303);
+    const versionPage = bodyText((await as.worker.get(`${f.base}/family-version`)).body);
+    expect(versionPage).toContain('A PDF cannot show some of the writing in the saved version (Bengali)');
+    expect(versionPage).not.toContain('Download the saved version as a PDF');
+    const res = await as.worker.get(`${f.base}/family-version.pdf`);
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const page = bodyText(res.body);
+    expect(page).toContain('The family’s version cannot be made into a PDF yet');
+    expect(page).toContain('It has writing a PDF from Hearth cannot show properly: Bengali.');
+    expect(page).toContain('a printed copy of the saved version, written in Bengali');
+    expect(res.body).toContain(`href="${f.base}/sharing?audience=family"`);
+    const disclosed = await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-disclosed' AND child_id = ${f.ellie.id}`);
+    expect(Number(disclosed[0]?.n)).toBe(0);
+
+    // Right-to-left writing: the letters exist, but the words would come out backwards.
+    expect((await as.worker.post(`${f.base}/child-version`, { text: 'ہم نے کیا پایا', language: 'Urdu', version: '0' })).statusCode).toBe(303);
+    const urdu = await as.worker.get(`${f.base}/child-version.pdf`);
+    expect(urdu.statusCode).toBe(422);
+    expect(bodyText(urdu.body)).toContain('Arabic script (such as Arabic, Urdu, Farsi or Pashto)');
+  });
+
   it('makes the child’s version simpler for a younger child, and none for an unborn baby', async () => {
     const f = await family();
     const ellie = bodyText((await as.worker.get(`${f.base}/child-version`)).body);

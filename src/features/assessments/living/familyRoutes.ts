@@ -11,7 +11,7 @@ import { readContent } from '../../../domain/assessmentContent';
 import { ageOn, formatDate, todayInLondon } from '../../../domain/dates';
 import { audit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
-import { renderPdf } from '../../../platform/pdf';
+import { renderPdf, writingPdfCannotShow } from '../../../platform/pdf';
 import { users } from '../../../platform/tables';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { orderedErrors, requiredText } from '../../referrals/form';
@@ -50,6 +50,9 @@ async function workerName(db: Db, workerId: string | null): Promise<string | nul
   const found = await db.select({ name: users.name }).from(users).where(eq(users.id, workerId)).limit(1);
   return found[0]?.name ?? null;
 }
+
+/** What the PDF would show besides the saved text: the child's name and the worker's, in its title and subtitle. */
+const pdfCannotShow = (page: LivingPage, saved: FamilyVersionRow, worker: string | null) => writingPdfCannotShow([saved.text, page.person.name, worker ?? '']);
 
 const readingAgeFor = (audience: Audience, child: Child) => (audience === 'family' ? READING_AGE.family : READING_AGE[ageBand(child.age)]);
 
@@ -91,6 +94,7 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
           draft,
           saved,
           preview: saved ? readFamilyText(saved.text) : null,
+          pdfCannotShow: saved ? pdfCannotShow(page, saved, worker) : [],
           conflict: posted?.conflict,
           values: { text, language: posted?.values.language ?? saved?.language ?? 'English', version: String(posted?.conflict?.version ?? saved?.version ?? 0) },
           report,
@@ -139,16 +143,27 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
         const page = await loadLivingPage(tx, request);
         if (!page) return null;
         const saved = await loadVersion(tx, page.assessment.id, audience);
-        if (!saved) return { page, saved: null, worker: null };
+        if (!saved) return { page, saved: null, worker: null, cannotShow: null };
         const worker = await workerName(tx, page.assessment.workerId);
-        await audit(tx, ctxOf(request), { action: 'assessment-disclosed', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id, details: { audience, version: saved.version, format: 'pdf', language: saved.language } });
-        return { page, saved, worker };
+        // No PDF (and so no disclosure) when it could not show the writing: the worker is told why instead.
+        const cannotShow = pdfCannotShow(page, saved, worker);
+        if (cannotShow.length === 0) {
+          await audit(tx, ctxOf(request), { action: 'assessment-disclosed', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id, details: { audience, version: saved.version, format: 'pdf', language: saved.language } });
+        }
+        return { page, saved, worker, cannotShow };
       });
       if (!data) return reply.callNotFound();
       const { page, saved, worker } = data;
       if (!saved) {
         await setFlash(services, request, `Save the ${noun} before you download it.`);
         return reply.redirect(`${page.base}/${audience}-version`, 303);
+      }
+      if (data.cannotShow && data.cannotShow.length > 0) {
+        return reply.page(
+          'assessments/living/views/pdf-cannot-show.njk',
+          { title: `No PDF of the ${noun} – ${page.person.name}`, ...page, backLink: `${page.base}/${audience}-version`, noun, audience, scripts: data.cannotShow, language: saved.language },
+          422,
+        );
       }
       const child = childOf(page);
       const from = worker ? `${worker}, ${audience === 'family' ? 'social worker' : 'your social worker'}` : 'Children’s social care';
