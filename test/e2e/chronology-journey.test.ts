@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, expectErrorSummary, fillDate, follow, signIn, startE2E, stopAfterFirstFailure, visit, type E2E } from './harness';
+import { browserAvailable, expectErrorSummary, fillDate, follow, signIn, signOut, startE2E, stopAfterFirstFailure, visit, type E2E } from './harness';
 import { EMAILS, type TestApp } from '../helpers/app';
 import { pdfText } from '../helpers/pdf';
 import { createAdult, createAllocation, createChild, createEpisode, createHousehold } from '../helpers/factories';
@@ -26,7 +26,8 @@ const dateParts = (iso: string) => {
 
 const INCIDENT = {
   occurredOn: daysAgo(9),
-  summary: 'Police were called at 11.40pm after a neighbour heard screaming. Ryan had pushed Gemma against the kitchen door and the glass broke. Ryan was arrested and taken away.',
+  // In active words: a passive 'were called' would keep the worker on the form with wording suggestions (plain language check).
+  summary: 'A neighbour heard screaming and called the police at 11.40pm. Ryan had pushed Gemma against the kitchen door and the glass broke. The officers arrested Ryan and took him away.',
   agency: 'West Mercia Police',
   officer: 'PC Dana Lewis, response officer',
   impact: 'Maya came downstairs and saw her mum bleeding. Leo and Isla were woken by the shouting and were crying when the officers arrived.',
@@ -38,6 +39,9 @@ const VISIT = {
   analysis: 'The children are safe at home while Ryan stays away; Maya is carrying a lot of worry for her mum.',
 };
 const NOTE = 'Mrs Patel said Maya has been quiet and tearful since the incident and Leo has been in fights at playtime. School will give them both time with the learning mentor.';
+const NEW_IMPACT = 'Maya saw her mum bleeding and now checks the door locks every night. Leo and Isla were woken by the shouting and were crying when the officers arrived.';
+const NEW_NEXT_STEPS = 'Core group meeting on Thursday; Gemma has an appointment with the domestic abuse service on Monday.';
+const NOTE_ADDED = ' Mrs Patel will ring again after half term.';
 
 /** The Hartleys: three children and their parents in one household, each child on a child protection plan and allocated to Sam. */
 async function hartleyFamily(t: TestApp) {
@@ -59,7 +63,11 @@ async function hartleyFamily(t: TestApp) {
     await recordChronologyEntry(tx, ctx, { occurredOn: daysAgo(20), category: 'education', summary: SCHOOL, sourceKind: 'agency', sourceAgency: 'Hillside Primary School', personIds: [maya.id, leo.id] });
     await recordChronologyEntry(tx, ctx, { occurredOn: daysAgo(50), occurredPrecision: 'month', category: 'house-move', summary: MOVE, sourceKind: 'person', sourceName: 'Gemma Hartley, mother', personIds: [maya.id, leo.id, isla.id, gemma.id, ryan.id] });
   });
-  return { maya, leo, isla, gemma, ryan, children: [maya, leo, isla] };
+  // Another of Sam's children on a plan, never visited since it started: overdue on the visits lists.
+  const noah = await createChild(db, { firstName: 'Noah', lastName: 'Price', sex: 'M', dateOfBirth: '2016-02-14' });
+  await createEpisode(db, noah.id, { type: 'child-protection', startDate: daysAgo(60) });
+  await createAllocation(db, noah.id, t.teams.get('Front Door and Assessment')!, t.users.get(EMAILS.worker)!, { fromDate: daysAgo(60) });
+  return { maya, leo, isla, gemma, ryan, noah, children: [maya, leo, isla] };
 }
 
 describe.runIf(browserAvailable)('the chronology of a household, in a real browser', () => {
@@ -258,5 +266,160 @@ describe.runIf(browserAvailable)('the chronology of a household, in a real brows
     await expect.poll(() => rowsSaying(VISIT.observed).count()).toBe(1);
     await expect.poll(() => rowsSaying(NOTE).count()).toBe(1);
     await expectIncidentOnce();
+  });
+
+  it('changes the incident’s impact on the child, and sees both versions in its history', async () => {
+    await visit(e, `/people/${f.maya.id}/chronology`);
+    await follow(e, rowsSaying(INCIDENT.summary).getByRole('link', { name: `Change the entry of ${formatDate(INCIDENT.occurredOn)}` }), 'changing the incident');
+    await expect.poll(() => page().locator('h2.govuk-heading-l').innerText()).toBe('Change an event in the chronology');
+    await expectUniqueIds();
+    expect(await page().getByLabel('What happened?').inputValue()).toBe(INCIDENT.summary);
+    await page().getByLabel('What did it mean for the child?').fill(NEW_IMPACT);
+    await follow(e, page().getByRole('button', { name: /^Save/ }), 'Maya’s chronology, the incident changed');
+    await expect.poll(() => banner().innerText()).toContain('Changes saved. The earlier version is kept in the entry’s history');
+    await expect.poll(() => rowsSaying(INCIDENT.summary).innerText()).toContain(`Impact on the child: ${NEW_IMPACT}`);
+
+    await follow(e, rowsSaying(INCIDENT.summary).getByRole('link', { name: `Earlier versions of the entry of ${formatDate(INCIDENT.occurredOn)}` }), 'the incident’s history');
+    await expect.poll(() => page().getByRole('heading', { name: 'History of this entry' }).count()).toBe(1);
+    await expect.poll(() => page().getByRole('heading', { name: 'Version 2 (current)' }).count()).toBe(1);
+    await expect.poll(() => page().getByRole('heading', { name: 'Version 1', exact: true }).count()).toBe(1);
+    const main = await page().locator('main').innerText();
+    expect(main).toMatch(/Changed .* by Sam Okafor\. Changed: impact on the child\./);
+    // The new words in the current version, the old ones kept in the first.
+    expect(main.indexOf(NEW_IMPACT)).toBeGreaterThan(-1);
+    expect(main.indexOf(INCIDENT.impact)).toBeGreaterThan(main.indexOf(NEW_IMPACT));
+  });
+
+  it('shares the incident with the police officer given access to Maya’s record', async () => {
+    const manager = await actorFor(e.t, EMAILS.manager);
+    const grant = await e.t.services.grants.add({ actor: manager, requestId: null }, f.maya.id, { partner: e.t.users.get(EMAILS.partner)!, purpose: 'Joint section 47 enquiry', lastDay: addDays(todayInLondon(), 30) });
+    expect(grant.outcome).toBe('added');
+    await visit(e, `/people/${f.maya.id}/chronology`);
+    await follow(e, rowsSaying(INCIDENT.summary).getByRole('link', { name: `Share with a partner agency (entry of ${formatDate(INCIDENT.occurredOn)})` }), 'sharing the incident');
+    await expect.poll(() => page().getByRole('heading', { name: 'Share this entry with a partner agency' }).count()).toBe(1);
+    expect(await page().locator('main').innerText()).toContain(INCIDENT.summary);
+    const who = page().getByRole('group', { name: 'Who may see this entry?' });
+    await who.getByRole('checkbox', { name: 'DC Dee Harper' }).check();
+    await follow(e, page().getByRole('button', { name: 'Save who may see it' }), 'Maya’s chronology, the incident shared');
+    await expect.poll(() => banner().innerText()).toContain('Who this entry is shared with has been saved');
+    // Open again, the choice is kept.
+    await follow(e, rowsSaying(INCIDENT.summary).getByRole('link', { name: /^Share with a partner agency/ }), 'sharing the incident again');
+    expect(await page().getByRole('checkbox', { name: 'DC Dee Harper' }).isChecked()).toBe(true);
+  });
+
+  it('opens the patterns in Maya’s chronology and the family’s: charts described in words, their numbers in tables, and the timeline', async () => {
+    await visit(e, `/people/${f.maya.id}/chronology`);
+    await follow(e, page().getByRole('link', { name: 'Patterns and timeline' }), 'Maya’s patterns');
+    await expect.poll(() => page().getByRole('heading', { name: 'Patterns in the chronology' }).count()).toBe(1);
+    // Maya: the incident, the school letter, the house move, the visit and the case note.
+    expect(await page().locator('main').innerText()).toContain('From 5 entries in Maya Hartley’s chronology.');
+
+    const quarters = page().getByRole('img', { name: /^Entries of each kind per quarter/ });
+    await expect.poll(() => quarters.count()).toBe(1);
+    expect(await quarters.locator('desc').textContent()).toMatch(/^Bars show how many entries of each kind happened in each quarter from .+\. The table gives every number\.$/);
+    const quarterTable = page().getByRole('region', { name: 'Entries of each kind per quarter, as a table' }).locator('table');
+    const incidentRow = quarterTable.locator('tbody tr').filter({ has: page().getByRole('rowheader', { name: 'Domestic abuse incident' }) });
+    await expect.poll(() => incidentRow.count()).toBe(1);
+    expect((await incidentRow.locator('td').last().innerText()).trim()).toBe('1');
+
+    // The plan started 60 days ago: the incident is after it.
+    expect(await page().locator('main').innerText()).toContain(`The current plan: Child protection, from ${formatDate(daysAgo(60))}, open now.`);
+    const beforeAfter = page().getByRole('img', { name: /^Incidents per quarter before and after the plan started/ });
+    await expect.poll(() => beforeAfter.count()).toBe(1);
+    const planRow = page().locator('table').filter({ has: page().locator('caption', { hasText: 'Incidents before and after the plan started' }) }).locator('tbody tr').first();
+    expect((await planRow.locator('th, td').allInnerTexts()).map((c) => c.trim()).filter((_, i) => i === 0 || i === 1 || i === 3)).toEqual(['Domestic abuse incident', '0', '1']);
+
+    const timeline = page().getByRole('img', { name: /^Timeline of significant events/ });
+    await expect.poll(() => timeline.count()).toBe(1);
+    expect(await timeline.locator('desc').textContent()).toMatch(/^1 significant events? from /);
+    const timelineRow = page().locator('table').filter({ has: page().locator('caption', { hasText: 'Significant events, oldest first' }) }).locator('tbody tr');
+    await expect.poll(() => timelineRow.count()).toBe(1);
+    const [when, kind, what] = await timelineRow.locator('td').allInnerTexts();
+    expect([when, kind]).toEqual([formatDate(INCIDENT.occurredOn), 'Domestic abuse incident']);
+    expect(what).toBe(INCIDENT.summary);
+
+    await follow(e, page().getByRole('link', { name: 'Patterns for the whole family' }), 'the family’s patterns');
+    await expect.poll(() => page().getByRole('heading', { name: 'Patterns in the family chronology' }).count()).toBe(1);
+    expect(await page().locator('main').innerText()).toContain('entries in the family’s chronology.');
+    await expect.poll(() => page().getByRole('img', { name: /^Timeline of significant events/ }).count()).toBe(1);
+    await expect.poll(() => page().locator('table').filter({ has: page().locator('caption', { hasText: 'Significant events, oldest first' }) }).locator('tbody tr').filter({ hasText: INCIDENT.summary }).count()).toBe(1);
+    await follow(e, page().getByRole('link', { name: 'Family chronology' }), 'the family chronology from the patterns');
+  });
+
+  it('changes what happens next on the visit, and sees the change in the visit’s history', async () => {
+    await visit(e, `/people/${f.maya.id}/visits`);
+    await follow(e, page().getByRole('link', { name: formatDate(daysAgo(1)) }), 'the visit');
+    await follow(e, page().getByRole('button', { name: 'Change this visit' }), 'changing the visit');
+    await expectUniqueIds();
+    expect(await page().getByLabel('What did you see and hear?').inputValue()).toBe(VISIT.observed);
+    await page().getByLabel('What happens next?').fill(NEW_NEXT_STEPS);
+    await follow(e, page().getByRole('button', { name: /^Save/ }), 'the visit, changed');
+    await expect.poll(() => banner().innerText()).toContain('Visit changed. The earlier version is kept');
+    expect(await page().locator('main').innerText()).toContain(NEW_NEXT_STEPS);
+    const history = page().locator('table').filter({ has: page().locator('caption', { hasText: 'History of this visit' }) });
+    const rows = await history.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('First saved');
+    expect(rows[1]).toContain('Version 2');
+    expect(rows[1]).toContain('Sam Okafor');
+    expect(rows[1]?.toLowerCase()).toContain('what happens next');
+  });
+
+  it('adds a line to the case note, and sees its history', async () => {
+    await visit(e, `/people/${f.maya.id}/notes`);
+    await follow(e, page().getByRole('link', { name: /: Discussion with another professional$/ }), 'the case note');
+    await follow(e, page().getByRole('button', { name: 'Change this note' }), 'changing the case note');
+    await expectUniqueIds();
+    expect(await page().getByLabel('What happened?').inputValue()).toBe(NOTE);
+    await page().getByLabel('What happened?').fill(NOTE + NOTE_ADDED);
+    await follow(e, page().getByRole('button', { name: /^Save/ }), 'the case note, changed');
+    await expect.poll(() => banner().innerText()).toContain('Case note changed. The earlier version is kept');
+    expect(await page().locator('main').innerText()).toContain(NOTE + NOTE_ADDED);
+    const history = page().locator('table').filter({ has: page().locator('caption', { hasText: 'History of this note' }) });
+    const rows = await history.locator('tbody tr').allInnerTexts();
+    // Newest first.
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('Version 2');
+    expect(rows[0]).toContain('Sam Okafor');
+    expect(rows[1]).toContain('Version 1');
+    // The chronology line made from the note follows it.
+    await visit(e, `/people/${f.leo.id}/chronology`);
+    await expect.poll(() => rowsSaying(NOTE_ADDED.trim()).count()).toBe(1);
+  });
+
+  /** The row of a visits-due table for this child. */
+  const dueRow = (name: string) => page().locator('table').locator('tbody tr').filter({ has: page().getByRole('link', { name, exact: true }) });
+
+  it('the worker’s visits due: Noah is overdue, the Hartleys were seen yesterday', async () => {
+    await follow(e, page().getByRole('link', { name: 'Visits due' }), 'the worker’s visits due');
+    await expect.poll(() => page().getByRole('heading', { level: 1 }).innerText()).toMatch(/visits/i);
+    const noah = await dueRow('Noah Price').innerText();
+    expect(noah).toContain('Not since the episode started');
+    expect(noah).toContain('Overdue');
+    const maya = await dueRow('Maya Hartley').innerText();
+    expect(maya).toContain(formatDate(daysAgo(1)));
+    expect(maya).toContain('Not due yet');
+    // Overdue first.
+    const names = await page().locator('table tbody tr td:first-child a').allInnerTexts();
+    expect(names[0]).toBe('Noah Price');
+    expect([...names].sort()).toEqual(['Isla Hartley', 'Leo Hartley', 'Maya Hartley', 'Noah Price']);
+  });
+
+  it('the team manager’s visits: Sam’s counts, and Noah overdue', async () => {
+    await signOut(e);
+    await signIn(e, EMAILS.manager);
+    await follow(e, page().getByRole('link', { name: 'Visits due' }), 'the manager’s own visits due');
+    await follow(e, page().getByRole('link', { name: 'Your team’s visits' }), 'the team’s visits');
+    const sam = page().getByRole('table', { name: 'Visits by worker' }).locator('tbody tr').filter({ hasText: 'Sam Okafor' });
+    const [, overdue, dueSoon, notYet] = (await sam.locator('th, td').allInnerTexts()).map((c) => c.trim());
+    // Noah overdue; the Hartleys, seen yesterday on a child protection visit, are not due for two weeks.
+    expect([overdue, dueSoon, notYet]).toEqual(['1', '0', '3']);
+    const noah = await dueRow('Noah Price').innerText();
+    expect(noah).toContain('Sam Okafor');
+    expect(noah).toContain('Overdue');
+    await expect.poll(() => dueRow('Maya Hartley').count()).toBe(0);
+    await follow(e, sam.getByRole('link', { name: /^Sam Okafor/ }), 'the team’s visits, Sam’s children');
+    await expect.poll(() => page().getByRole('heading', { name: 'Sam Okafor: children with a visit overdue or due soon' }).count()).toBe(1);
+    await expect.poll(() => dueRow('Noah Price').count()).toBe(1);
   });
 });
