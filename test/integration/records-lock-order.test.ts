@@ -244,6 +244,26 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(raised).toEqual([{ kind: 'nrm-referral' }]);
   });
 
+  /** A child with an open child protection episode (closing it is a significant event) and an assessment in progress. */
+  async function protectionEpisode() {
+    const child = await createChild(t.database.db, { lastName: 'Closing' });
+    const episode = await createEpisode(t.database.db, child.id, { type: 'child-protection', startDate: '2025-01-06' });
+    const assessment = await createAssessment(t.database.db, child.id);
+    return { child, episode, assessment };
+  }
+  async function closeIt(childId: string, episode: { id: string; version: number }) {
+    const manager = await actorFor(t, EMAILS.manager);
+    return t.services.caseload.closeEpisode({ actor: manager, requestId: null }, childId, episode.id, { endDate: todayInLondon(), closureReason: 'RC8', version: episode.version });
+  }
+
+  it('closing a child protection episode raises its review prompts before its first audit row', async () => {
+    const { child, episode, assessment } = await protectionEpisode();
+    const statements = await statementsOf(async () => expect(await closeIt(child.id, episode)).toMatchObject({ outcome: 'ok' }));
+    expectBefore(statements, PROMPT_INSERT, AUDIT);
+    const prompts = await rows<{ assessment_id: string }>(t.database.db, sql`SELECT assessment_id FROM assessment_review_prompts WHERE assessment_id = ${assessment.id}`);
+    expect(prompts).toHaveLength(1);
+  });
+
   if (kind !== 'postgres') return;
 
   it('an assessment decision naming trafficking saved while the child is being allocated: both finish, the task raised once', async () => {
@@ -343,4 +363,18 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     const prompts = await rows(t.database.db, sql`SELECT 1 FROM assessment_review_prompts WHERE assessment_id = ${assessment.id} AND origin_id = ${householdId}`);
     expect(prompts).toHaveLength(1);
   });
+
+  it('a child protection episode closed while the child’s assessment is being saved: both finish, the prompt raised once', async () => {
+    const { child, episode, assessment } = await protectionEpisode();
+    const actor = await actorFor(t, EMAILS.worker);
+    const [closed, saved] = await meetAtAuditHead(
+      t.database.db,
+      () => closeIt(child.id, episode),
+      () => saveAssessmentSection(t.database.db, { actor, requestId: null }, { assessmentId: assessment.id, section: 'analysis', data: analysis(), expectedVersion: assessment.version }),
+    );
+    expect(closed).toMatchObject({ outcome: 'ok' });
+    expect(saved).toMatchObject({ ok: true });
+    expect(await rows(t.database.db, sql`SELECT 1 FROM assessment_review_prompts WHERE assessment_id = ${assessment.id}`)).toHaveLength(1);
+  });
 });
+

@@ -123,6 +123,9 @@ export function caseloadService(db: Db, users: UsersRepository) {
           ended = await repo.endOpenAllocation(tx, personId, input.endDate);
           await setCurrentAllocation(tx, personId, { teamId: null, workerId: null });
         }
+        // The chronology entry first: a significant one (a protection or care episode) raises review prompts,
+        // whose rows lock the child's assessment, and every lock comes before the first audit row (lock order).
+        await recordChronologyEntry(tx, ctx, episodeClosedEntry(episodeId, personId, { type: episode.type, endDate: input.endDate, closureReason: input.closureReason }, ended !== null));
         await audit(tx, ctx, {
           action: 'episode-closed',
           subjectType: 'episode',
@@ -130,7 +133,6 @@ export function caseloadService(db: Db, users: UsersRepository) {
           childId: personId,
           details: { type: episode.type, endDate: input.endDate, closureReason: input.closureReason, allocationEnded: ended?.id ?? null },
         });
-        await recordChronologyEntry(tx, ctx, episodeClosedEntry(episodeId, personId, { type: episode.type, endDate: input.endDate, closureReason: input.closureReason }, ended !== null));
         return { outcome: 'ok', allocationEnded: stillOpen.length === 0 };
       });
     },
