@@ -12,7 +12,7 @@ const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 /** Scripts named for the worker when the PDF cannot show them (Unicode script names), in the order they are checked. */
-const SCRIPTS: { name: string; scripts: string[]; rightToLeft?: boolean }[] = [
+const SCRIPTS = ([
   { name: 'Arabic script (such as Arabic, Urdu, Farsi or Pashto)', scripts: ['Arabic'], rightToLeft: true },
   { name: 'Hebrew', scripts: ['Hebrew'], rightToLeft: true },
   { name: 'Syriac or Thaana', scripts: ['Syriac', 'Thaana', 'Nko'], rightToLeft: true },
@@ -23,7 +23,7 @@ const SCRIPTS: { name: string; scripts: string[]; rightToLeft?: boolean }[] = [
   { name: 'Tamil', scripts: ['Tamil'] },
   { name: 'Chinese characters', scripts: ['Han'] },
   { name: 'Ethiopic (such as Tigrinya or Amharic)', scripts: ['Ethiopic'] },
-].map((s) => ({
+] as { name: string; scripts: string[]; rightToLeft?: boolean }[]).map((s) => ({
   ...s,
   /** A letter of the script. */
   test: new RegExp(s.scripts.map((n) => `\\p{Script=${n}}`).join('|'), 'u'),
