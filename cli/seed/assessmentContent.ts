@@ -1,4 +1,4 @@
-import { CONTENT_SECTIONS } from '../../src/domain/assessmentChecks';
+import { contentSectionsFor } from '../../src/domain/assessmentChecks';
 import { harmSuspected, type AssessmentContent } from '../../src/domain/assessmentContent';
 import { ageOn } from '../../src/domain/dates';
 import type { Random } from '../../src/domain/random';
@@ -7,6 +7,7 @@ import { parentsAndCarers, type FamilyMember } from '../../src/features/assessme
 import type { AssessmentVariant } from '../../src/features/assessments/tables';
 import { chooseAnswers, partAnalysis, partDecision, seededAnalysis, seededChecklist, seededDecision, type Answers, type Lean } from './assessmentDecision';
 import { mainCarer } from './assessmentFamily';
+import { partHomelessness, seededHomelessness } from './assessmentHomelessness';
 import { THEMES, type Theme } from './assessmentThemes';
 import { partTriangle, seededTriangle, type Words } from './assessmentTriangle';
 import { partIdentity, partVoices, seededIdentity, seededVoices } from './assessmentVoices';
@@ -65,9 +66,9 @@ function wordsFor(about: ContentAbout, carer: FamilyMember | null): Words {
 }
 
 /** Sections complete, then one part written, as far as a worker would have got by `until`. */
-function reached(r: Random, when: ContentWhen): { complete: number; part: boolean } {
+function reached(r: Random, when: ContentWhen, sections: number): { complete: number; part: boolean } {
   const share = Math.min(1, Math.max(0, daysBetween(when.startedOn, when.until) / 63));
-  const complete = Math.max(0, Math.min(CONTENT_SECTIONS.length - 1, Math.round(share * (CONTENT_SECTIONS.length - 1)) + r.int(-1, 1)));
+  const complete = Math.max(0, Math.min(sections - 1, Math.round(share * (sections - 1)) + r.int(-1, 1)));
   // Workers often start the triangle before the plan is agreed, but rarely get far.
   return { complete: when.planCompleted ? complete : Math.min(complete, 2), part: r.chance(0.8) };
 }
@@ -92,24 +93,30 @@ export function seededContent(r: Random, about: ContentAbout, when: ContentWhen)
     identity: seededIdentity(r, { age, words, ethnicity: about.ethnicity, religion: about.religion, firstLanguage: about.firstLanguage, disabilities: about.disabilities }),
     analysis: seededAnalysis(r, { theme, words, age, answers, scoredBy: { worker: workerName ?? 'Social worker', family, professional: professional ? `${professional.name}, ${professional.agency}` : 'Class teacher' } }),
     decision: seededDecision(r, { theme, words, answers, referralNeed: about.referralNeed, agreed: null }),
+    // Its own fork, so the other assessments are seeded as before it was added.
+    homelessness: seededHomelessness(r.fork('homelessness'), { words, answers, from: when.startedOn, until: when.until }),
   } satisfies Required<Omit<AssessmentContent, 'checklist'>>;
+  const sections = contentSectionsFor(when.variant);
+  const { homelessness, ...always } = full;
+  const whole: AssessmentContent = sections.includes('homelessness') ? { ...always, homelessness } : always;
 
   if (when.stage !== 'in-progress') {
     const agreedOn = addDays(when.until, -r.int(0, 3));
     const on = agreedOn < when.startedOn ? when.startedOn : agreedOn;
     full.decision.workerAgreed = about.worker ? { userId: about.worker.id, name: about.worker.name, on } : null;
-    return when.stage === 'authorised' ? { ...full, checklist: seededChecklist(r, { words, age, voices }) } : full;
+    return when.stage === 'authorised' ? { ...whole, checklist: seededChecklist(r, { words, age, voices }) } : whole;
   }
 
-  const { complete, part } = reached(r, when);
+  const { complete, part } = reached(r, when, sections.length);
   const content: AssessmentContent = {};
   const put = <K extends keyof typeof full>(key: K, value: (typeof full)[K]) => Object.assign(content, { [key]: value });
-  CONTENT_SECTIONS.slice(0, complete).forEach((key) => put(key, full[key]));
-  const next = CONTENT_SECTIONS[complete];
+  sections.slice(0, complete).forEach((key) => put(key, full[key]));
+  const next = sections[complete];
   if (part && next) {
     if (next === 'voices') put(next, partVoices(full.voices));
     else if (next === 'identity') put(next, partIdentity(full.identity));
     else if (next === 'analysis') put(next, partAnalysis(full.analysis));
+    else if (next === 'homelessness') put(next, partHomelessness(full.homelessness));
     else if (next === 'decision') put(next, partDecision(full.decision));
     else put(next, partTriangle(r, full[next]));
   }

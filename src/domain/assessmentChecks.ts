@@ -4,7 +4,7 @@
  * problem names the section and the id of the field on that section's page, so an error summary
  * can link straight to it.
  */
-import { ASSESSMENT_SECTIONS } from './assessmentSections';
+import { ASSESSMENT_SECTIONS, sectionApplies } from './assessmentSections';
 import {
   CHECKLIST_ITEMS,
   DIMENSIONS,
@@ -20,16 +20,22 @@ import {
   type VoicesContent,
 } from './assessmentContent';
 import { checkFactors } from './factorCodes';
+import { homelessnessProblems } from './homelessness';
 
-export type CheckedSection = TriangleKey | 'voices' | 'identity' | 'analysis' | 'decision' | 'checklist';
+export type CheckedSection = TriangleKey | 'voices' | 'identity' | 'analysis' | 'homelessness' | 'decision' | 'checklist';
 /** Where a problem is put right: a content section, or (assessmentReadiness.ts) the plan, the timescale or a checkpoint. */
 export type ProblemPlace = CheckedSection | 'plan' | 'timescale' | 'checkpoints';
 /** `page` is the address under the assessment that puts it right, when it is not the section's own page. */
 export type Problem = { section: ProblemPlace; field: string; message: string; page?: string };
 export type CheckContext = { variant: string };
 
-/** The sections a worker completes, in order; all must be complete before submitting or authorising. */
-export const CONTENT_SECTIONS: Exclude<CheckedSection, 'checklist'>[] = ['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'identity', 'analysis', 'decision'];
+/** The sections a worker completes, in order; all those of the assessment's kind must be complete before submitting or authorising. */
+export const CONTENT_SECTIONS: Exclude<CheckedSection, 'checklist'>[] = ['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'identity', 'analysis', 'homelessness', 'decision'];
+
+/** The content sections of an assessment of this kind (the homelessness section is only in a homelessness assessment). */
+export function contentSectionsFor(variant: string): Exclude<CheckedSection, 'checklist'>[] {
+  return CONTENT_SECTIONS.filter((key) => sectionApplies(key, variant));
+}
 
 const OTHER_PLACES: Record<string, string> = { timescale: 'Timescale', checkpoints: 'Checkpoint decisions' };
 
@@ -167,6 +173,8 @@ export function sectionProblems(key: Exclude<CheckedSection, 'checklist'>, conte
       return identityProblems(content.identity);
     case 'analysis':
       return analysisProblems(content.analysis, content.decision);
+    case 'homelessness':
+      return homelessnessProblems(content.homelessness, content.decision, { complete: true });
     case 'decision':
       return decisionProblems(content.decision, { complete: true });
   }
@@ -186,7 +194,7 @@ export function checklistProblems(content: AssessmentContent): Problem[] {
 
 function contentProblems(content: AssessmentContent, context: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const key of CONTENT_SECTIONS) {
+  for (const key of contentSectionsFor(context.variant)) {
     const found = sectionProblems(key, content, context);
     problems.push(...found);
     if (!content[key]?.completed) problems.push({ section: key, field: 'completed', message: 'Mark this section as completed' });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DISABILITY, ETHNICITY, PRIMARY_NEED } from './codes';
 import { MAX_FACTORS } from './factorCodes';
+import { homelessnessSchema, type HomelessnessContent } from './homelessness';
 
 export type Choice = { value: string; text: string; hint?: string };
 export type Dimension = { key: string; label: string; hint: string };
@@ -250,6 +251,7 @@ export const SECTION_SCHEMAS = {
   voices: voicesSchema,
   identity: identitySchema,
   analysis: analysisSchema,
+  homelessness: homelessnessSchema,
   decision: decisionSchema,
   checklist: checklistSchema,
 };
@@ -262,6 +264,8 @@ export type AssessmentContent = {
   voices?: VoicesContent;
   identity?: IdentityContent;
   analysis?: AnalysisContent;
+  /** Only in a 16 or 17-year-old homelessness assessment (domain/homelessness.ts). */
+  homelessness?: HomelessnessContent;
   decision?: DecisionContent;
   checklist?: ChecklistContent;
 };

@@ -167,6 +167,10 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     expect(await countOf(db, sql`SELECT count(*) AS n FROM (SELECT r.contact_id FROM assessments a JOIN referrals r ON r.id = a.referral_id WHERE a.status <> 'authorised' GROUP BY r.contact_id, a.referral_date HAVING count(*) > 1) x`), 'siblings').toBeGreaterThan(0);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessment_checkpoints WHERE decision IS NOT NULL`)).toBeGreaterThan(0);
     await expectConsistentAssessments(db);
+    // A young person of 16 or 17 assessed as homeless, with the section only that kind of assessment has (A1).
+    const homeless = await rows<{ duty: string | null }>(db, sql`SELECT content->'homelessness'->>'duty' AS duty FROM assessments WHERE variant = 'homelessness-16-17' AND content ? 'homelessness'`);
+    expect(homeless.length, 'homelessness assessments with their section').toBeGreaterThan(0);
+    expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE variant <> 'homelessness-16-17' AND content ? 'homelessness'`)).toBe(0);
     expect(await expectStrategyDiscussions(db), 'escalations in the demo').toBeGreaterThan(0);
     // The safeguarding tasks on children being assessed were seeded too, after the strategy discussions.
     expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE kind <> 'strategy-discussion'`), 'safeguarding tasks').toBeGreaterThan(0);
@@ -323,7 +327,9 @@ describe('the content of a seeded assessment', () => {
         const family = variant === 'specialist' ? [{ id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', kind: 'adult' as const, name: 'Kelly Brown', relationship: 'mother', types: ['mother'], livesWithChild: true, visible: true, dateOfBirth: null, assessment: null }] : [];
         const content = seededContent(r, { ...about, dateOfBirth, family }, { ...when, variant });
         expect(authorisationProblems(content, { variant }), `${variant} ${dateOfBirth}`).toEqual([]);
-        const dates = [content.voices?.child.heardOn, ...(content.voices?.professionals ?? []).map((p) => p.heardOn), content.decision?.workerAgreed?.on].filter((d): d is string => !!d);
+        expect(!!content.homelessness, `${variant}: homelessness section`).toBe(variant === 'homelessness-16-17');
+        const told = [content.homelessness?.toldOn, content.homelessness?.housingContactedOn];
+        const dates = [content.voices?.child.heardOn, ...(content.voices?.professionals ?? []).map((p) => p.heardOn), content.decision?.workerAgreed?.on, ...told].filter((d): d is string => !!d);
         for (const d of dates) expect(d >= when.startedOn && d <= when.until, d).toBe(true);
       }
     }

@@ -152,7 +152,7 @@ export const EXPECTED: Record<string, Expectation> = {
   // refused them, so today they read the content only by comparing revisions: a read-only view of each
   // section for them is raised with the lead, and these rows change when it comes.
   ...Object.fromEntries(
-    ['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'identity', 'analysis', 'decision'].flatMap((section) => [
+    ['developmental-needs', 'parenting-capacity', 'family-environment', 'voices', 'identity', 'analysis', 'homelessness', 'decision'].flatMap((section) => [
       [`GET /people/:personId/assessments/:assessmentId/sections/${section}`, only(TARGET_TEAM)],
       [`POST /people/:personId/assessments/:assessmentId/sections/${section}`, only(TARGET_TEAM)],
     ]),

@@ -25,6 +25,18 @@ async function referredChild(t: TestApp) {
   return child;
 }
 
+/** A young person aged 16, allocated, with a 16 or 17-year-old homelessness assessment: its own section's page. */
+async function homelessnessPage(t: TestApp) {
+  const db = t.database.db;
+  const teamId = t.teams.get('Front Door and Assessment')!;
+  const workerId = t.users.get(EMAILS.worker)!;
+  const [y, m] = todayInLondon().split('-');
+  const young = await createChild(db, { firstName: 'Young', lastName: 'Hostile', dateOfBirth: `${Number(y) - 16}-${m}-01` });
+  await createAllocation(db, young.id, teamId, workerId);
+  const a = await createAssessment(db, young.id, { variant: 'homelessness-16-17', workerId, teamId });
+  return samePage(`/people/${young.id}/assessments/${a.id}/sections/homelessness`);
+}
+
 /** The page of one of the subject's assessment pages (`/people/…/assessments/…/<path>`). */
 const assessmentPage = async (t: TestApp, path: string) => {
   const s = await subject(t);
@@ -95,6 +107,12 @@ export const CASEWORK_FORMS: Record<string, FormSpec> = {
       section(key, key === 'analysis' ? { valid: { 'scaling-0-score': '4', 'scaling-1-score': '7', 'scaling-2-score': '5' } } : {}),
     ]),
   ),
+  // Only a homelessness assessment has this section (a post to another kind is refused, saving nothing).
+  'POST /people/:personId/assessments/:assessmentId/sections/homelessness': {
+    as: 'worker',
+    setup: homelessnessPage,
+    runs: SECTION_RUNS,
+  },
   'POST /people/:personId/assessments/:assessmentId/submit': { as: 'worker', setup: (t) => assessmentPage(t, 'submit'), runs: SECTION_RUNS },
   // The checklist's "Authorise this assessment" button posts the checklist form to /authorise. A valid
   // checklist is saved (as a revision) before authorisation is tried, so when authorisation is then

@@ -98,7 +98,7 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
       reviewPrompts: prompts,
       annualReview: annualReviewBadge({ status: a.status, reviewDueOn: a.reviewDueOn }, today, settings.reviewNoticeDays),
       annualReviewHref: can(actor, 'assessment:authorise') && decidesFor(actor, a, a.childTeamId) && annualReviewOpen(a, today, settings.reviewNoticeDays) ? `${base}/annual-review` : null,
-      tasks: sectionTasks(a.content, base),
+      tasks: sectionTasks(a.content, base, a.variant),
       safeguardingTasks: tasks.map((t) => shownTask(t, today)),
       safeguardingHref: can(actor, 'task:manage') ? `${base}/safeguarding` : null,
       childTasksHref: can(actor, 'task:view') ? `/people/${personId}/tasks` : null,

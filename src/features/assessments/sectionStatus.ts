@@ -1,4 +1,4 @@
-import { ASSESSMENT_SECTIONS, type AssessmentSectionKey } from '../../domain/assessmentSections';
+import { sectionsFor, type AssessmentSectionKey } from '../../domain/assessmentSections';
 
 export type SectionStatus = 'not-started' | 'in-progress' | 'completed';
 
@@ -20,9 +20,9 @@ export function sectionStatus(content: Record<string, unknown>, key: AssessmentS
   return hasContent(section) ? 'in-progress' : 'not-started';
 }
 
-/** The GOV.UK task list of an assessment's sections, each linking to its page. */
-export function sectionTasks(content: Record<string, unknown>, base: string) {
-  return ASSESSMENT_SECTIONS.map((s) => {
+/** The GOV.UK task list of an assessment's sections (those of its kind: `variant`), each linking to its page. */
+export function sectionTasks(content: Record<string, unknown>, base: string, variant: string) {
+  return sectionsFor(variant).map((s) => {
     const status = sectionStatus(content, s.key);
     return {
       key: s.key,

@@ -86,7 +86,11 @@ export const decisionSection: SectionDef = {
       primaryNeed: str(values.primaryNeed),
       workerAgrees: str(values.workerAgrees) === 'yes',
       agreed,
-      accommodationItems: ACCOMMODATION,
+      // At 16 or 17 the young person's own agreement is enough (section 20(11)), whatever their parents say.
+      accommodationItems:
+        page.assessment.variant === 'homelessness-16-17'
+          ? ACCOMMODATION.map((a) => (a.value === 's20' ? { ...a, text: 'Yes, with the young person’s agreement (section 20)' } : a))
+          : ACCOMMODATION,
       outcomeItems: OUTCOMES,
       primaryNeedItems: PRIMARY_NEED.map((p) => ({ value: p.code, text: `${p.label} (${p.code})` })),
       factorGroups: factorsByTheme().map((g, i) => ({

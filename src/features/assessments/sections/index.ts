@@ -4,13 +4,14 @@ import { analysisSection } from './analysis';
 import { authorisationRoutes } from './authoriseRoutes';
 import { checklistSection } from './checklist';
 import { decisionSection } from './decision';
+import { homelessnessSection } from './homelessness';
 import { identitySection } from './identity';
 import type { SectionDef } from './page';
 import { registerSection } from './routes';
 import { triangleSection } from './triangle';
 import { voicesSection } from './voices';
 
-/** The content sections of an assessment (A4-A8), the manager's checklist (A9), submission and authorisation. */
+/** The content sections of an assessment (A4-A8, and the homelessness assessment's own: A1), the manager's checklist (A9), submission and authorisation. */
 export const SECTION_PAGES: SectionDef[] = [
   triangleSection('developmental-needs'),
   triangleSection('parenting-capacity'),
@@ -18,6 +19,7 @@ export const SECTION_PAGES: SectionDef[] = [
   voicesSection,
   identitySection,
   analysisSection,
+  homelessnessSection,
   decisionSection,
   checklistSection,
 ];
