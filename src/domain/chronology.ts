@@ -1,3 +1,6 @@
+/** The most entries an export of a chronology holds (PDF, CSV, the print view): ten years of a large family's history fits well inside it. */
+export const CHRONOLOGY_EXPORT_LIMIT = 5000;
+
 /** Chronology categories (H2). Entries made by Hearth itself use the first group; people type the rest. */
 export const CHRONOLOGY_CATEGORIES = [
   { code: 'contact', label: 'Contact with children’s services' },
@@ -15,6 +18,7 @@ export const CHRONOLOGY_CATEGORIES = [
   { code: 'domestic-abuse', label: 'Domestic abuse incident' },
   { code: 'health', label: 'Health: hospital, GP or health visitor' },
   { code: 'education', label: 'School or education' },
+  { code: 'missing-education', label: 'Missing education: not on a school roll, or not going' },
   { code: 'missing', label: 'Missing from home or care' },
   { code: 'house-move', label: 'House move or change in household' },
   { code: 'court', label: 'Court hearing or legal event' },

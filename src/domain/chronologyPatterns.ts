@@ -25,7 +25,7 @@ import { daysBetween, latestPossibleDay, type Precision } from './chronologyOrde
 export type PatternEntry = { occurredOn: string; category: string; significant: boolean; precision?: Precision; noteType?: string | null };
 
 /** Things that happen to a child or family, whose frequency matters (not the work done about them). */
-export const INCIDENT_CATEGORIES = ['contact', 'referral', 'police-incident', 'domestic-abuse', 'health', 'education', 'missing', 'house-move', 'court', 'placement', 'other'] as const;
+export const INCIDENT_CATEGORIES = ['contact', 'referral', 'police-incident', 'domestic-abuse', 'health', 'education', 'missing-education', 'missing', 'house-move', 'court', 'placement', 'other'] as const;
 
 /** Work in which a professional meets or speaks with the child or family: always professional contact. */
 export const CONTACT_CATEGORIES = ['visit', 'meeting', 'review'] as const;

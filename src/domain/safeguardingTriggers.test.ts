@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FACTOR_CODES, factorLabel } from './factorCodes';
-import { actionsFromChronologyEntry, actionsFromFactors, CRIME_CATEGORIES, NRM_FACTORS } from './safeguardingTriggers';
+import { actionsFromChronologyEntry, actionsFromFactors, CRIME_CATEGORIES, EDUCATION_CATEGORIES, NRM_FACTORS } from './safeguardingTriggers';
 import { CHRONOLOGY_CATEGORIES } from './chronology';
 
 describe('safeguarding actions raised by an assessment decision’s factors (A13)', () => {
@@ -53,6 +53,23 @@ describe('safeguarding actions raised by a chronology entry (A13)', () => {
     expect(actionsFromChronologyEntry(entry('police-incident', 'agency', 'Thames Valley Constabulary'))).toEqual([]);
     // A person named "Police" is not the police telling us.
     expect(actionsFromChronologyEntry(entry('police-incident', 'person', 'Police'))).toHaveLength(1);
+  });
+
+  it('a child missing education (not on a school roll, or not going): contact the education service', () => {
+    const missing = { category: 'missing-education', sourceKind: 'agency', sourceAgency: 'Riverside Primary School', summary: 'Taken off the school roll in May; no new school since.' };
+    expect(actionsFromChronologyEntry(missing)).toEqual([
+      { kind: 'education-service', reason: 'The chronology records that the child is missing education: Taken off the school roll in May; no new school since.' },
+    ]);
+    expect(actionsFromChronologyEntry({ ...missing, sourceKind: 'person', sourceAgency: null }).map((a) => a.kind)).toEqual(['education-service']);
+    expect(Object.keys(EDUCATION_CATEGORIES).every((c) => CHRONOLOGY_CATEGORIES.some((k) => k.code === c))).toBe(true);
+  });
+
+  it('not when the education service told us: they already know', () => {
+    const missing = (agency: string) => ({ category: 'missing-education', sourceKind: 'agency', sourceAgency: agency, summary: 'Not on any school roll.' });
+    expect(actionsFromChronologyEntry(missing('Leeds Education Service'))).toEqual([]);
+    expect(actionsFromChronologyEntry(missing('Children Missing Education team'))).toEqual([]);
+    expect(actionsFromChronologyEntry(missing('Education welfare officer'))).toEqual([]);
+    expect(actionsFromChronologyEntry(missing('School attendance service'))).toEqual([]);
   });
 
   it('the other categories raise nothing', () => {

@@ -93,4 +93,25 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     expect((await as.worker.post(`/people/${g.sibling.id}/chronology/new`, entry({ category: 'health', summary: 'Seen at A&E for a sprained wrist' }))).statusCode).toBe(303);
     expect(await tasksOf(t, g.sibling.id)).toHaveLength(0);
   });
+
+  it('a chronology entry of a child missing education raises "contact the education service" for a school-age child; not for a baby, nor when the education service told us', async () => {
+    const g = await familyWithAssessment(t);
+    const missing = entry({ category: 'missing-education', summary: 'Lily has not been at school since half term and the school has taken her off the roll.', significance: 'significant' });
+    expect((await as.worker.post(`/people/${g.child.id}/chronology/new`, missing)).statusCode).toBe(303);
+    const made = await tasksOf(t, g.child.id);
+    expect(made.map((m) => [m.kind, m.owner_id, m.origin_type])).toEqual([['education-service', t.users.get(EMAILS.worker), 'chronology-entry']]);
+    expect(made[0]!.details).toBe('The chronology records that the child is missing education: Lily has not been at school since half term and the school has taken her off the roll.');
+    expect(bodyText((await as.worker.get(`/people/${g.child.id}/tasks`)).body)).toContain('Contact the education service');
+
+    // The sibling told about by the education service itself: they know already.
+    expect((await as.worker.post(`/people/${g.sibling.id}/chronology/new`, { ...missing, sourceAgency: 'Children Missing Education team' })).statusCode).toBe(303);
+    expect(await tasksOf(t, g.sibling.id)).toHaveLength(0);
+
+    // Not school age: nothing to raise.
+    const baby = `${todayInLondon().slice(0, 4)}-01-01`;
+    await t.database.db.execute(sql`UPDATE people SET date_of_birth = ${baby} WHERE id = ${g.sibling.id}`);
+    expect((await as.worker.post(`/people/${g.sibling.id}/chronology/new`, missing)).statusCode).toBe(303);
+    expect(await tasksOf(t, g.sibling.id)).toHaveLength(0);
+  });
 });
+

@@ -12,7 +12,7 @@ import { cleanText, isUuid, optionalText, orderedErrors, requiredText } from '..
 import type { ChronologyFilters, SourceFilter } from './conditions';
 
 /** The categories a person types; the others are made by Hearth from the records they describe. */
-export const TYPED_CATEGORIES: ChronologyCategory[] = ['police-incident', 'domestic-abuse', 'health', 'education', 'missing', 'house-move', 'court', 'placement', 'other'];
+export const TYPED_CATEGORIES: ChronologyCategory[] = ['police-incident', 'domestic-abuse', 'health', 'education', 'missing-education', 'missing', 'house-move', 'court', 'placement', 'other'];
 
 export const categoryLabel = (code: string): string => CHRONOLOGY_CATEGORIES.find((c) => c.code === code)?.label ?? code;
 
