@@ -2,15 +2,21 @@
  * The living assessment in a real browser: the worker writes the family's version with the live
  * plain-language check beside it, downloads it as a PDF and records sharing it; compares two
  * versions of the assessment, closes a review prompt, raises safeguarding actions and finishes one;
- * the administrator keeps the word list. Every page on the way is scanned with axe.
+ * the administrator keeps the word list. Then the worker finds the late assessment on "My
+ * assessments", records why it is late, decides with the family not to use an interpreter, meets
+ * a stale save of the plan and of the analysis (whose family-facing answers are checked as they are
+ * typed); the manager approves not using an interpreter and records an annual review. Every page on
+ * the way is scanned with axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, expectErrorSummary, fillDate, follow, signIn, signOut, startE2E, step, stopAfterFirstFailure, visit, type E2E } from './harness';
+import { browserAvailable, expectAccessible, expectErrorSummary, fillDate, follow, signIn, signOut, startE2E, step, stopAfterFirstFailure, visit, type E2E } from './harness';
 import { EMAILS } from '../helpers/app';
 import { pdfText } from '../helpers/pdf';
 import { recordChronologyEntry } from '../../src/features/chronology/record';
 import { actorFor } from '../integration/security.fixture';
 import { analysis, decision, livingFamily, openPrompts, saveSection } from '../integration/assessments-living.fixture';
+import { createAssessment } from '../helpers/factories';
+import { todayInLondon } from '../../src/domain/dates';
 
 describe.runIf(browserAvailable)('the living assessment, in a real browser', () => {
   let e: E2E;
@@ -105,5 +111,114 @@ describe.runIf(browserAvailable)('the living assessment, in a real browser', () 
     await page().getByLabel('Look for this word when workers write for families').check();
     await follow(e, page().getByRole('button', { name: 'Add to the list' }));
     await follow(e, page().getByRole('link', { name: 'Change TAC meeting' }));
+    await signOut(e);
+  });
+
+  it('the worker finds the late assessment on My assessments and records why it is late', async () => {
+    await signIn(e, EMAILS.worker);
+    await visit(e, '/assessments');
+    const open = page().getByRole('table', { name: 'Open assessments' });
+    const ellie = open.getByRole('row').filter({ has: page().getByRole('link', { name: `Ellie ${f.ellie.lastName}` }) });
+    expect(await ellie.innerText()).toContain('Late');
+    expect(await ellie.innerText()).toContain('Reasons for lateness needed');
+    await follow(e, ellie.getByRole('link', { name: `Ellie ${f.ellie.lastName}` }));
+    await follow(e, page().getByRole('link', { name: 'Record why the assessment is late' }));
+    expect(await page().getByRole('heading', { level: 2 }).first().innerText()).toBe('Why the assessment is late');
+    await step(e, () => page().getByRole('button', { name: 'Save the reasons' }).click(), 'late reasons errors');
+    await expectErrorSummary(page(), [{ text: 'Enter why the assessment is late', focuses: 'reasons' }]);
+    await page().getByLabel('Reasons', { exact: true }).fill('Ellie was in hospital for two weeks in February, and the school report came late.');
+    await follow(e, page().getByRole('button', { name: 'Save the reasons' }));
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('Reasons for lateness recorded');
+    expect(await page().locator('main').innerText()).toContain('Ellie was in hospital for two weeks in February');
+  });
+
+  it('the worker records not using an interpreter, and meets someone else’s save of the plan', async () => {
+    await visit(e, `${f.base}/sections/plan`);
+    await page().getByLabel('Aims agreed with the family').fill('Understand what evenings at home are like for Ellie');
+    await page().getByLabel('An interpreter would help, but we have decided not to use one').check();
+    await page().getByLabel('Why will an interpreter not be used?').fill('Mum speaks English well day to day and asked us not to bring an interpreter; we will check she has understood.');
+    await page().getByLabel('No, I’ll come back to it later').check();
+    await follow(e, page().getByRole('button', { name: 'Save the plan' }));
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('Assessment plan saved');
+
+    // The plan is open in two tabs: the second saves first, so the first one's save is stale.
+    await visit(e, `${f.base}/sections/plan`);
+    const other = await e.context.newPage();
+    await other.goto(`${e.baseUrl}${f.base}/sections/plan`);
+    await other.getByLabel('Aims agreed with the family').fill('Understand what evenings and weekends are like for Ellie');
+    await other.getByLabel('No, I’ll come back to it later').check();
+    await Promise.all([other.waitForEvent('load'), other.getByRole('button', { name: 'Save the plan' }).click()]);
+    await other.close();
+    await page().getByLabel('Aims agreed with the family').fill('Understand what evenings at home are like for Ellie and Tom');
+    await page().getByLabel('No, I’ll come back to it later').check();
+    await step(e, () => page().getByRole('button', { name: 'Save the plan' }).click(), 'plan conflict');
+    expect(await page().getByRole('heading', { name: 'Someone else saved this plan while you were typing' }).count()).toBe(1);
+    const aims = page().getByRole('group', { name: 'Aims agreed with the family' });
+    await aims.getByLabel('What you typed: Understand what evenings at home are like for Ellie and Tom').check();
+    expect(await aims.getByLabel('What is saved now: Understand what evenings and weekends are like for Ellie').count()).toBe(1);
+    await follow(e, page().getByRole('button', { name: 'Save these choices' }));
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('Assessment plan saved');
+  });
+
+  it('the worker types the analysis with the live wording check, and meets someone else’s save of it', async () => {
+    await visit(e, `${f.base}/sections/analysis`);
+    const worried = page().getByLabel('What are we worried about?');
+    await worried.fill('Mum was hit by Dad in the kitchen. Dad needs to engage with services.');
+    const panel = page().locator('#worried-plain-language');
+    await expect.poll(() => panel.innerText(), { timeout: 10_000 }).toContain('Passive voice: “was hit”');
+    expect(await panel.innerText()).toContain('Jargon: “engage”');
+    expect(await panel.getAttribute('aria-live')).toBe('polite');
+    await expectAccessible(page(), 'analysis with the live wording check');
+
+    const other = await e.context.newPage();
+    await other.goto(`${e.baseUrl}${f.base}/sections/analysis`);
+    await other.getByLabel('What are we worried about?').fill('We are worried because Dad hit Mum twice in March.');
+    // Saved as progress: the fixture's analysis has no hypotheses yet, so it cannot stay marked as completed.
+    await other.getByLabel('Mark this section as completed').uncheck();
+    await Promise.all([other.waitForEvent('load'), other.getByRole('button', { name: 'Save', exact: true }).click()]);
+    await other.close();
+    await page().getByLabel('Mark this section as completed').uncheck();
+    await step(e, () => page().getByRole('button', { name: 'Save', exact: true }).click(), 'analysis conflict');
+    const conflict = page().locator('#conflict');
+    expect(await conflict.innerText()).toContain('Someone else saved this section while you were editing it');
+    const differences = await conflict.getByRole('table').innerText();
+    expect(differences).toContain('We are worried because Dad hit Mum twice in March.');
+    expect(differences).toContain('Mum was hit by Dad in the kitchen.');
+    // Without waiting for the live check, the page shown again has the server's check of what was typed.
+    expect(await page().locator('#worried-plain-language').innerText()).toContain('Passive voice: “was hit”');
+    expect(await page().getByLabel('What are we worried about?').inputValue()).toBe('Mum was hit by Dad in the kitchen. Dad needs to engage with services.');
+    await worried.fill('Dad hit Mum in the kitchen in March while Ellie was upstairs. Ellie heard it and was frightened.');
+    await follow(e, page().getByRole('button', { name: 'Save', exact: true }));
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('Saved. This change is kept as a new revision of the assessment');
+    await signOut(e);
+  });
+
+  it('the manager approves not using an interpreter and records the annual review of Tom’s authorised assessment', async () => {
+    const authorised = await createAssessment(e.t.database.db, f.tom.id, {
+      workerId: f.workerId,
+      teamId: f.teamId,
+      status: 'authorised',
+      authorisedOn: '2025-03-03',
+      authorisedBy: e.t.users.get(EMAILS.manager)!,
+      revision: 3,
+      authorisedRevision: 3,
+      reviewDueOn: todayInLondon(),
+      content: { plan: { aims: 'Keep Tom safe at home', completed: true } },
+    });
+    await signIn(e, EMAILS.manager);
+    await visit(e, `${f.base}/sections/plan`);
+    await follow(e, page().getByRole('link', { name: 'Approve the decision not to use an interpreter' }));
+    expect(await page().locator('main').innerText()).toContain('Mum speaks English well day to day and asked us not to bring an interpreter');
+    await page().getByLabel('Your reasons for approving this decision').fill('Mum is fluent; the worker will check understanding at each visit and Ellie speaks only English.');
+    await follow(e, page().getByRole('button', { name: 'Approve the decision' }));
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('You approved the decision not to use an interpreter');
+
+    await visit(e, '/assessments/team');
+    await follow(e, page().getByRole('table', { name: 'Annual reviews due' }).getByRole('link', { name: `Tom ${f.tom.lastName}` }));
+    expect(new URL(page().url()).pathname).toBe(`/people/${f.tom.id}/assessments/${authorised.id}`);
+    await follow(e, page().getByRole('link', { name: 'Record the annual review' }));
+    await page().getByLabel('Yes, it still reflects their situation').check();
+    await follow(e, page().getByRole('button', { name: 'Record the annual review' }));
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('Annual review recorded. The next one is due by');
   });
 });
