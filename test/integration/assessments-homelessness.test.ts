@@ -3,8 +3,8 @@
  * HTTP on both databases: on the task list of that kind of assessment only; bad input refused with
  * the GOV.UK error summary, never a 500, what was typed kept as a draft; a save is a revision the
  * comparison page reads; authorisation refused while the duty owed or the record that the young
- * person was told about section 20 is missing, then allowed; and another kind of assessment has no
- * such section to save.
+ * person was told about section 20 is missing, then allowed; the young person's and family's versions
+ * start with where they will live; and another kind of assessment has no such section to save.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -187,6 +187,15 @@ describeEachDb('the 16 or 17-year-old homelessness assessment', (kind) => {
     expect(text).toContain('Told about accommodation');
     expect(text).toContain('Kim Lee, Coram Voice');
     expect(text).toContain('Housing had no one free this week');
+  });
+
+  it('starts the young person’s and the family’s versions with where the young person will live', async () => {
+    const child = bodyText((await as.worker.get(`${f.base}/child-version`)).body);
+    expect(child).toContain('Where you will live');
+    expect(child).toContain('This is called accommodation under section 20');
+    const family = bodyText((await as.worker.get(`${f.base}/family-version`)).body);
+    expect(family).toContain(`Where ${f.child.firstName} will live`);
+    expect(bodyText((await as.worker.get(`${standard.base}/child-version`)).body)).not.toContain('Where you will live');
   });
 
   it('has no homelessness section in another kind of assessment: the page says so, and a post saves nothing', async () => {

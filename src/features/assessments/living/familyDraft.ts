@@ -3,7 +3,8 @@
  * what is going well, what we are worried about, what needs to happen, and what we decided and why,
  * in short sentences with "you" and "we". It is built from the parts of the analysis written for the
  * family (the three columns, danger statements, safety goals, scaling) and plain sentences of our
- * own; never the professional text of the triangle. The worker edits it before it is shared.
+ * own; never the professional text of the triangle. For a homeless young person of 16 or 17 it says
+ * where they will live (the duty owed). The worker edits it before it is shared.
  *
  * The text is plain: a blank line between paragraphs, a short line with no full stop is a heading,
  * and a line starting with "- " is a list item (familyText.ts reads it back for the page and the PDF).
@@ -42,6 +43,22 @@ const CHILD_OUTCOME: Record<string, string> = {
   'emergency-action': 'We needed to make sure you were safe straight away.',
 };
 
+/** Where a homeless young person of 16 or 17 will live: the duty owed (domain/homelessness.ts), for their parents. */
+const FAMILY_HOME: Record<string, (child: string) => string> = {
+  s20: (c) => `${c} will be looked after by the council, and we will find ${c} a safe place to live. This is called accommodation under section 20. ${c} agreed to it. ${c} will have a social worker and a plan, and help after leaving care.`,
+  'cin-support': (c) => `We will help ${c} and your family so that ${c} has a safe place to live, at home or with family.`,
+  'housing-referral': (c) => `We have asked the council’s housing team to help ${c} find somewhere to live. They will get in touch with ${c}.`,
+  none: (c) => `We do not think ${c} needs our help with where to live now. If that changes, you or ${c} can contact us again.`,
+};
+
+/** The same, for the young person. */
+const CHILD_HOME: Record<string, string> = {
+  s20: 'You told us you want a safe place to live, and we agreed. We will find you somewhere to live, and the council will look after you. This is called accommodation under section 20. You will have a social worker, a plan and meetings to check how it is going, and help when you leave care.',
+  'cin-support': 'We will help you and your family so that you have a safe place to live. We will tell you what help we will give, and check with you how it is going.',
+  'housing-referral': 'We have asked the council’s housing team to help you find somewhere to live. If you change your mind about being looked after by us, tell me.',
+  none: 'We do not think you need our help with where you live now. You can contact us again if things change.',
+};
+
 const text = (value: string | null | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
 const items = (list: { text: string }[] | undefined) => (list ?? []).map((l) => `- ${text(l.text)}`).filter((l) => l.length > 2);
 
@@ -57,6 +74,7 @@ export function familyDraft(input: DraftInput): string {
   const decision = input.content.decision;
   const scaling = (analysis?.scaling ?? []).map((s) => `- ${s.who === 'worker' ? 'We' : s.name} said ${s.score}${s.reason ? `, because ${text(s.reason).replace(/\.$/, '')}` : ''}.`);
   const outcome = decision?.outcome ? FAMILY_OUTCOME[decision.outcome]?.(child) : null;
+  const home = input.content.homelessness?.duty;
   const intro = `${input.workerName ? `I am ${input.workerName}, ${child}’s social worker. ` : ''}We have been getting to know your family to understand what ${child} needs. This is what we found. We wrote it for you. If anything is wrong or hard to understand, please tell us.`;
   const blocks = [
     ...section('What this is about', intro),
@@ -69,6 +87,7 @@ export function familyDraft(input: DraftInput): string {
       scaling,
     ),
     ...section('What we decided and why', outcome ?? 'We have not decided yet. We will tell you as soon as we have.', decision?.reasons ? `Why we decided this: ${text(decision.reasons)}` : null),
+    ...section(`Where ${child} will live`, home ? FAMILY_HOME[home]?.(child) : null),
     ...section(
       'What happens next',
       'We will go through this with you. You can ask questions, tell us if you disagree, and have your views written down. If you are unhappy with what we decided, you can ask to speak to the team manager or make a complaint.',
@@ -102,6 +121,8 @@ export function childDraft(input: DraftInput): string {
       blocks.push(...section('Why we decided this', text(decision?.reasons)));
     }
   }
+  const home = input.content.homelessness?.duty;
+  if (home) blocks.push(...section('Where you will live', CHILD_HOME[home]));
   blocks.push(
     ...section(
       'If you want to talk',
