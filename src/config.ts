@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import pkg from '../package.json' with { type: 'json' };
 import { DEVELOPMENT_SECRET_KEY, parseSecretKey } from './platform/secretBox';
+import { CHRONOLOGY_EXPORT_LIMIT } from './domain/chronology';
 
 /** Every setting Hearth reads, typed and validated once. Production refuses weak settings at start-up. */
 const schema = z.object({
@@ -37,6 +38,8 @@ export type Config = {
   lockout: { attempts: number; minutes: number };
   /** Sign-in attempts (passwords, codes, council sign-in) one address may make a minute. Tests raise it, apart from the test of the limit. */
   signInLimitPerMinute: number;
+  /** The most entries a chronology export or print view holds (CHRONOLOGY_EXPORT_LIMIT). Tests lower it to test what happens at the limit. */
+  chronologyExportLimit: number;
   /** Encrypts secrets kept in the database (authenticator keys). Production needs its own; elsewhere a fixed development key. */
   secretKey: Buffer;
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string } | undefined;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     version: pkg.version,
     lockout: { attempts: e.LOCKOUT_ATTEMPTS, minutes: e.LOCKOUT_MINUTES },
     signInLimitPerMinute: e.NODE_ENV === 'test' ? 10_000 : 30,
+    chronologyExportLimit: CHRONOLOGY_EXPORT_LIMIT,
     secretKey,
     oidc,
     ...overrides,

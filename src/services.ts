@@ -46,7 +46,7 @@ export function createServices(database: Database, config: Config) {
     visits: visitsService(db, settingsStore(db)),
     caseNotes: caseNotesService(db),
     plainLanguage: plainLanguageService(db),
-    chronology: chronologyService(db, settingsStore(db)),
+    chronology: chronologyService(db, settingsStore(db), { exportLimit: config.chronologyExportLimit }),
   };
 }
 

@@ -9,10 +9,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, expectErrorSummary, fillDate, follow, signIn, signOut, startE2E, stopAfterFirstFailure, visit, type E2E } from './harness';
+import { browserAvailable, expectAccessible, expectErrorSummary, fillDate, follow, signIn, signOut, startE2E, stopAfterFirstFailure, visit, type E2E } from './harness';
 import { EMAILS, type TestApp } from '../helpers/app';
 import { pdfText } from '../helpers/pdf';
-import { createAdult, createAllocation, createChild, createEpisode, createHousehold } from '../helpers/factories';
+import { createAdult, createAllocation, createChild, createChronologyEntry, createEpisode, createHousehold } from '../helpers/factories';
 import { recordChronologyEntry } from '../../src/features/chronology/record';
 import { formatDate, todayInLondon } from '../../src/domain/dates';
 import { addDays } from '../../src/domain/workingDays';
@@ -42,6 +42,7 @@ const NOTE = 'Mrs Patel said Maya has been quiet and tearful since the incident 
 const NEW_IMPACT = 'Maya saw her mum bleeding and now checks the door locks every night. Leo and Isla were woken by the shouting and were crying when the officers arrived.';
 const NEW_NEXT_STEPS = 'Core group meeting on Thursday; Gemma has an appointment with the domestic abuse service on Monday.';
 const NOTE_ADDED = ' Mrs Patel will ring again after half term.';
+const NOAH_ENTRIES = 55;
 
 /** The Hartleys: three children and their parents in one household, each child on a child protection plan and allocated to Sam. */
 async function hartleyFamily(t: TestApp) {
@@ -67,6 +68,10 @@ async function hartleyFamily(t: TestApp) {
   const noah = await createChild(db, { firstName: 'Noah', lastName: 'Price', sex: 'M', dateOfBirth: '2016-02-14' });
   await createEpisode(db, noah.id, { type: 'child-protection', startDate: daysAgo(60) });
   await createAllocation(db, noah.id, t.teams.get('Front Door and Assessment')!, t.users.get(EMAILS.worker)!, { fromDate: daysAgo(60) });
+  // A long history: more than the 50 entries a page of the chronology shows.
+  for (let i = 0; i < NOAH_ENTRIES; i += 1) {
+    await createChronologyEntry(db, [noah.id], { occurredOn: daysAgo(70 + 7 * i), category: 'education', summary: `Weekly school report ${NOAH_ENTRIES - i}: Noah was in school every day.`, sourceAgency: 'Hillside Primary School' });
+  }
   return { maya, leo, isla, gemma, ryan, noah, children: [maya, leo, isla] };
 }
 
@@ -385,6 +390,65 @@ describe.runIf(browserAvailable)('the chronology of a household, in a real brows
     // The chronology line made from the note follows it.
     await visit(e, `/people/${f.leo.id}/chronology`);
     await expect.poll(() => rowsSaying(NOTE_ADDED.trim()).count()).toBe(1);
+  });
+
+  it('prints Noah’s whole chronology, not only the 50 entries on screen; printed, the page keeps the entries and leaves out the menus, filters and links', async () => {
+    await visit(e, `/people/${f.noah.id}/chronology`);
+    await expect.poll(() => table().locator('tbody tr').count()).toBe(50);
+    const shown = async (what: Locator) => (await what.count()) > 0 && (await what.first().isVisible());
+    // This page printed: its 50 entries, without the navigation, the filters or the print and download form.
+    await page().emulateMedia({ media: 'print' });
+    try {
+      for (const [name, what] of [
+        ['service navigation', page().locator('.govuk-service-navigation')],
+        ['record tabs', page().locator('.moj-sub-navigation')],
+        ['views of the chronology', page().getByRole('navigation', { name: 'Views of the chronology' })],
+        ['filters', page().getByText('Filter the chronology')],
+        ['print and download', page().getByRole('heading', { name: 'Print or download' })],
+        ['paging', page().getByRole('navigation', { name: 'Pages of the chronology' })],
+      ] as const) {
+        expect(await shown(what), `${name} printed`).toBe(false);
+      }
+      expect(await shown(table())).toBe(true);
+      expect(await shown(page().getByRole('heading', { name: 'Noah Price', level: 1 }))).toBe(true);
+    } finally {
+      await page().emulateMedia({ media: 'screen' });
+    }
+
+    await page().getByLabel('What is it for?').selectOption({ label: 'Court proceedings' });
+    await follow(e, page().getByRole('button', { name: 'Print the whole chronology' }), 'Noah’s chronology to print');
+    expect(new URL(page().url()).pathname).toBe(`/people/${f.noah.id}/chronology/print`);
+    await expect.poll(() => table().locator('tbody tr').count()).toBe(NOAH_ENTRIES);
+    const main = await page().locator('main').innerText();
+    expect(main).toContain(`Produced on ${formatDate(todayInLondon())} by Sam Okafor for court proceedings.`);
+    expect(main).toContain(`Every entry, unfiltered. ${NOAH_ENTRIES} entries, newest first`);
+    expect(await shown(page().getByText('Use your browser’s print command'))).toBe(true);
+
+    await page().emulateMedia({ media: 'print' });
+    try {
+      await expectAccessible(page(), 'Noah’s chronology, printed');
+      for (const [name, what] of [
+        ['service navigation', page().locator('.govuk-service-navigation')],
+        ['record tabs', page().locator('.moj-sub-navigation')],
+        ['how to print', page().getByText('Use your browser’s print command')],
+        ['back link', page().getByRole('link', { name: 'Back to the chronology' })],
+        ['sign out', page().getByRole('button', { name: 'Sign out' })],
+        ['footer', page().locator('.govuk-footer')],
+      ] as const) {
+        expect(await shown(what), `${name} printed`).toBe(false);
+      }
+      expect(await shown(page().getByText('OFFICIAL-SENSITIVE'))).toBe(true);
+      expect(await shown(page().getByText(`${NOAH_ENTRIES} entries, newest first`))).toBe(true);
+      // Every entry, the oldest too, and no links to change or share one.
+      const rows = table().locator('tbody tr');
+      expect(await rows.count()).toBe(NOAH_ENTRIES);
+      expect(await rows.first().isVisible()).toBe(true);
+      expect(await rows.last().isVisible()).toBe(true);
+      expect(await rows.last().innerText()).toContain('Weekly school report 1: Noah was in school every day.');
+      expect(await table().getByRole('link').count()).toBe(0);
+    } finally {
+      await page().emulateMedia({ media: 'screen' });
+    }
   });
 
   /** The row of a visits-due table for this child. */

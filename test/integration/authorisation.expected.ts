@@ -221,6 +221,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /people/:personId/chronology/:entryId/sharing': only(TARGET_TEAM),
   'GET /people/:personId/chronology.pdf': only(TARGET_CASE_READERS),
   'GET /people/:personId/chronology.csv': only(TARGET_CASE_READERS),
+  'GET /people/:personId/chronology/print': only(TARGET_CASE_READERS),
 
   // Plain language (A12): the council's word list is the administrator's.
   'GET /admin/plain-language': only(ADMIN),

@@ -196,5 +196,99 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     const sharing = await worker.get(`${base}/chronology/${entry.id}/sharing`);
     expect(bodyText(sharing.body)).toContain('No partner agency user has access to Grace Hostile’s record now');
     expect((await worker.post(`${base}/chronology/${entry.id}/sharing`, { partners: ['not-a-uuid', 'x'] })).statusCode).toBe(400);
+    const print = await worker.get(`${base}/chronology/print?purpose[]=court&family[]=1&order=sideways&person=${'a'.repeat(5000)}`);
+    expect(print.statusCode).toBe(200);
+  });
+
+  it('prints the whole filtered chronology, not only the page on screen, audited as a disclosure', async () => {
+    const f = await family('Print');
+    const db = t.database.db;
+    for (let i = 0; i < 60; i += 1) {
+      await createChronologyEntry(db, [f.child.id], { occurredOn: daysAgo(100 + i), summary: `Routine entry ${i + 1}`, sourceAgency: 'School' });
+    }
+    await createChronologyEntry(db, [f.child.id, f.brother.id], { occurredOn: daysAgo(5), category: 'health', summary: 'A&E visit after a fall', significance: 'significant', impact: 'Grace missed a week of school' });
+    const page = await worker.get(`/people/${f.child.id}/chronology`);
+    expect(entriesIn(page.body)).toBe(50);
+    expect(page.body).toContain(`formaction="/people/${f.child.id}/chronology/print"`);
+    expect(bodyText(page.body)).toContain('Print the whole chronology, not only the entries on this page, or download it for a conference or court (up to 5,000 entries).');
+    expect(bodyText(page.body)).not.toContain('Print this page for a clean copy of the entries shown');
+
+    const print = await worker.get(`/people/${f.child.id}/chronology/print?purpose=conference`);
+    expect(print.statusCode).toBe(200);
+    expect(entriesIn(print.body)).toBe(61);
+    const text = bodyText(print.body);
+    expect(text).toContain('OFFICIAL-SENSITIVE');
+    expect(text).toContain('Every entry, unfiltered. 61 entries, newest first, ordered by the date each event happened.');
+    expect(text).toContain('for a child protection conference');
+    expect(text).not.toContain('Only the first');
+    // No links to change or share an entry on the paper copy.
+    expect(print.body).not.toContain('/sharing"');
+    const filtered = bodyText((await worker.get(`/people/${f.brother.id}/chronology/print?family=1&significance=significant&order=oldest`)).body);
+    expect(filtered).toContain('Family chronology');
+    expect(filtered).toContain('Filtered: significant events only. 1 entry, oldest first');
+    expect(filtered).toContain('A&amp;E visit after a fall'); // bodyText leaves entities as they are
+    expect(filtered).toContain('The family: Grace Print, Hal Print, Iris Print.');
+    expect(filtered).not.toContain('Routine entry');
+
+    const audit = await rows<{ details: { format: string; purpose: string; entries: number } }>(db, sql`SELECT details FROM audit_log WHERE action = 'chronology-disclosed' AND child_id = ${f.child.id} ORDER BY seq`);
+    expect(audit.map((a) => [a.details.format, a.details.purpose, a.details.entries])).toEqual([
+      ['print', 'conference', 61],
+      ['print', 'not-given', 1],
+    ]);
+    const partner = await t.signIn(EMAILS.partner);
+    expect((await partner.get(`/people/${f.child.id}/chronology/print`)).statusCode).toBe(403);
+    expect((await (await t.signIn(EMAILS.worker2)).get(`/people/${f.child.id}/chronology/print`)).statusCode).toBe(403);
   });
 });
+
+/** How many entries a chronology page shows (each has its date cell). */
+const entriesIn = (html: string) => html.split('class="hearth-chronology__date"').length - 1;
+
+describeEachDb('an export at the limit (here 3 entries)', (kind) => {
+  let t: TestApp;
+  let worker: Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind, { chronologyExportLimit: 3 });
+    worker = await t.signIn(EMAILS.worker);
+  });
+  afterAll(() => t.close());
+
+  it('says entries were left out only when there are more than the limit, not when there are exactly as many', async () => {
+    const db = t.database.db;
+    const child = await createChild(db, { firstName: 'Lena', lastName: 'Limit', dateOfBirth: '2016-06-06' });
+    await createAllocation(db, child.id, t.teams.get('Front Door and Assessment')!, t.users.get(EMAILS.worker)!);
+    for (const day of ['2024-01-01', '2024-02-01', '2024-03-01']) await createChronologyEntry(db, [child.id], { occurredOn: day, summary: `Entry of ${day}` });
+    const base = `/people/${child.id}`;
+
+    // Exactly the limit: the export is whole.
+    let pdf = (await pdfText((await worker.get(`${base}/chronology.pdf`)).rawPayload)).replace(/\s+/g, ' ');
+    expect(pdf).toContain('Every entry, unfiltered. 3 entries, newest first');
+    expect(pdf).toContain('Entry of 2024-01-01');
+    expect(pdf).not.toContain('Only the first');
+    let print = bodyText((await worker.get(`${base}/chronology/print`)).body);
+    expect(print).toContain('3 entries, newest first');
+    expect(print).not.toContain('Only the first');
+    expect(bodyText((await worker.get(`${base}/chronology`)).body)).toContain('(up to 3 entries)');
+
+    // One more: the oldest is left out, and each export says so.
+    await createChronologyEntry(db, [child.id], { occurredOn: '2023-12-01', summary: 'Entry of 2023-12-01' });
+    pdf = (await pdfText((await worker.get(`${base}/chronology.pdf`)).rawPayload)).replace(/\s+/g, ' ');
+    expect(pdf).toContain('3 entries, newest first');
+    expect(pdf).toContain('Only the first 3 entries are included: narrow the filters for the rest.');
+    expect(pdf).not.toContain('Entry of 2023-12-01');
+    const printed = await worker.get(`${base}/chronology/print`);
+    expect(entriesIn(printed.body)).toBe(3);
+    print = bodyText(printed.body);
+    expect(print).toContain('Only the first 3 entries are included: narrow the filters for the rest.');
+    expect(print).not.toContain('Entry of 2023-12-01');
+    const csv = (await worker.get(`${base}/chronology.csv`)).body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(csv).toHaveLength(4);
+
+    // Filtered back to three, whole again.
+    pdf = (await pdfText((await worker.get(`${base}/chronology.pdf?from-day=1&from-month=1&from-year=2024`)).rawPayload)).replace(/\s+/g, ' ');
+    expect(pdf).toContain('3 entries');
+    expect(pdf).not.toContain('Only the first');
+  });
+});
+

@@ -1,6 +1,8 @@
 /**
  * The chronology for a conference or court (H3): the filtered chronology, child's or family's, as a
- * PDF or a CSV. Each export is a disclosure: audited with its format, filters and purpose.
+ * PDF, a CSV or a page to print (the print stylesheet leaves only the entries). Each is a disclosure:
+ * audited with its format, filters and purpose. Each holds up to the export limit and says when
+ * entries past it were left out.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
@@ -12,10 +14,10 @@ import { renderPdf } from '../../platform/pdf';
 import { toCsv } from './csv';
 import { ctxOf, PURPOSES, purposeOf, type PersonParams } from './http';
 import { entryView } from './present';
-import { categoryLabel, parseFilters } from './schema';
+import { categoryLabel, filterQuery, parseFilters } from './schema';
 import type { ChronologyList } from './service';
-import { EXPORT_LIMIT } from './service';
 import type { ChronologyFilters } from './conditions';
+import { personTabs } from '../people/header';
 
 /** The filters in words, for the top of an export. */
 export function describeFilters(filters: ChronologyFilters, list: ChronologyList): string {
@@ -29,10 +31,18 @@ export function describeFilters(filters: ChronologyFilters, list: ChronologyList
   return parts.length > 0 ? `Filtered: ${parts.join('; ')}.` : 'Every entry, unfiltered.';
 }
 
+/** "12 entries, newest first, ordered by the date each event happened. “Typed late” marks ... ": the same words on the PDF and the print view. */
+function aboutEntries(list: ChronologyList, shown: number): string {
+  return `${shown} ${shown === 1 ? 'entry' : 'entries'}, ${list.filters.order === 'oldest' ? 'oldest' : 'newest'} first, ordered by the date each event happened. “Typed late” marks an entry recorded ${list.lateDays} days or more after the event.`;
+}
+
+/** Said when an export stops at the limit and more entries match. */
+const leftOut = (limit: number) => `Only the first ${limit.toLocaleString('en-GB')} entries are included: narrow the filters for the rest.`;
+
 export async function exportRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { chronology } = services;
 
-  async function load(request: FastifyRequest, format: 'pdf' | 'csv') {
+  async function load(request: FastifyRequest, format: 'pdf' | 'csv' | 'print') {
     const { personId } = request.params as PersonParams;
     const family = text(request.query, 'family') === '1';
     const form = parseFilters(request.query);
@@ -40,7 +50,7 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
     const list = await chronology.exportAll(ctxOf(request), personId, form.filters, family, { format, purpose });
     if (!list) return null;
     const rows = list.rows.map((r) => entryView(r, { actor: request.actor!, personId, lateDays: list.lateDays }));
-    return { personId, family, list, rows, purpose, truncated: list.rows.length >= EXPORT_LIMIT };
+    return { personId, family, list, form, rows, purpose, truncated: list.more };
   }
 
   app.get('/people/:personId/chronology.pdf', { config: { action: 'chronology:export', personParam: 'personId' } }, async (request, reply) => {
@@ -57,7 +67,7 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
       blocks: [
         {
           kind: 'paragraph',
-          text: `${describeFilters(list.filters, list)} ${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}, ${list.filters.order === 'oldest' ? 'oldest' : 'newest'} first, ordered by the date each event happened. “Typed late” marks an entry recorded ${list.lateDays} days or more after the event.${found.truncated ? ` Only the first ${EXPORT_LIMIT} entries are included: narrow the filters for the rest.` : ''}`,
+          text: `${describeFilters(list.filters, list)} ${aboutEntries(list, rows.length)}${found.truncated ? ` ${leftOut(list.limit)}` : ''}`,
         },
         ...(family && list.members.length > 0 ? [{ kind: 'paragraph' as const, text: `The family: ${list.members.filter((m) => m.visible || m.self).map((m) => m.name).join(', ')}.` }] : []),
         {
@@ -94,5 +104,30 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${found.family ? 'family-chronology' : 'chronology'}-${todayInLondon()}.csv"`)
       .send(csv);
+  });
+
+  // The whole filtered chronology as a page, for the browser to print: no menus, filters or links in print.
+  app.get('/people/:personId/chronology/print', { config: { action: 'chronology:export', personParam: 'personId' } }, async (request, reply) => {
+    const found = await load(request, 'print');
+    if (!found) return reply.callNotFound();
+    const { list, family, personId } = found;
+    const h = list.header;
+    const purpose = PURPOSES.find((p) => p.value === found.purpose)?.text;
+    const query = filterQuery(found.form.values, list.filters.order);
+    const base = family ? `/people/${personId}/family-chronology` : `/people/${personId}/chronology`;
+    return reply.page('chronology/views/print.njk', {
+      title: `${family ? 'Family chronology' : 'Chronology'} to print – ${h.name}`,
+      person: h,
+      tabs: personTabs(request.actor!, personId, 'chronology'),
+      family,
+      back: query ? `${base}?${query}` : base,
+      produced: `Produced on ${formatDate(todayInLondon())} by ${request.actor!.name}${purpose ? ` for ${purpose.charAt(0).toLowerCase()}${purpose.slice(1)}` : ''}.`,
+      about: `${describeFilters(list.filters, list)} ${aboutEntries(list, found.rows.length)}`,
+      leftOut: found.truncated ? leftOut(list.limit) : null,
+      members: family ? list.members.filter((m) => m.visible || m.self).map((m) => m.name) : [],
+      // A paper copy has no use for links to change or share an entry.
+      entries: found.rows.map((e) => ({ ...e, editHref: null, madeFrom: null, historyHref: null, shareHref: null })),
+      caption: `${family ? 'Family chronology of ' : 'Chronology of '}${h.name}`,
+    });
   });
 }

@@ -14,7 +14,7 @@ import { renderPartial } from './partials';
 
 const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
 
-export function listView(actor: Actor, personId: string, list: ChronologyList, form: FilterForm, family: boolean) {
+export function listView(actor: Actor, personId: string, list: ChronologyList, form: FilterForm, family: boolean, exportLimit: number) {
   const base = family ? `/people/${personId}/family-chronology` : `/people/${personId}/chronology`;
   const order = list.filters.order;
   const query = (extra: Record<string, string> = {}, o: 'newest' | 'oldest' = order) => {
@@ -58,7 +58,8 @@ export function listView(actor: Actor, personId: string, list: ChronologyList, f
       next: list.hasNext && last ? { href: `${base}${query({ after: key(last) })}`, labelText: pagingLabels(order).next } : undefined,
     },
     exportParams: [...new URLSearchParams(filterQuery(v, order, family ? { family: '1' } : {})).entries()],
-    exportHref: { pdf: `/people/${personId}/chronology.pdf`, csv: `/people/${personId}/chronology.csv` },
+    exportHref: { pdf: `/people/${personId}/chronology.pdf`, csv: `/people/${personId}/chronology.csv`, print: `/people/${personId}/chronology/print` },
+    exportLimit: exportLimit.toLocaleString('en-GB'),
     filterForm: {
       action: base,
       values: v,

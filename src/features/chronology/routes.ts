@@ -23,7 +23,7 @@ export async function chronologyRoutes(app: FastifyInstance, services: Services)
       const list = await chronology.list(ctxOf(request), personId, form.filters, pageOf(request.query), family);
       if (!list) return reply.callNotFound();
       const errors = form.errorList.length > 0 ? { errors: form.errors, errorList: form.errorList } : {};
-      return reply.page('chronology/views/chronology.njk', { ...listView(request.actor!, personId, list, form, family), ...errors, flash: doneMessage(request.query) }, form.errorList.length > 0 ? 400 : 200);
+      return reply.page('chronology/views/chronology.njk', { ...listView(request.actor!, personId, list, form, family, chronology.exportLimit), ...errors, flash: doneMessage(request.query) }, form.errorList.length > 0 ? 400 : 200);
     });
   }
 

@@ -9,6 +9,7 @@ import { can, type Actor } from '../../platform/access';
 import type { Db } from '../../platform/db';
 import type { SettingsStore } from '../../platform/settings';
 import { todayInLondon } from '../../domain/dates';
+import { CHRONOLOGY_EXPORT_LIMIT } from '../../domain/chronology';
 import { actionsFromChronologyEntry } from '../../domain/safeguardingTriggers';
 import { lockPersonForTasks, raiseSafeguardingTasks } from '../tasks/raise';
 import { loadPersonHeader, viewPersonPage, type PersonHeader } from '../people/header';
@@ -22,8 +23,6 @@ import { patternsFor, type PatternOptions } from './patterns';
 type Ctx = AuditContext & { actor: Actor };
 
 export const PAGE_SIZE = 50;
-/** The most entries an export holds: ten years of a large family's history fits well inside it. */
-export const EXPORT_LIMIT = 5000;
 
 export type ChronologyList = {
   header: PersonHeader;
@@ -44,7 +43,11 @@ export type EntryChangeResult =
   | { outcome: 'denied' }
   | { outcome: 'conflict'; entry: EntryRecord };
 
-export function chronologyService(db: Db, settings: SettingsStore) {
+/** The whole filtered chronology for an export: `more` when entries past `limit` were left out. */
+export type ChronologyExport = ChronologyList & { limit: number; more: boolean };
+
+export function chronologyService(db: Db, settings: SettingsStore, options: { exportLimit?: number } = {}) {
+  const exportLimit = options.exportLimit ?? CHRONOLOGY_EXPORT_LIMIT;
   /** The people whose links a page reads: the person alone, or every family member this user may see. */
   const scopeOf = (members: FamilyMember[], personId: string, family: boolean) => (family ? members.filter((m) => m.visible || m.self).map((m) => m.id) : [personId]);
 
@@ -102,14 +105,23 @@ export function chronologyService(db: Db, settings: SettingsStore) {
   }
 
   return {
+    /** The most entries an export or the print view holds. */
+    exportLimit,
+
     /** A page of a child's (or, with `family`, a family's) chronology, audited as a view. */
     list(ctx: Ctx, personId: string, filters: ChronologyFilters, page: PageRequest, family: boolean) {
       return read(ctx, personId, filters, page, { family, action: family ? 'family-chronology-viewed' : 'chronology-viewed' });
     },
 
-    /** The whole filtered chronology for a PDF or CSV, audited as a disclosure: what, in what form, for what. */
-    exportAll(ctx: Ctx, personId: string, filters: ChronologyFilters, family: boolean, disclosure: { format: 'pdf' | 'csv'; purpose: string }) {
-      return read(ctx, personId, filters, { after: null, before: null, limit: EXPORT_LIMIT }, { family, action: 'chronology-disclosed', details: { format: disclosure.format, purpose: disclosure.purpose } });
+    /**
+     * The whole filtered chronology, up to the export limit, for a PDF, a CSV or the print view, audited
+     * as a disclosure: what, in what form, for what. One keyset page from the start, read one past the
+     * limit, so `more` says whether anything was left out (an export of exactly the limit is whole).
+     */
+    async exportAll(ctx: Ctx, personId: string, filters: ChronologyFilters, family: boolean, disclosure: { format: 'pdf' | 'csv' | 'print'; purpose: string }): Promise<ChronologyExport | null> {
+      const list = await read(ctx, personId, filters, { after: null, before: null, limit: exportLimit }, { family, action: 'chronology-disclosed', details: { format: disclosure.format, purpose: disclosure.purpose } });
+      // Read forwards from the start, `hasNext` is the read's `more`: a row past the limit was found.
+      return list && { ...list, limit: exportLimit, more: list.hasNext };
     },
 
     /** The analytical view: patterns over every entry this user may see, audited as a view. */
