@@ -1,9 +1,6 @@
 /** The most entries an export of a chronology holds (PDF, CSV, the print view): ten years of a large family's history fits well inside it. */
 export const CHRONOLOGY_EXPORT_LIMIT = 5000;
 
-/** The most entries an export of a chronology holds (PDF, CSV, the print view): ten years of a large family's history fits well inside it. */
-export const CHRONOLOGY_EXPORT_LIMIT = 5000;
-
 /** Chronology categories (H2). Entries made by Hearth itself use the first group; people type the rest. */
 export const CHRONOLOGY_CATEGORIES = [
   { code: 'contact', label: 'Contact with children’s services' },
