@@ -187,6 +187,11 @@ describeEachDb('the 16 or 17-year-old homelessness assessment', (kind) => {
     expect(text).toContain('Told about accommodation');
     expect(text).toContain('Kim Lee, Coram Voice');
     expect(text).toContain('Housing had no one free this week');
+    // Authorised, the section is shown as saved, to read.
+    const page = await as.worker.get(`${f.base}/sections/homelessness`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('hearth-read-only');
+    expect(page.body).toContain('Kim Lee, Coram Voice');
   });
 
   it('starts the young person’s and the family’s versions with where the young person will live', async () => {
