@@ -200,6 +200,21 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     expect(print.statusCode).toBe(200);
   });
 
+  it('makes no PDF of entries with writing it cannot show, and offers the print view and the CSV with the same filters', async () => {
+    const f = await family('Script');
+    await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(10), summary: 'Grandmother’s note, in Bengali: আমরা চিন্তিত', significance: 'significant' });
+    const res = await worker.get(`/people/${f.child.id}/chronology.pdf?significance=significant&purpose=court`);
+    expect(res.statusCode).toBe(422);
+    const text = bodyText(res.body);
+    expect(text).toContain('This chronology cannot be made into a PDF yet');
+    expect(text).toContain('writing a PDF from Hearth cannot show properly: Bengali');
+    expect(res.body).toContain(`href="/people/${f.child.id}/chronology/print?significance=significant&amp;purpose=court"`);
+    expect(res.body).toContain(`href="/people/${f.child.id}/chronology.csv?significance=significant&amp;purpose=court"`);
+    const print = await worker.get(`/people/${f.child.id}/chronology/print?significance=significant&purpose=court`);
+    expect(print.statusCode).toBe(200);
+    expect(bodyText(print.body)).toContain('আমরা চিন্তিত');
+  });
+
   it('prints the whole filtered chronology, not only the page on screen, audited as a disclosure', async () => {
     const f = await family('Print');
     const db = t.database.db;

@@ -10,7 +10,7 @@ import { formatDate, todayInLondon } from '../../domain/dates';
 import { PRECISION_LABELS } from '../../domain/chronologyOrder';
 import { formatNhsNumber } from '../../domain/nhsNumber';
 import { text } from '../../platform/validation';
-import { renderPdf } from '../../platform/pdf';
+import { renderPdf, writingPdfCannotShow } from '../../platform/pdf';
 import { toCsv } from './csv';
 import { ctxOf, PURPOSES, purposeOf, type PersonParams } from './http';
 import { entryView } from './present';
@@ -60,6 +60,25 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
     const h = list.header;
     const who = [h.dateOfBirth ? `Born ${formatDate(h.dateOfBirth)}` : null, h.nhsNumber ? `NHS number ${formatNhsNumber(h.nhsNumber)}` : null].filter(Boolean).join(' · ');
     const purpose = PURPOSES.find((p) => p.value === found.purpose)?.text;
+    // Writing the PDF cannot show (a script its font lacks, or right to left) would print as boxes or
+    // backwards: offer the print view, which the browser draws in any script, and the CSV instead. The
+    // read is audited as the PDF's, since the entries were read out to make it.
+    const cannotShow = writingPdfCannotShow([h.name, ...list.members.map((m) => m.name), ...rows.flatMap((e) => [e.summary, e.impact ?? '', e.source, e.concerns])]);
+    if (cannotShow.length > 0) {
+      const query = [filterQuery(found.form.values, list.filters.order), family ? 'family=1' : '', found.purpose ? `purpose=${encodeURIComponent(found.purpose)}` : ''].filter(Boolean).join('&');
+      return reply.page(
+        'chronology/views/pdf-cannot-show.njk',
+        {
+          title: `No PDF of the chronology – ${h.name}`,
+          person: h,
+          backLink: `/people/${found.personId}/${family ? 'family-chronology' : 'chronology'}`,
+          scripts: cannotShow,
+          printHref: `/people/${found.personId}/chronology/print${query ? `?${query}` : ''}`,
+          csvHref: `/people/${found.personId}/chronology.csv${query ? `?${query}` : ''}`,
+        },
+        422,
+      );
+    }
     const pdf = await renderPdf({
       title: `${family ? 'Family chronology' : 'Chronology'}: ${h.name}`,
       subtitle: `${who ? `${who}. ` : ''}Produced on ${formatDate(todayInLondon())} by ${request.actor!.name}${purpose ? ` for ${purpose.charAt(0).toLowerCase()}${purpose.slice(1)}` : ''}.`,
