@@ -220,7 +220,15 @@ export function authorisationProblems(content: AssessmentContent, context: Check
   return [...contentProblems(content, context), ...checklistProblems(content)];
 }
 
-/** The id an error summary links to: a date links to its day box. */
+/**
+ * The fields of the assessment's content that are GOV.UK date inputs (day, month and year boxes):
+ * when a view was heard (voices, in rows: `child-heardOn`, `adults-2-heardOn`), and the homelessness
+ * section's first joint work with housing and when the young person was told their options.
+ */
+export const DATE_FIELDS = ['heardOn', 'housingContactedOn', 'toldOn'] as const;
+
+/** The id an error summary links to: a date links to its day box (the date group itself cannot take focus). */
 export function problemHref(problem: Pick<Problem, 'field'>): string {
-  return problem.field.endsWith('heardOn') ? `${problem.field}-day` : problem.field;
+  const last = problem.field.split('-').at(-1) ?? '';
+  return (DATE_FIELDS as readonly string[]).includes(last) ? `${problem.field}-day` : problem.field;
 }

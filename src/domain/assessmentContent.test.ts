@@ -183,5 +183,11 @@ describe('what blocks submission and authorisation', () => {
     expect(problemHref({ field: 'child-heardOn' })).toBe('child-heardOn-day');
     expect(problemHref({ field: 'adults-2-heardOn' })).toBe('adults-2-heardOn-day');
     expect(problemHref({ field: 'reasons' })).toBe('reasons');
+    // The homelessness section's two dates.
+    expect(problemHref({ field: 'toldOn' })).toBe('toldOn-day');
+    expect(problemHref({ field: 'housingContactedOn' })).toBe('housingContactedOn-day');
+    // A field that only ends in the same letters is not a date.
+    expect(problemHref({ field: 'toldAboutAccommodation' })).toBe('toldAboutAccommodation');
+    expect(problemHref({ field: 'housingOfficer' })).toBe('housingOfficer');
   });
 });

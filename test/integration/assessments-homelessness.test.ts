@@ -103,8 +103,9 @@ describeEachDb('the 16 or 17-year-old homelessness assessment', (kind) => {
   describe('refuses bad input with the error summary, keeps what was typed, saves nothing', () => {
     const hostile: [string, Record<string, string | string[]>, string][] = [
       ['a duty not on the list', { duty: 'rehouse-elsewhere' }, 'duty'],
-      ['a date that is not a date', { 'toldOn-day': '31', 'toldOn-month': '2', 'toldOn-year': '2025' }, 'toldOn'],
-      ['a date in the future', { 'housingContactedOn-day': '1', 'housingContactedOn-month': '1', 'housingContactedOn-year': String(Number(todayInLondon().slice(0, 4)) + 2) }, 'housingContactedOn'],
+      // A date's link goes to its day box, which can take focus (the date group cannot).
+      ['a date that is not a date', { 'toldOn-day': '31', 'toldOn-month': '2', 'toldOn-year': '2025' }, 'toldOn-day'],
+      ['a date in the future', { 'housingContactedOn-day': '1', 'housingContactedOn-month': '1', 'housingContactedOn-year': String(Number(todayInLondon().slice(0, 4)) + 2) }, 'housingContactedOn-day'],
       ['a tick that is not a tick', { toldAboutAccommodation: 'maybe' }, 'toldAboutAccommodation'],
       ['a tick sent twice', { toldAboutAccommodation: ['yes', 'yes'] }, 'toldAboutAccommodation'],
       ['circumstances far too long', { circumstances: 'x'.repeat(5001) }, 'circumstances'],
@@ -131,7 +132,7 @@ describeEachDb('the 16 or 17-year-old homelessness assessment', (kind) => {
       const res = await saveSection(as.worker, f, 'homelessness', { circumstances: 'Sleeping at a friend’s house', completed: 'yes' });
       expect(res.statusCode).toBe(400);
       const hrefs = summary(res.body).map((l) => l.href);
-      for (const id of ['housingSituation', 'housingInvolved', 'toldAboutAccommodation', 'toldAboutHousingHelp', 'toldOn', 'howExplained', 'advocate', 'wishes', 'wantsAccommodation', 'duty', 'dutyReasons', 'completed']) {
+      for (const id of ['housingSituation', 'housingInvolved', 'toldAboutAccommodation', 'toldAboutHousingHelp', 'toldOn-day', 'howExplained', 'advocate', 'wishes', 'wantsAccommodation', 'duty', 'dutyReasons', 'completed']) {
         expect(hrefs, id).toContain(`#${id}`);
       }
       expect(await storedSection(t, f)).toBeNull();
@@ -161,6 +162,8 @@ describeEachDb('the 16 or 17-year-old homelessness assessment', (kind) => {
       href: `${f.base}/sections/homelessness#toldAboutAccommodation`,
       text: 'Homelessness and the duties owed: record that the young person was told what accommodation under section 20 would mean for them',
     });
+    // A date's link goes to its day box on the section's page.
+    expect(links).toContainEqual({ href: `${f.base}/sections/homelessness#toldOn-day`, text: 'Homelessness and the duties owed: enter the date the young person was told about their options' });
     expect((await rows<{ status: string }>(t.database.db, sql`SELECT status FROM assessments WHERE id = ${f.assessment.id}`))[0]!.status).toBe('in-progress');
 
     // The decision says no accommodation: the section must agree with it before it is completed.

@@ -4,7 +4,7 @@
  * saved the same section first.
  */
 import type { FastifyReply } from 'fastify';
-import { sectionLabel } from '../../../domain/assessmentChecks';
+import { problemHref, sectionLabel } from '../../../domain/assessmentChecks';
 import { readContent, updatedSinceAuthorisation } from '../../../domain/assessmentContent';
 import { UPDATE_MESSAGES } from '../../../domain/assessmentLock';
 import type { ErrorItem, FieldErrors } from '../../../platform/validation';
@@ -33,9 +33,9 @@ export type RenderOptions = {
   wording?: Record<string, ShownReport | null>;
 };
 
-/** A date's error links to its day box. */
+/** A date's error links to its day box (the same rule as the checklist's links, domain/assessmentChecks.ts). */
 export function hrefFor(id: string): string {
-  return `#${id.endsWith('heardOn') ? `${id}-day` : id}`;
+  return `#${problemHref({ field: id })}`;
 }
 
 export function renderSection(reply: FastifyReply, def: SectionDef, page: PageContext, values: FormValues, options: RenderOptions): FastifyReply {
