@@ -187,7 +187,28 @@ describeEachDb('the 16 or 17-year-old homelessness assessment', (kind) => {
     expect(res.statusCode).toBe(200);
     const text = bodyText(res.body);
     expect(text).toContain('Homelessness and the duties owed');
-    expect(text).toContain('Told about accommodation');
+    // Each field by the words of the form, not its stored name.
+    for (const label of [
+      'The young person’s circumstances',
+      'Homeless or at risk of becoming homeless',
+      'Assessed together with the housing authority',
+      'Housing officer',
+      'First worked with the housing authority on',
+      'Why the housing authority was not involved',
+      'Told what accommodation under section 20 would mean for them',
+      'Told what help the housing authority could give',
+      'Date told about their options',
+      'How it was explained so they understood',
+      'The advocate’s name and who they work for',
+      'Wants to be accommodated under section 20',
+      'Duty owed',
+      'Reasons for the decision on the duty owed',
+    ]) {
+      expect(text).toContain(label);
+    }
+    for (const raw of ['Told about accommodation', 'Told about housing help', 'Housing not involved reason', 'Advocate name', 'Duty reasons', 'Housing contacted on', 'Wants accommodation']) {
+      expect(text).not.toContain(raw);
+    }
     expect(text).toContain('Kim Lee, Coram Voice');
     expect(text).toContain('Housing had no one free this week');
     // Authorised, the section is shown as saved, to read.

@@ -46,6 +46,26 @@ const FIELD_LABELS: Record<string, string> = {
   ticked: 'Ticked',
   reason: 'Reason',
   comments: 'Comments',
+  // Homelessness and the duties owed (a 16 or 17-year-old homelessness assessment), as its form asks.
+  circumstances: 'The young person’s circumstances',
+  housingSituation: 'Homeless or at risk of becoming homeless',
+  housingInvolved: 'Assessed together with the housing authority',
+  housingOfficer: 'Housing officer',
+  housingTeam: 'Housing authority or team',
+  housingContactedOn: 'First worked with the housing authority on',
+  jointWork: 'What was done together with the housing authority',
+  housingNotInvolvedReason: 'Why the housing authority was not involved',
+  toldAboutAccommodation: 'Told what accommodation under section 20 would mean for them',
+  toldAboutHousingHelp: 'Told what help the housing authority could give',
+  toldOn: 'Date told about their options',
+  howExplained: 'How it was explained so they understood',
+  advocate: 'Had an advocate',
+  advocateName: 'The advocate’s name and who they work for',
+  advocateNotOfferedReason: 'Why an advocate was not offered',
+  wishes: 'What the young person wants, in their own words',
+  wantsAccommodation: 'Wants to be accommodated under section 20',
+  duty: 'Duty owed',
+  dutyReasons: 'Reasons for the decision on the duty owed',
 };
 
 export const SECTION_ORDER = ASSESSMENT_SECTIONS.map((s) => s.key);
