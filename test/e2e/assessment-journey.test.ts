@@ -6,14 +6,16 @@
  * analysis and the decision with its DfE factor codes, and sends each to her manager. The team
  * manager records the day 10 checkpoint decisions, is refused authorisation while the checklist is
  * not answered, then authorises both. The worker starts a pre-birth assessment for an unborn baby
- * (due 4 weeks before the expected delivery date), and shares the family's version of Jade's
- * assessment as a PDF. Every page on the way is scanned with axe.
+ * (due 4 weeks before the expected delivery date), and a 16 or 17-year-old homelessness assessment
+ * for Leah (16), whose Homelessness section she saves empty (the error summary's links focus the
+ * fields), then fills in and completes; and shares the family's version of Jade's assessment as a
+ * PDF. Every page on the way is scanned with axe.
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, expectErrorSummary, follow, signIn, signOut, startE2E, step, stopAfterFirstFailure, type E2E } from './harness';
+import { browserAvailable, expectAccessible, expectErrorSummary, fillDate, follow, signIn, signOut, startE2E, step, stopAfterFirstFailure, type E2E } from './harness';
 import { EMAILS, type TestApp } from '../helpers/app';
 import { createAdult, createAllocation, createChild, createEpisode, createHousehold, createReferral, createRelationship } from '../helpers/factories';
 import { pdfText } from '../helpers/pdf';
@@ -147,6 +149,14 @@ async function hartleyPregnancy(t: TestApp) {
   return { baby };
 }
 
+/** A young person of 16, told to leave home, referred on her own. */
+async function leahMensah(t: TestApp) {
+  const db = t.database.db;
+  const leah = await createChild(db, { firstName: 'Leah', lastName: 'Mensah', sex: 'F', dateOfBirth: addDays(today, -(16 * 365 + 100)) });
+  await refer(t, [leah.id], 'Leah, 16, came to the council offices: her stepfather told her to leave and she has been sleeping at friends’ houses.');
+  return { leah };
+}
+
 /** A contact the manager made a referral (one per child), each child allocated to the worker, as the front door leaves it. */
 async function refer(t: TestApp, childIds: string[], concern: string): Promise<void> {
   const db = t.database.db;
@@ -167,6 +177,7 @@ describe.runIf(browserAvailable)('a child and family assessment of two siblings,
   let e: E2E;
   let family: Awaited<ReturnType<typeof okonjoFamily>>;
   let pregnancy: Awaited<ReturnType<typeof hartleyPregnancy>>;
+  let youngPerson: Awaited<ReturnType<typeof leahMensah>>;
   /** Each child's assessment overview, once started. */
   const overview: Record<string, string> = {};
   stopAfterFirstFailure();
@@ -175,6 +186,7 @@ describe.runIf(browserAvailable)('a child and family assessment of two siblings,
     e = await startE2E();
     family = await okonjoFamily(e.t);
     pregnancy = await hartleyPregnancy(e.t);
+    youngPerson = await leahMensah(e.t);
   });
   afterAll(() => e?.close());
 
@@ -203,6 +215,15 @@ describe.runIf(browserAvailable)('a child and family assessment of two siblings,
   async function completeAndGoBack(c: Child, section: string) {
     await page().getByLabel('Mark this section as completed').check();
     await follow(e, page().getByRole('button', { name: 'Save and go back to the assessment' }), `${c.first}: ${section} saved`);
+    await expect.poll(() => banner().innerText()).toContain('Saved. This change is kept as a new revision of the assessment');
+    await expect.poll(() => task(section).innerText()).toContain('Completed');
+  }
+
+  /** As completeAndGoBack, for an assessment not of the Okonjo children (the already-ticked box left as it is). */
+  async function completeAndGoBackTo(overviewPath: string, section: string) {
+    await page().getByLabel('Mark this section as completed').check();
+    await follow(e, page().getByRole('button', { name: 'Save and go back to the assessment' }), `${section} saved`);
+    await expect.poll(() => new URL(page().url()).pathname).toBe(overviewPath);
     await expect.poll(() => banner().innerText()).toContain('Saved. This change is kept as a new revision of the assessment');
     await expect.poll(() => task(section).innerText()).toContain('Completed');
   }
@@ -508,6 +529,71 @@ describe.runIf(browserAvailable)('a child and family assessment of two siblings,
     const dueBy = page().locator('.govuk-summary-list__row', { has: page().getByText('Due by', { exact: true }) });
     await expect.poll(() => dueBy.innerText()).toContain(formatDate(PRE_BIRTH_DUE));
     await expect.poll(() => dueBy.innerText()).toContain(`4 weeks before the expected delivery date (${formatDate(EXPECTED_DELIVERY)}), sooner than working day 45`);
+  });
+
+  it('the worker assesses a homeless 16-year-old: the Homelessness section refused empty, then completed', { timeout: 120_000 }, async () => {
+    // Signed in since the pre-birth assessment (or, run on its own, signs in).
+    if (!(await page().getByRole('button', { name: 'Sign out' }).count())) await signIn(e, EMAILS.worker);
+    await follow(e, page().getByRole('link', { name: 'My caseload' }).first());
+    await follow(e, page().getByRole('table', { name: /Children allocated to you/ }).getByRole('link', { name: 'Leah Mensah' }));
+    await follow(e, page().getByRole('navigation', { name: 'Sections of this record' }).getByRole('link', { name: 'Assessments' }));
+    await follow(e, page().getByRole('button', { name: 'Start an assessment' }));
+    await answer(page(), 'What kind of assessment?', '16 or 17-year-old homelessness assessment');
+    await answer(page(), 'Which referral is it for?', `Referral received on ${formatDate(REFERRAL_DATE)}`);
+    await follow(e, page().getByRole('button', { name: 'Start the assessment' }), 'homelessness assessment started');
+    await expect.poll(() => banner().innerText()).toContain('Assessment started');
+    expect(page().url()).toContain(`/people/${youngPerson.leah.id}/assessments/`);
+    const leahOverview = new URL(page().url()).pathname;
+    await expect.poll(() => page().locator('h2.govuk-heading-l').innerText()).toContain('16 or 17-year-old homelessness assessment');
+    const section = 'Homelessness and the duties owed';
+    await expect.poll(() => task(section).innerText()).not.toContain('Completed');
+    await follow(e, page().getByRole('link', { name: section, exact: true }), 'Leah: homelessness');
+
+    // Saved empty, marked completed: every answer it still needs is listed, each link on its field (a date on its day box).
+    await page().getByLabel('Mark this section as completed').check();
+    await follow(e, page().getByRole('button', { name: 'Save', exact: true }), 'Leah: homelessness saved empty');
+    await expectErrorSummary(page(), [
+      { text: /^Describe the young person’s circumstances/, focuses: 'circumstances' },
+      { text: 'Say whether the young person is homeless or at risk of becoming homeless', focuses: 'housingSituation' },
+      { text: 'Say whether you did this assessment together with the housing authority', focuses: 'housingInvolved' },
+      { text: 'Record that the young person was told what accommodation under section 20 would mean for them', focuses: 'toldAboutAccommodation' },
+      { text: 'Record that the young person was told what help the housing authority could give', focuses: 'toldAboutHousingHelp' },
+      { text: 'Enter the date the young person was told about their options', focuses: 'toldOn-day' },
+      { text: 'Say whether the young person had an advocate', focuses: 'advocate' },
+      { text: 'Choose the duty owed to the young person', focuses: 'duty' },
+      { text: 'Give the reasons for the decision on the duty owed', focuses: 'dutyReasons' },
+    ]);
+    const stored = async () => {
+      const [found] = await rows<{ section: Record<string, unknown> | string | null }>(e.t.database.db, sql`SELECT content -> 'homelessness' AS section FROM assessments WHERE child_id = ${youngPerson.leah.id}`);
+      const value = found?.section ?? null;
+      return typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : value;
+    };
+    expect(await stored()).toBeNull();
+
+    const told = addDays(today, -2);
+    const [ty, tm, td] = told.split('-') as [string, string, string];
+    const parts = { day: String(Number(td)), month: String(Number(tm)), year: ty };
+    await page().getByLabel('The young person’s circumstances').fill('Her stepfather told her to leave after an argument. She has slept at three friends’ houses this week and has nowhere to go tonight.');
+    await answer(page(), 'Is the young person homeless, or at risk of becoming homeless?', 'Homeless now');
+    await answer(page(), 'Did you do this assessment together with the housing authority?', 'Yes');
+    await page().getByLabel('Name of the housing officer').fill('Amir Shah');
+    await page().getByLabel('Housing authority or team (optional)').fill('Housing Options');
+    await fillDate(page(), 'When you first worked with them on this', parts);
+    await page().getByLabel('What you did together').fill('We saw Leah together at the civic centre and agreed that we lead, with housing finding her a room tonight.');
+    await page().getByRole('checkbox', { name: 'The young person was told what accommodation under section 20 would mean for them' }).check();
+    await page().getByRole('checkbox', { name: 'The young person was told what help the housing authority could give instead' }).check();
+    await fillDate(page(), 'When they were told', parts);
+    await page().getByLabel('How you explained it so they understood').fill('We went through the leaflet for young people with her advocate, and Leah told it back in her own words.');
+    await answer(page(), 'Did the young person have an advocate?', 'Yes, an advocate supported them');
+    await page().getByLabel('The advocate’s name and who they work for').fill('Kim Lee, Coram Voice');
+    await page().getByLabel('What the young person wants, in their own words').fill('“I want somewhere safe to live, and help when I am 18.”');
+    await answer(page(), 'Does the young person want to be accommodated under section 20?', 'Yes, they want to be accommodated under section 20');
+    await answer(page(), 'What duty is owed to the young person?', 'Accommodation under section 20');
+    await page().getByLabel('Reasons for the decision on the duty owed').fill('Leah is a child in need who needs accommodation: she cannot go home, no relative can have her, and she wants to be looked after.');
+    // The answers shown under "Yes" (the housing officer, the advocate) are scanned too, as filled in.
+    await expectAccessible(page(), 'Leah: homelessness filled in');
+    await completeAndGoBackTo(leahOverview, section);
+    expect(await stored()).toMatchObject({ duty: 's20', toldOn: told, housingContactedOn: told, advocateName: 'Kim Lee, Coram Voice', completed: true });
   });
 
   it('the worker writes the family’s version of Jade’s assessment, downloads it as a PDF and records sharing it', async () => {
