@@ -173,11 +173,11 @@ describeEachDb('case notes: validation, hostile input, who is refused, and chang
     const refusedBefore = await refusals(EMAILS.manager2);
     const form = await other.get(url);
     expect(form.statusCode).toBe(403);
-    expect(bodyText(form.body)).toContain('Only the person who wrote this note or a manager of the child’s team can change it');
+    expect(bodyText(form.body)).toContain('Only the person who wrote this note, or a manager of their team or of the child’s team, can change it');
     const changed = { ...noteForm([childId], { summary: 'Rewritten by a manager of another team' }), version: '1' };
     const post = await other.post(url, changed);
     expect(post.statusCode).toBe(403);
-    expect(bodyText(post.body)).toContain('Only the person who wrote this note or a manager of the child’s team can change it');
+    expect(bodyText(post.body)).toContain('Only the person who wrote this note, or a manager of their team or of the child’s team, can change it');
     expect(await refusals(EMAILS.manager2)).toBe(refusedBefore + 2);
     expect(await viewsBy(EMAILS.manager2, noteId)).toBe(views);
     const refusal = await rows<{ subject_type: string; subject_id: string; child_id: string; details: unknown }>(

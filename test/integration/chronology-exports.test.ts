@@ -213,6 +213,12 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     const print = await worker.get(`/people/${f.child.id}/chronology/print?significance=significant&purpose=court`);
     expect(print.statusCode).toBe(200);
     expect(bodyText(print.body)).toContain('আমরা চিন্তিত');
+    // The audit says a PDF was asked for and not made, and what for.
+    const audited = await rows<{ details: Record<string, unknown> }>(t.database.db, sql`SELECT details FROM audit_log WHERE action = 'chronology-disclosed' AND child_id = ${f.child.id} ORDER BY seq`);
+    expect(audited.map((a) => [a.details.format, a.details.made, a.details.cannotShow])).toEqual([
+      ['pdf', false, ['Bengali']],
+      ['print', undefined, undefined],
+    ]);
   });
 
   it('prints the whole filtered chronology, not only the page on screen, audited as a disclosure', async () => {

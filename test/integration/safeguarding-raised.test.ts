@@ -103,6 +103,13 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     expect(made[0]!.details).toBe('The chronology records that the child is missing education: Lily has not been at school since half term and the school has taken her off the roll.');
     expect(bodyText((await as.worker.get(`/people/${g.child.id}/tasks`)).body)).toContain('Contact the education service');
 
+    // The task is done; correcting the entry's words raises no new one (only a change into the category would).
+    await t.database.db.execute(sql`UPDATE tasks SET status = 'done' WHERE person_id = ${g.child.id}`);
+    const entryId = made[0]!.origin_id;
+    const corrected = await as.worker.post(`/people/${g.child.id}/chronology/${entryId}/edit`, { ...missing, summary: 'Lily has not been at school since the October half term; the school took her off the roll.', version: '1' });
+    expect(corrected.statusCode).toBe(303);
+    expect(await tasksOf(t, g.child.id)).toHaveLength(1);
+
     // The sibling told about by the education service itself: they know already.
     expect((await as.worker.post(`/people/${g.sibling.id}/chronology/new`, { ...missing, sourceAgency: 'Children Missing Education team' })).statusCode).toBe(303);
     expect(await tasksOf(t, g.sibling.id)).toHaveLength(0);

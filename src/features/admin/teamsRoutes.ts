@@ -172,9 +172,9 @@ export async function adminTeamRoutes(app: FastifyInstance, services: Services):
     if (!parsed.ok) return showReopen(reply, team, { reopen: parsed.errors.version ?? 'Try again' }, 400);
     const result = await teams.reopen(ctxOf(request), team.id, parsed.data.version);
     if (result.outcome === 'not-found') return reply.callNotFound();
-    // Open already (reopened by someone else, or this form posted twice): nothing more to do.
     if (result.outcome === 'conflict')
       return showReopen(reply, result.current, { reopen: 'Someone else changed this team while you were looking at it. Check it and reopen it again' }, 409);
+    // Reopened now, or open already (by someone else, or this form posted twice): the team is open either way.
     return reply.redirect('/admin/teams?done=reopened', 303);
   });
 }

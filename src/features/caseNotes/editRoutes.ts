@@ -55,7 +55,7 @@ export async function noteEditRoutes(app: FastifyInstance, services: Services): 
     return { person, note };
   }
 
-  const refused = (reply: FastifyReply) => reply.page('errors/forbidden.njk', { title: 'Only the person who wrote this note or a manager of the child’s team can change it' }, 403);
+  const refused = (reply: FastifyReply) => reply.page('errors/forbidden.njk', { title: 'Only the person who wrote this note, or a manager of their team or of the child’s team, can change it' }, 403);
 
   app.get('/people/:personId/notes/:noteId/edit', { config: { action: 'note:record', personParam: 'personId' } }, async (request, reply) => {
     const loaded = await load(request);

@@ -13,7 +13,7 @@ import { text } from '../../platform/validation';
 import { renderPdf, writingPdfCannotShow } from '../../platform/pdf';
 import { toCsv } from './csv';
 import { ctxOf, PURPOSES, purposeOf, type PersonParams } from './http';
-import { entryView } from './present';
+import { entryView, type EntryView } from './present';
 import { categoryLabel, filterQuery, parseFilters } from './schema';
 import type { ChronologyList } from './service';
 import type { ChronologyFilters } from './conditions';
@@ -36,6 +36,14 @@ function aboutEntries(list: ChronologyList, shown: number): string {
   return `${shown} ${shown === 1 ? 'entry' : 'entries'}, ${list.filters.order === 'oldest' ? 'oldest' : 'newest'} first, ordered by the date each event happened. “Typed late” marks an entry recorded ${list.lateDays} days or more after the event.`;
 }
 
+/** The family members a family chronology's PDF names: those this user may see. */
+const printedMembersOf = (read: Pick<ChronologyList, 'members'>, family: boolean) => (family ? read.members.filter((m) => m.visible || m.self).map((m) => m.name) : []);
+
+/** The writing in a chronology's PDF that it cannot show (platform/pdf.ts): in the names it prints and the entries. */
+function pdfCannotShow(read: Pick<ChronologyList, 'header' | 'members'>, rows: EntryView[], family: boolean): string[] {
+  return writingPdfCannotShow([read.header.name, ...printedMembersOf(read, family), ...rows.flatMap((e) => [e.summary, e.impact ?? '', e.source, e.concerns])]);
+}
+
 /** Said when an export stops at the limit and more entries match. */
 const leftOut = (limit: number) => `Only the first ${limit.toLocaleString('en-GB')} entries are included: narrow the filters for the rest.`;
 
@@ -47,9 +55,15 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
     const family = text(request.query, 'family') === '1';
     const form = parseFilters(request.query);
     const purpose = purposeOf(request.query);
-    const list = await chronology.exportAll(ctxOf(request), personId, form.filters, family, { format, purpose });
+    const view = (read: Pick<ChronologyList, 'rows'>, lateDays: number) => read.rows.map((r) => entryView(r, { actor: request.actor!, personId, lateDays }));
+    // A PDF that cannot show the writing is not made (see the route): its audit row says so.
+    const detailsOf = format === 'pdf' ? (read: Pick<ChronologyList, 'header' | 'members' | 'rows'>) => {
+      const cannotShow = pdfCannotShow(read, view(read, 0), family);
+      return cannotShow.length > 0 ? { made: false, cannotShow } : {};
+    } : undefined;
+    const list = await chronology.exportAll(ctxOf(request), personId, form.filters, family, { format, purpose, detailsOf });
     if (!list) return null;
-    const rows = list.rows.map((r) => entryView(r, { actor: request.actor!, personId, lateDays: list.lateDays }));
+    const rows = view(list, list.lateDays);
     return { personId, family, list, form, rows, purpose, truncated: list.more };
   }
 
@@ -61,9 +75,10 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
     const who = [h.dateOfBirth ? `Born ${formatDate(h.dateOfBirth)}` : null, h.nhsNumber ? `NHS number ${formatNhsNumber(h.nhsNumber)}` : null].filter(Boolean).join(' · ');
     const purpose = PURPOSES.find((p) => p.value === found.purpose)?.text;
     // Writing the PDF cannot show (a script its font lacks, or right to left) would print as boxes or
-    // backwards: offer the print view, which the browser draws in any script, and the CSV instead. The
-    // read is audited as the PDF's, since the entries were read out to make it.
-    const cannotShow = writingPdfCannotShow([h.name, ...list.members.map((m) => m.name), ...rows.flatMap((e) => [e.summary, e.impact ?? '', e.source, e.concerns])]);
+    // backwards: offer the print view, which the browser draws in any script, and the CSV instead. Its
+    // audit row says the PDF was not made (made: false).
+    const printedMembers = printedMembersOf(list, family);
+    const cannotShow = pdfCannotShow(list, rows, family);
     if (cannotShow.length > 0) {
       const query = [filterQuery(found.form.values, list.filters.order), family ? 'family=1' : '', found.purpose ? `purpose=${encodeURIComponent(found.purpose)}` : ''].filter(Boolean).join('&');
       return reply.page(
@@ -88,7 +103,7 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
           kind: 'paragraph',
           text: `${describeFilters(list.filters, list)} ${aboutEntries(list, rows.length)}${found.truncated ? ` ${leftOut(list.limit)}` : ''}`,
         },
-        ...(family && list.members.length > 0 ? [{ kind: 'paragraph' as const, text: `The family: ${list.members.filter((m) => m.visible || m.self).map((m) => m.name).join(', ')}.` }] : []),
+        ...(family && printedMembers.length > 0 ? [{ kind: 'paragraph' as const, text: `The family: ${printedMembers.join(', ')}.` }] : []),
         {
           kind: 'table',
           head: ['When it happened', 'What happened', 'Kind', 'Source', 'Recorded'],

@@ -51,7 +51,10 @@ export function chronologyService(db: Db, settings: SettingsStore, options: { ex
   /** The people whose links a page reads: the person alone, or every family member this user may see. */
   const scopeOf = (members: FamilyMember[], personId: string, family: boolean) => (family ? members.filter((m) => m.visible || m.self).map((m) => m.id) : [personId]);
 
-  async function read(ctx: Ctx, personId: string, filters: ChronologyFilters, page: PageRequest, opts: { family: boolean; action: string; details?: Record<string, unknown> }): Promise<ChronologyList | null> {
+  /** `detailsOf` adds to each audit row what only the rows read can tell (an export that could not be made). */
+  type ReadOptions = { family: boolean; action: string; details?: Record<string, unknown>; detailsOf?: (read: Pick<ChronologyList, 'header' | 'members' | 'rows'>) => Record<string, unknown> };
+
+  async function read(ctx: Ctx, personId: string, filters: ChronologyFilters, page: PageRequest, opts: ReadOptions): Promise<ChronologyList | null> {
     const lateDays = await settings.get('chronology.lateDays');
     return db.transaction(async (tx) => {
       const repo = chronologyRepository(tx);
@@ -66,6 +69,7 @@ export function chronologyService(db: Db, settings: SettingsStore, options: { ex
       const more = found.rows.length > page.limit;
       const kept = found.rows.slice(0, page.limit);
       const rows = found.backwards ? kept.reverse() : kept;
+      const learnt = opts.detailsOf ? opts.detailsOf({ header, members, rows }) : {};
       // A family's chronology shows every member's record: each of them gets the audit row.
       await audit(
         tx,
@@ -75,7 +79,7 @@ export function chronologyService(db: Db, settings: SettingsStore, options: { ex
           subjectType: 'person',
           subjectId: personId,
           childId: person,
-          details: { family: opts.family, people: opts.family ? people : undefined, entries: rows.length, filters: applied, ...opts.details },
+          details: { family: opts.family, people: opts.family ? people : undefined, entries: rows.length, filters: applied, ...opts.details, ...learnt },
         })),
       );
       return {
@@ -118,8 +122,14 @@ export function chronologyService(db: Db, settings: SettingsStore, options: { ex
      * as a disclosure: what, in what form, for what. One keyset page from the start, read one past the
      * limit, so `more` says whether anything was left out (an export of exactly the limit is whole).
      */
-    async exportAll(ctx: Ctx, personId: string, filters: ChronologyFilters, family: boolean, disclosure: { format: 'pdf' | 'csv' | 'print'; purpose: string }): Promise<ChronologyExport | null> {
-      const list = await read(ctx, personId, filters, { after: null, before: null, limit: exportLimit }, { family, action: 'chronology-disclosed', details: { format: disclosure.format, purpose: disclosure.purpose } });
+    async exportAll(
+      ctx: Ctx,
+      personId: string,
+      filters: ChronologyFilters,
+      family: boolean,
+      disclosure: { format: 'pdf' | 'csv' | 'print'; purpose: string; detailsOf?: ReadOptions['detailsOf'] },
+    ): Promise<ChronologyExport | null> {
+      const list = await read(ctx, personId, filters, { after: null, before: null, limit: exportLimit }, { family, action: 'chronology-disclosed', details: { format: disclosure.format, purpose: disclosure.purpose }, detailsOf: disclosure.detailsOf });
       // Read forwards from the start, `hasNext` is the read's `more`: a row past the limit was found.
       return list && { ...list, limit: exportLimit, more: list.hasNext };
     },
@@ -201,9 +211,12 @@ export function chronologyService(db: Db, settings: SettingsStore, options: { ex
           return { outcome: 'denied' };
         }
         const kept = entry.people.map((p) => p.id).filter((id) => id !== personId && !offered.includes(id));
+        // Only a change into a kind of event that raises an action raises it: correcting the words of an
+        // entry that already raised it (and whose task may be done) raises nothing new.
+        const raising = entry.category === input.category ? [] : actions;
         // A task raised below is written after the change's audit rows and refers to the person, whose
         // link the change need not write: the person is locked first (lock order).
-        if (actions.length > 0) await lockPersonForTasks(tx, personId);
+        if (raising.length > 0) await lockPersonForTasks(tx, personId);
         const result = await updateChronologyEntry(tx, ctx, {
           entryId,
           expectedVersion: version,
@@ -219,8 +232,8 @@ export function chronologyService(db: Db, settings: SettingsStore, options: { ex
           personIds: [personId, ...kept, ...input.people],
         });
         if (result.ok) {
-          // Changed into a suspected crime: raised now, once (an entry that raised it before does not raise it again).
-          await raiseSafeguardingTasks(tx, ctx, { personId, actions, originType: 'chronology-entry', originId: entryId, today: todayInLondon(), calendar });
+          // Changed into a suspected crime or a child missing education: raised now, once.
+          await raiseSafeguardingTasks(tx, ctx, { personId, actions: raising, originType: 'chronology-entry', originId: entryId, today: todayInLondon(), calendar });
           return { outcome: 'saved' };
         }
         return result.reason === 'conflict' ? { outcome: 'conflict', entry } : { outcome: 'not-found' };

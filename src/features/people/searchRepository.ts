@@ -73,7 +73,9 @@ export async function searchPeople(
 ): Promise<SearchResult[]> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 50);
   return db.transaction(async (tx) => {
-    if (query.names.length > 0 && !query.nhsNumber && !query.dateOfBirth && !query.postcode) {
+    // Not for the duplicate check (wholeAuthority): it puts the records this user may open first, so a
+    // near match they can open comes before a whole-word match held by another team.
+    if (query.names.length > 0 && !query.nhsNumber && !query.dateOfBirth && !query.postcode && !opts.wholeAuthority) {
       const page = await wholeWordPage(tx, actor, query.names, opts, limit);
       if (page) return page;
     }

@@ -49,6 +49,8 @@ const FAMILY_HOME: Record<string, (child: string) => string> = {
   'cin-support': (c) => `We will help ${c} and your family so that ${c} has a safe place to live, at home or with family.`,
   'housing-referral': (c) => `We have asked the council’s housing team to help ${c} find somewhere to live. They will get in touch with ${c}.`,
   none: (c) => `We do not think ${c} needs our help with where to live now. If that changes, you or ${c} can contact us again.`,
+  /** Section 20 owed, but the young person has not said yes to it (yet). */
+  's20-not-agreed': (c) => `The council can look after ${c} and find ${c} a safe place to live. This is called accommodation under section 20. It is ${c}’s choice, and ${c} has not said yes yet. If ${c} does, ${c} will have a social worker and a plan, and help after leaving care.`,
 };
 
 /** The same, for the young person. */
@@ -57,7 +59,14 @@ const CHILD_HOME: Record<string, string> = {
   'cin-support': 'We will help you and your family so that you have a safe place to live. We will tell you what help we will give, and check with you how it is going.',
   'housing-referral': 'We have asked the council’s housing team to help you find somewhere to live. If you change your mind about being looked after by us, tell me.',
   none: 'We do not think you need our help with where you live now. You can contact us again if things change.',
+  's20-not-agreed': 'We can find you somewhere to live, and the council will look after you. This is called accommodation under section 20. It is your choice, and you have not said yes yet. Tell me when you have decided, or if you have questions. If you say yes, you will have a social worker, a plan, and help when you leave care.',
 };
+
+/** Which words on where the young person will live: the duty owed, and for section 20 whether they agreed to it. */
+function homeKey(homelessness: { duty: string | null; wantsAccommodation: string | null } | undefined): string | null {
+  if (!homelessness?.duty) return null;
+  return homelessness.duty === 's20' && homelessness.wantsAccommodation !== 'yes' ? 's20-not-agreed' : homelessness.duty;
+}
 
 const text = (value: string | null | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
 const items = (list: { text: string }[] | undefined) => (list ?? []).map((l) => `- ${text(l.text)}`).filter((l) => l.length > 2);
@@ -74,7 +83,7 @@ export function familyDraft(input: DraftInput): string {
   const decision = input.content.decision;
   const scaling = (analysis?.scaling ?? []).map((s) => `- ${s.who === 'worker' ? 'We' : s.name} said ${s.score}${s.reason ? `, because ${text(s.reason).replace(/\.$/, '')}` : ''}.`);
   const outcome = decision?.outcome ? FAMILY_OUTCOME[decision.outcome]?.(child) : null;
-  const home = input.content.homelessness?.duty;
+  const home = homeKey(input.content.homelessness);
   const intro = `${input.workerName ? `I am ${input.workerName}, ${child}’s social worker. ` : ''}We have been getting to know your family to understand what ${child} needs. This is what we found. We wrote it for you. If anything is wrong or hard to understand, please tell us.`;
   const blocks = [
     ...section('What this is about', intro),
@@ -121,7 +130,7 @@ export function childDraft(input: DraftInput): string {
       blocks.push(...section('Why we decided this', text(decision?.reasons)));
     }
   }
-  const home = input.content.homelessness?.duty;
+  const home = homeKey(input.content.homelessness);
   if (home) blocks.push(...section('Where you will live', CHILD_HOME[home]));
   blocks.push(
     ...section(
