@@ -22,6 +22,7 @@ import * as m022 from './022_people_name_words';
 import * as m023 from './023_team_names_any_capitals';
 import * as m024 from './024_people_open_since';
 import * as m025 from './025_plain_language_commenced';
+import * as m026 from './026_people_name_parts';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -49,4 +50,5 @@ export const migrations: { id: string; up: string }[] = [
   { id: '023_team_names_any_capitals', up: m023.up },
   { id: '024_people_open_since', up: m024.up },
   { id: '025_plain_language_commenced', up: m025.up },
+  { id: '026_people_name_parts', up: m026.up },
 ];

@@ -157,6 +157,12 @@ describeEachDb('finding people with one search box', (kind) => {
     expect(page).toHaveLength(50);
     expect(new Set(page)).toEqual(new Set(cartwrights));
     expect(page[0]).toBe(cartwrights[0]);
+    // Half of a hyphenated name is a whole word of it too: Ashby-Cartwright comes first by name.
+    const doubleBarrelled = (await createChild(db, { firstName: 'Ada', lastName: 'Ashby-Cartwright', dateOfBirth: '2016-01-01' })).id;
+    const withHer = await search(as.worker, 'cartwright');
+    expect(withHer).toHaveLength(50);
+    expect(withHer[0]).toBe(doubleBarrelled);
+    expect(withHer.slice(1)).toEqual(page.slice(0, 49));
     // A word that is nobody's whole name still finds them by spelling.
     expect(await search(as.worker, 'cartwrigt')).toHaveLength(50);
     expect(await search(as.worker, 'abel cartwrigt')).toContain(misspelt);

@@ -46,6 +46,12 @@ const MAX_ALTERNATIVES = 8;
 
 type Token = { word: string; alternatives: string[]; sounds: string[] };
 
+/**
+ * The words of a person's name line, split at anything not a letter or digit ("brown-smith" is two
+ * words), exactly as people_name_parts_idx indexes them (migration 026): keep the two the same.
+ */
+const NAME_WORDS = sql.raw(`regexp_split_to_array(p.search_name, '[^[:alnum:]]+')`);
+
 const personColumns = sql`p.id, p.kind, p.first_name, p.middle_names, p.last_name, p.known_as,
   p.date_of_birth::text AS date_of_birth, p.date_of_birth_estimated, p.expected_delivery_date::text AS expected_delivery_date,
   p.nhs_number, p.restricted, p.current_team_id`;
@@ -119,7 +125,7 @@ export async function searchPeople(
  * A common name ("smith", "mohammed") is a candidate for thousands of people, and scoring every one
  * of them is most of what a search costs. When only names were typed, the people who have every word
  * typed as a whole word of their name score the most any match can (1), so if there are a page of
- * them they are the page: one index lookup (people_name_words_idx) finds them, ordered by name as
+ * them they are the page: one index lookup (people_name_parts_idx) finds them, ordered by name as
  * equal scores are, and the fuzzy search runs only when there are fewer.
  */
 async function wholeWordPage(
@@ -133,7 +139,7 @@ async function wholeWordPage(
   const candidates = sql`SELECT ${personColumns}, false AS nhs_match, 1::float8 AS score, ${visibleTo(actor, opts)} AS visible
             FROM people p
             WHERE ${searchScope(actor, opts)}
-              AND string_to_array(p.search_name, ' ') @> ARRAY[${sql.join(
+              AND ${NAME_WORDS} @> ARRAY[${sql.join(
                 words.map((w) => sql`${w}`),
                 sql`, `,
               )}]::text[] ${exclude}`;
@@ -244,11 +250,11 @@ function nameMatch(tokens: Token[]): { all: SQL; anySpelt: SQL; score: SQL; perR
   tokens.forEach((t, i) => {
     // Three letters or fewer share too many trigrams with other names ("liz", "lily"): match them as whole words.
     const typed = t.word.length <= 3 ? sql`p.search_name %>> ${t.word}` : sql`p.search_name %> ${t.word}`;
-    // A nickname must be one of the name's words exactly (the word index people_name_words_idx answers it).
+    // A nickname must be one of the name's words exactly (the word index people_name_parts_idx answers it).
     const nicknames =
       t.alternatives.length > 0
         ? [
-            sql`string_to_array(p.search_name, ' ') && ARRAY[${sql.join(
+            sql`${NAME_WORDS} && ARRAY[${sql.join(
               t.alternatives.map((a) => sql`${a}`),
               sql`, `,
             )}]::text[]`,
@@ -290,6 +296,6 @@ function nameMatch(tokens: Token[]): { all: SQL; anySpelt: SQL; score: SQL; perR
     anySpelt: sql.join(spelt, sql` OR `),
     score: sql`((${sql.join(scores, sql` + `)}) / ${tokens.length * 1.1})`,
     perRow: sql`CROSS JOIN LATERAL (SELECT nw.words, ${sql.join(direct, sql`, `)}
-        FROM (SELECT string_to_array(p.search_name, ' ') AS words) nw OFFSET 0) ws`,
+        FROM (SELECT ${NAME_WORDS} AS words) nw OFFSET 0) ws`,
   };
 }
