@@ -56,15 +56,18 @@ describeEachDb('the synthetic authority for the benchmark', (kind) => {
 
   it('gives the same assessments, every section of their content included, for the same seed', async () => {
     const assessments = (db: Database) =>
-      rows<{ id: string; status: string; content: Record<string, unknown>; first: Record<string, unknown> }>(
+      rows<{ id: string; status: string; variant: string; content: Record<string, unknown>; first: Record<string, unknown> }>(
         db.db,
-        sql`SELECT a.id, a.status, a.content, v.content AS first FROM assessments a JOIN assessment_revisions v ON v.assessment_id = a.id AND v.revision = 1 ORDER BY a.id`,
+        sql`SELECT a.id, a.status, a.variant, a.content, v.content AS first FROM assessments a JOIN assessment_revisions v ON v.assessment_id = a.id AND v.revision = 1 ORDER BY a.id`,
       );
     const [a, b] = [await assessments(first), await assessments(second)];
     expect(a.length).toBeGreaterThan(300);
     expect(b).toEqual(a);
-    // Authorised ones carry the plan, the seven sections a worker completes and the manager's checklist.
-    const whole = a.filter((x) => x.status === 'authorised' && Object.keys(x.content).length === 9);
+    // Authorised ones carry the plan, the seven sections a worker completes (eight for a 16 or 17-year-old's
+    // homelessness assessment, with its homelessness section) and the manager's checklist.
+    const sections = (variant: string) => (variant === 'homelessness-16-17' ? 10 : 9);
+    const whole = a.filter((x) => x.status === 'authorised' && Object.keys(x.content).length === sections(x.variant));
+    expect(a.some((x) => x.status === 'authorised' && x.variant === 'homelessness-16-17')).toBe(true);
     expect(whole.length).toBe(a.filter((x) => x.status === 'authorised').length);
   });
 
