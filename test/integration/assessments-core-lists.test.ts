@@ -160,10 +160,21 @@ describeEachDb('"My assessments" and the team\'s open assessments (A2, A10)', (k
     expect(text).toMatch(/Waiting for your authorisation: 1 .*Late: 3 .*Due soon: 1 .*On track: 503 /);
     expect(text.slice(text.indexOf('Due soon Due soon'), text.indexOf('On track There are'))).toMatch(/Big Team506 .*Due soon.*5 working days left/);
     expect(text).not.toContain('Each list shows at most 500');
-    // Each heading is followed by what the list shows, then its table's (hidden) caption.
-    const onTrack = text.slice(text.indexOf('On track There are 503 in this group. This list shows the 500 due soonest. On track'), text.indexOf('Checkpoint decisions'));
+    // Each heading is followed by what the page of the list shows, then its table's (hidden) caption.
+    const onTrack = text.slice(text.indexOf('On track Showing 1 to 50 of 503 children, soonest due first. On track'), text.indexOf('Checkpoint decisions'));
     expect(onTrack).not.toBe('');
-    expect(onTrack.match(/Big Team\d{3}/g)).toHaveLength(500);
+    expect(onTrack.match(/Big Team\d{3}/g)).toHaveLength(50);
+    expect(res.body).toContain('aria-label="Pages of on track"');
+    expect(res.body).toContain('href="/assessments/team?onTrackPage=2#on-track"');
+    expect(res.body).toContain('href="/assessments/team?onTrackPage=11#on-track"');
+    // The last page of one group, the others on their first; a page past the end is the last.
+    for (const url of ['/assessments/team?onTrackPage=11', '/assessments/team?onTrackPage=99&latePage=abc']) {
+      const last = bodyText((await manager.get(url)).body);
+      const lastOnTrack = last.slice(last.indexOf('On track Showing 501 to 503 of 503 children'), last.indexOf('Checkpoint decisions'));
+      expect(lastOnTrack.match(/Big Team\d{3}/g), url).toHaveLength(3);
+      expect(last.slice(last.indexOf('Late Late'), last.indexOf('Due soon Due soon')).match(/Big Team\d{3}/g)).toHaveLength(3);
+    }
+    expect((await manager.get('/assessments/team?onTrackPage=2&latePage=1')).body).toContain('href="/assessments/team?onTrackPage=3#on-track"');
     const lateList = text.slice(text.indexOf('Late Late'), text.indexOf('Due soon Due soon'));
     expect(lateList.match(/Big Team\d{3}/g)?.sort()).toEqual(['Big Team000', 'Big Team001', 'Big Team002']);
     expect(lateList).not.toContain('There are');

@@ -6,10 +6,14 @@ import { can } from '../../platform/access';
 import type { Services } from '../../services';
 import { annualReviewBadge } from './living/annualReview';
 import { assessmentPath, takeFlash } from './http';
-import type { ListedOpen, ListedReview, OpenGroup } from './lists';
+import { OPEN_GROUPS, TEAM_GROUP_PAGE_SIZE, type ListedOpen, type ListedReview, type OpenGroup } from './lists';
+import { askedPage, teamPagination } from '../caseload/teamPages';
 import type { TimescaleSettings } from './service';
 import { describeTimescale } from './timescaleView';
 import { variantLabel } from './variants';
+
+/** The address parameter of each group's page on the team's list. */
+const PAGE_PARAM: Record<OpenGroup, string> = { awaiting: 'awaitingPage', late: 'latePage', 'due-soon': 'dueSoonPage', 'on-track': 'onTrackPage' };
 
 function describeOpen(a: ListedOpen, today: string, settings: TimescaleSettings) {
   const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: null, dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
@@ -62,13 +66,20 @@ export async function listRoutes(app: FastifyInstance, services: Services): Prom
     const team = await services.users.repo.findTeam(actor.teamId);
     // Due soon is at most dueSoonDays working days left (timescaleStatus): due before the next working day after the horizon.
     const dueSoonEnd = addWorkingDays(today, settings.dueSoonDays + 1, settings.calendar);
-    const open = await assessments.lists.teamOpen(actor, actor.teamId, { today, horizon, dueSoonEnd });
+    // Each group has its own page in the address (awaitingPage, latePage, ...), the others kept as they are.
+    const query = request.query as Record<string, unknown>;
+    const asked = Object.fromEntries(OPEN_GROUPS.map((g) => [g, askedPage(query[PAGE_PARAM[g]])])) as Record<OpenGroup, number>;
+    const open = await assessments.lists.teamOpen(actor, actor.teamId, { today, horizon, dueSoonEnd }, asked);
     const checkpoints = await assessments.lists.teamCheckpoints(actor, actor.teamId, horizon);
     const reviews = await assessments.lists.teamReviews(actor, actor.teamId, addDays(today, settings.reviewNoticeDays));
     // Each open assessment once, in its group (counted over the whole team): with the manager first, then the worker's by how urgent they are.
     const group = (id: OpenGroup, title: string, empty: string) => {
       const { list, total } = open.groups[id];
-      return { id, title, empty, total, list: list.map((a) => describeOpen(a, today, settings)), shownOnly: total > list.length ? list.length : null };
+      const href = (n: number) => {
+        const params = [`${PAGE_PARAM[id]}=${n}`, ...OPEN_GROUPS.filter((g) => g !== id && asked[g] > 1).map((g) => `${PAGE_PARAM[g]}=${asked[g]}`)];
+        return `/assessments/team?${params.join('&')}#${id}`;
+      };
+      return { id, title, empty, total, list: list.map((a) => describeOpen(a, today, settings)), paging: teamPagination(String(asked[id]), total, TEAM_GROUP_PAGE_SIZE, href) };
     };
     const groups = [
       group('awaiting', 'Waiting for your authorisation', 'No assessment is waiting for you to authorise it.'),

@@ -25,6 +25,8 @@ export const LIST_LIMIT = 500;
 
 /** The groups of the team's open assessments, in the order the page shows them. */
 export const OPEN_GROUPS = ['awaiting', 'late', 'due-soon', 'on-track'] as const;
+/** The team's open assessments, each group a page at a time: a front door team holds hundreds. */
+export const TEAM_GROUP_PAGE_SIZE = 50;
 export type OpenGroup = (typeof OPEN_GROUPS)[number];
 /** Each group's assessments shown (at most the limit) and how many the team has in it; `count` is every open one. */
 export type TeamOpen = { groups: Record<OpenGroup, { list: ListedOpen[]; total: number }>; count: number };
@@ -127,11 +129,14 @@ export function assessmentListsRepository(db: Db) {
     /**
      * Every open assessment of the team (A2), in its group: waiting for the manager's authorisation,
      * then the rest by their timescale (late: past the due date; due soon: due before `dueSoonEnd`;
-     * on track), each group by due date. Each group is counted over the whole team, and lists at most
-     * `limit` (the soonest due): one query, whatever the number. The groups follow timescaleStatus:
+     * on track), each group by due date. Each group is counted over the whole team, and lists one page
+     * of `size` (the page asked for in `pages`, the first by default): one query, whatever the number. The groups follow timescaleStatus:
      * due soon is "at most N working days left", which is "due before the (N + 1)th working day".
      */
-    async teamOpen(actor: Actor, teamId: string, days: { today: string; horizon: string; dueSoonEnd: string }, limit = LIST_LIMIT): Promise<TeamOpen> {
+    async teamOpen(actor: Actor, teamId: string, days: { today: string; horizon: string; dueSoonEnd: string }, pages: Partial<Record<OpenGroup, number>> = {}, size = TEAM_GROUP_PAGE_SIZE): Promise<TeamOpen> {
+      // Each group's page (kept between its first and its last, as the totals are known only here): the rows after `offset`.
+      const asked = sql`CASE r.grp ${sql.join(OPEN_GROUPS.map((g) => sql`WHEN ${g} THEN ${Math.max(1, Math.floor(pages[g] ?? 1))}::bigint`), sql` `)} END`;
+      const offset = sql`least((${asked} - 1) * ${size}, greatest((r.total - 1) / ${size}, 0) * ${size})`;
       const found = await rows<OpenRow & { grp: OpenGroup; total: unknown }>(
         db,
         sql`WITH grouped AS (
@@ -148,7 +153,7 @@ export function assessmentListsRepository(db: Db) {
             )
             SELECT ${openColumns(days.horizon)}, r.grp, r.total
             FROM ranked r JOIN assessments a ON a.id = r.id JOIN people p ON p.id = a.child_id LEFT JOIN users w ON w.id = a.worker_id
-            WHERE r.n <= ${limit}
+            WHERE r.n > ${offset} AND r.n <= ${offset} + ${size}
             ORDER BY a.due_on, a.id`,
       );
       const groups = Object.fromEntries(OPEN_GROUPS.map((g) => [g, { list: [] as ListedOpen[], total: 0 }])) as TeamOpen['groups'];
