@@ -6,7 +6,7 @@
  * they are not homeless after all, no duty.
  */
 import type { Random } from '../../src/domain/random';
-import type { HomelessnessContent } from '../../src/domain/homelessness';
+import { emptyHomelessness, type HomelessnessContent } from '../../src/domain/homelessness';
 import { addDays } from '../../src/domain/workingDays';
 import type { Answers } from './assessmentDecision';
 import type { Words } from './assessmentTriangle';
@@ -79,19 +79,7 @@ export function seededHomelessness(r: Random, a: { words: Words; answers: Answer
 
 /** The section part written: the circumstances and the work with housing, nothing told or decided yet. */
 export function partHomelessness(full: HomelessnessContent): HomelessnessContent {
-  return {
-    ...full,
-    toldAboutAccommodation: false,
-    toldAboutHousingHelp: false,
-    toldOn: null,
-    howExplained: null,
-    advocate: null,
-    advocateName: null,
-    advocateNotOfferedReason: null,
-    wishes: null,
-    wantsAccommodation: null,
-    duty: null,
-    dutyReasons: null,
-    completed: false,
-  };
+  const blank = emptyHomelessness();
+  const kept = { circumstances: full.circumstances, housingSituation: full.housingSituation, housingInvolved: full.housingInvolved, housingOfficer: full.housingOfficer, housingTeam: full.housingTeam, housingContactedOn: full.housingContactedOn, jointWork: full.jointWork, housingNotInvolvedReason: full.housingNotInvolvedReason };
+  return { ...blank, ...kept };
 }

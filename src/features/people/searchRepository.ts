@@ -136,9 +136,10 @@ async function wholeWordPage(
   limit: number,
 ): Promise<SearchResult[] | null> {
   const exclude = opts.excludeId ? sql`AND p.id <> ${opts.excludeId}` : sql``;
-  const candidates = sql`SELECT ${personColumns}, false AS nhs_match, 1::float8 AS score, ${visibleTo(actor, opts)} AS visible
+  // Only for the search box (never the duplicate check): every result is one this user may open.
+  const candidates = sql`SELECT ${personColumns}, false AS nhs_match, 1::float8 AS score, true AS visible
             FROM people p
-            WHERE ${searchScope(actor, opts)}
+            WHERE ${peopleScope(actor, 'p')}
               AND ${NAME_WORDS} @> ARRAY[${sql.join(
                 words.map((w) => sql`${w}`),
                 sql`, `,
