@@ -41,7 +41,7 @@ describeEachDb('the date a person’s open involvement started, kept by the data
     expect(await openSince(kept.id)).toBeNull();
   });
 
-  it('sets each person once when many episodes are written in one statement', async () => {
+  it('sets every person concerned when many episodes of several people are written or closed in one statement', async () => {
     const db = database.db;
     const a = await createChild(db);
     const b = await createChild(db);
