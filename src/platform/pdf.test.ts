@@ -1,6 +1,48 @@
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderPdf, writingPdfCannotShow } from './pdf';
 import { pdfText } from '../../test/helpers/pdf';
+
+/** The words a PDF gives screen readers and copying as written (its ActualText spans), from its page streams. */
+function writtenWords(pdf: Buffer): string[] {
+  const words: string[] = [];
+  const raw = pdf.toString('latin1');
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = raw.indexOf('endstream', start);
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue; // a font or an image, not a page
+    }
+    for (let at = content.indexOf('/ActualText ('); at >= 0; at = content.indexOf('/ActualText (', at + 1)) {
+      words.push(literalString(content, at + '/ActualText ('.length));
+    }
+  }
+  return words;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+
+/** A PDF literal string from just after its "(": UTF-16BE after a byte-order mark, with \ escapes. */
+function literalString(content: string, from: number): string {
+  const bytes: number[] = [];
+  for (let i = from; content[i] !== ')'; i += 1) {
+    let char = content[i]!;
+    if (char === '\\') {
+      i += 1;
+      char = ESCAPES[content[i]!] ?? content[i]!;
+    }
+    bytes.push(char.charCodeAt(0));
+  }
+  if (bytes[0] !== 0xfe || bytes[1] !== 0xff) return Buffer.from(bytes).toString('latin1'); // plain ASCII, as it is
+  return Buffer.from(bytes.slice(2)).swap16().toString('utf16le');
+}
+
+function fontsIn(pdf: Buffer): string[] {
+  return [...new Set([...pdf.toString('latin1').matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]!))].sort();
+}
 
 describe('PDF documents', () => {
   it('makes a real PDF whose text can be read back, in any alphabet', async () => {
@@ -19,21 +61,45 @@ describe('PDF documents', () => {
     const text = await pdfText(pdf);
     expect(text).toContain('What we found: Zoë Nowak-Ahmed');
     expect(text).toContain('Łucja, her grandmother');
+    expect(text).toContain('Keep going to school');
     expect(text).toContain('Visit number 80');
     expect(text).toMatch(/page 2 of \d/);
+    expect(fontsIn(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
   });
 
-  it('says which writing it cannot show: scripts its font has no letters for, and right-to-left scripts it would lay out backwards', () => {
+  it('draws Bengali, Gurmukhi, Gujarati, Devanagari, Tamil and Ethiopic in their own Noto fonts, and gives each word as written', async () => {
+    const lines = ['আপনার সন্তান নিরাপদ আছে।', 'ਤੁਹਾਡਾ ਬੱਚਾ ਸੁਰੱਖਿਅਤ ਹੈ', 'તમારું બાળક સુરક્ષિત છે', 'आपका बच्चा सुरक्षित है', 'உங்கள் குழந்தை பாதுகாப்பாக உள்ளது', 'ልጅዎ ደህና ነው'];
+    const pdf = await renderPdf({
+      title: 'What we found: Ruby’s needs',
+      blocks: [{ kind: 'heading', text: 'আমরা যা পেয়েছি', level: 2 }, ...lines.map((text) => ({ kind: 'paragraph' as const, text })), { kind: 'table', head: ['Date', 'What happened'], rows: [['3 March 2026', 'মা পুলিশকে ফোন করেছিলেন']] }],
+    });
+    expect(fontsIn(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'NotoSansBengali-Bold', 'NotoSansBengali-Regular', 'NotoSansEthiopic-Regular', 'NotoSansGujarati-Regular', 'NotoSansGurmukhi-Regular', 'NotoSansDevanagari-Regular', 'NotoSansTamil-Regular'].sort());
+    const written = writtenWords(pdf);
+    for (const line of lines) for (const word of line.split(' ')) expect(written).toContain(word);
+    expect(written).toEqual(expect.arrayContaining(['আমরা', 'পেয়েছি', 'পুলিশকে']));
+    const text = await pdfText(pdf);
+    expect(text).toContain('আপনার'); // the simplest words read back even from the drawn glyphs
+    expect(text).toContain('ልጅዎ ደህና ነው');
+    expect(text).toContain('3 March 2026');
+  });
+
+  it('lays right-to-left writing out from the right, keeping English words and numbers in their own order', async () => {
+    const urdu = 'آپ کا بچہ محفوظ ہے۔ ہم نے 12 مارچ کو Hearth School سے بات کی۔';
+    const pdf = await renderPdf({ title: 'For Amir', language: 'ur', blocks: [{ kind: 'paragraph', text: urdu }, { kind: 'list', items: ['پہلا نکتہ', 'Second point'] }] });
+    expect(fontsIn(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'NotoSansArabic-Regular']);
+    const written = writtenWords(pdf);
+    // Drawn left to right on the page: the paragraph's last words come first, "Hearth School" stays in order.
+    const line = written.slice(0, urdu.split(' ').length);
+    expect(line).toEqual(['کی۔', 'بات', 'سے', 'Hearth', 'School', 'کو', 'مارچ', '12', 'نے', 'ہم', 'ہے۔', 'محفوظ', 'بچہ', 'کا', 'آپ']);
+    expect(written).toContain('نکتہ');
+    expect(await pdfText(pdf)).toContain('Second point');
+  });
+
+  it('says which writing it cannot show: scripts it has no font for', () => {
     expect(writingPdfCannotShow(['Zoë Nowak-Ahmed', 'Łucja', 'Ольга', 'Ayşe', 'Ελένη', '“quotes” – and dashes…'])).toEqual([]);
-    expect(writingPdfCannotShow(['আমরা যা পেয়েছি'])).toEqual(['Bengali']);
-    expect(writingPdfCannotShow(['ہم نے کیا پایا', 'Mum said ما وجدناه'])).toEqual(['Arabic script (such as Arabic, Urdu, Farsi or Pashto)']);
-    expect(writingPdfCannotShow(['ਅਸੀਂ ਕੀ ਲੱਭਿਆ', '我们发现了什么', 'ዝረኸብናዮ', 'અમને શું મળ્યું'])).toEqual([
-      'Gurmukhi (Punjabi)',
-      'Gujarati',
-      'Chinese characters',
-      'Ethiopic (such as Tigrinya or Amharic)',
-    ]);
+    expect(writingPdfCannotShow(['আমরা যা পেয়েছি', 'ہم نے کیا پایا', 'Mum said ما وجدناه', 'ਅਸੀਂ ਕੀ ਲੱਭਿਆ', 'ዝረኸብናዮ', 'અમને શું મળ્યું', 'הילד בטוח', 'हमें क्या मिला', 'நாங்கள்'])).toEqual([]);
+    expect(writingPdfCannotShow(['我们发现了什么', 'ዝረኸብናዮ'])).toEqual(['Chinese characters']);
+    expect(writingPdfCannotShow(['ไทย', 'සිංහල'])).toEqual(['Thai or Lao', 'Sinhala']);
     expect(writingPdfCannotShow(['Sarah 🙂'])).toEqual(['other characters (such as 🙂)']);
   });
 });
-

@@ -1,57 +1,66 @@
 import path from 'node:path';
 import { openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { directionOf, needsOwnLayout, paragraphDirection, runsOf, SCRIPT_FONTS, scriptFontFile, visualOrder, type Direction, type Script } from './pdfWriting';
 
 /**
  * Printable documents (a family's version of an assessment, a chronology for court) as real PDFs.
- * DejaVu Sans covers the alphabets families' names and languages use; text stays text (searchable,
- * readable by screen readers, extractable), with the document's title and language set.
+ * DejaVu Sans draws Latin, Greek and Cyrillic alphabets; Noto Sans fonts draw Arabic script, Hebrew,
+ * Bengali, Gurmukhi, Devanagari, Gujarati, Tamil and Ethiopic (see pdfWriting.ts). Text stays text
+ * (searchable, readable by screen readers, extractable), with the document's title and language set.
  */
 const FONT_DIR = path.join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf');
 const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
-/** Scripts named for the worker when the PDF cannot show them (Unicode script names), in the order they are checked. */
+/**
+ * Scripts Hearth has no font for, named for the worker when the PDF cannot show them (Unicode
+ * script names). Arabic script, Hebrew, Bengali, Gurmukhi, Devanagari, Gujarati, Tamil and Ethiopic
+ * have Noto Sans fonts (SCRIPT_FONTS) and are drawn.
+ */
 const SCRIPTS = ([
-  { name: 'Arabic script (such as Arabic, Urdu, Farsi or Pashto)', scripts: ['Arabic'], rightToLeft: true },
-  { name: 'Hebrew', scripts: ['Hebrew'], rightToLeft: true },
-  { name: 'Syriac or Thaana', scripts: ['Syriac', 'Thaana', 'Nko'], rightToLeft: true },
-  { name: 'Bengali', scripts: ['Bengali'] },
-  { name: 'Gurmukhi (Punjabi)', scripts: ['Gurmukhi'] },
-  { name: 'Devanagari (such as Hindi or Nepali)', scripts: ['Devanagari'] },
-  { name: 'Gujarati', scripts: ['Gujarati'] },
-  { name: 'Tamil', scripts: ['Tamil'] },
-  { name: 'Chinese characters', scripts: ['Han'] },
-  { name: 'Ethiopic (such as Tigrinya or Amharic)', scripts: ['Ethiopic'] },
-] as { name: string; scripts: string[]; rightToLeft?: boolean }[]).map((s) => ({
+  { name: 'Syriac or Thaana', scripts: ['Syriac', 'Thaana', 'Nko'] },
+  { name: 'Chinese characters', scripts: ['Han', 'Bopomofo'] },
+  { name: 'Japanese', scripts: ['Hiragana', 'Katakana'] },
+  { name: 'Korean', scripts: ['Hangul'] },
+  { name: 'Thai or Lao', scripts: ['Thai', 'Lao'] },
+  { name: 'Sinhala', scripts: ['Sinhala'] },
+  { name: 'Burmese', scripts: ['Myanmar'] },
+  { name: 'Khmer', scripts: ['Khmer'] },
+  { name: 'Tibetan', scripts: ['Tibetan'] },
+  { name: 'Telugu, Kannada or Malayalam', scripts: ['Telugu', 'Kannada', 'Malayalam'] },
+] as { name: string; scripts: string[] }[]).map((s) => ({
   ...s,
-  /** A letter of the script. */
-  test: new RegExp(s.scripts.map((n) => `\\p{Script=${n}}`).join('|'), 'u'),
-  /** A mark shared with other scripts and used in this one (the Indic full stop, the Arabic comma). */
-  shared: new RegExp(s.scripts.map((n) => `\\p{Script_Extensions=${n}}`).join('|'), 'u'),
+  /** A letter of the script, or a mark used with it (the ideographic full stop). */
+  test: new RegExp(s.scripts.map((n) => `\\p{Script_Extensions=${n}}`).join('|'), 'u'),
 }));
 
-let regularFont: Font | null = null;
+const fontkitFonts = new Map<string, Font>();
+function fontkitFont(file: string): Font {
+  let font = fontkitFonts.get(file);
+  if (!font) fontkitFonts.set(file, (font = openSync(file)));
+  return font;
+}
 
 /**
  * The writing in these texts that a PDF from Hearth cannot show properly, named for the worker (an
- * empty list when it can show it all): letters DejaVu Sans has no shape for, which would print as
- * empty boxes, and right-to-left scripts, which pdfkit lays out left to right (the words would read
- * backwards). Ask before making a PDF for a family, so nobody is handed a page they cannot read.
+ * empty list when it can show it all): letters that neither DejaVu Sans nor Hearth's Noto Sans fonts
+ * have a shape for, which would print as empty boxes. Ask before making a PDF for a family, so nobody
+ * is handed a page they cannot read.
  */
 export function writingPdfCannotShow(texts: string[]): string[] {
-  regularFont ??= openSync(REGULAR);
+  const regular = fontkitFont(REGULAR);
   const found = new Set<string>();
   const others = new Set<string>();
   for (const text of texts) {
-    for (const char of text) {
-      const code = char.codePointAt(0)!;
-      if (code < 0x250 || /\s/u.test(char)) continue; // Latin letters, digits and punctuation: always there
-      const script = SCRIPTS.find((s) => s.test.test(char));
-      if (script) {
-        if (script.rightToLeft || !regularFont.hasGlyphForCodePoint(code)) found.add(script.name);
-      } else if (!regularFont.hasGlyphForCodePoint(code) && !/[\p{M}\p{Cf}]/u.test(char) && !SCRIPTS.some((s) => s.shared.test(char))) {
-        others.add(char);
+    for (const run of runsOf(text)) {
+      const font = run.script ? fontkitFont(scriptFontFile(run.script, 'regular')) : regular;
+      for (const char of run.text) {
+        const code = char.codePointAt(0)!;
+        if (code < 0x250 || /[\s\p{M}\p{Cf}]/u.test(char) || font.hasGlyphForCodePoint(code)) continue;
+        const script = SCRIPTS.find((s) => s.test.test(char));
+        if (script) found.add(script.name);
+        else others.add(char);
       }
     }
   }
@@ -85,16 +94,25 @@ export function renderPdf(doc: PdfDocument): Promise<Buffer> {
     try {
       pdf.registerFont('regular', REGULAR);
       pdf.registerFont('bold', BOLD);
-      pdf.font('bold').fontSize(20).text(doc.title);
-      if (doc.subtitle) pdf.font('regular').fontSize(11).fillColor('#505a5f').text(doc.subtitle).fillColor('black');
+      for (const { script } of SCRIPT_FONTS) {
+        pdf.registerFont(`${script}-regular`, scriptFontFile(script, 'regular'));
+        pdf.registerFont(`${script}-bold`, scriptFontFile(script, 'bold'));
+      }
+      const width = pdf.page.width - 100;
+      writeText(pdf, doc.title, { weight: 'bold', size: 20, x: 50, width });
+      if (doc.subtitle) {
+        pdf.fillColor('#505a5f');
+        writeText(pdf, doc.subtitle, { weight: 'regular', size: 11, x: 50, width });
+        pdf.fillColor('black');
+      }
       pdf.moveDown();
       for (const block of doc.blocks) writeBlock(pdf, block);
       const range = pdf.bufferedPageRange();
       for (let i = range.start; i < range.start + range.count; i += 1) {
         pdf.switchToPage(i);
-        const bottom = pdf.page.height - 35;
-        pdf.font('regular').fontSize(8).fillColor('#505a5f');
-        pdf.text(`${doc.footer ?? doc.title} · page ${i + 1} of ${range.count}`, 50, bottom, { width: pdf.page.width - 100, align: 'center', lineBreak: false });
+        pdf.fillColor('#505a5f');
+        pdf.y = pdf.page.height - 35;
+        writeText(pdf, `${doc.footer ?? doc.title} · page ${i + 1} of ${range.count}`, { weight: 'regular', size: 8, x: 50, width, align: 'center', oneLine: true });
         pdf.fillColor('black');
       }
       pdf.end();
@@ -104,21 +122,163 @@ export function renderPdf(doc: PdfDocument): Promise<Buffer> {
   });
 }
 
+type TextStyle = { weight: 'regular' | 'bold'; size: number; x: number; width: number; lineGap?: number; align?: 'center'; oneLine?: boolean; noPageBreak?: boolean };
+
+/** A piece of a word in one font, with its width at the style's size. */
+type Piece = { text: string; script: Script | null; font: string; features?: Record<string, boolean>; width: number };
+type Word = { text: string; pieces: Piece[]; width: number; direction: Direction };
+
+/**
+ * Writes text at pdf.y and moves pdf.y below it; gives the distance from the top to the first line's
+ * baseline. Text in DejaVu's alphabets goes to pdfkit as it is; text with other scripts is laid out
+ * here (see layoutLines).
+ */
+function writeText(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): number {
+  if (!needsOwnLayout(text)) {
+    const baseline = ascentOf(pdf, style.weight, style.size);
+    pdf.font(style.weight).fontSize(style.size);
+    if (style.oneLine) pdf.text(text, style.x, pdf.y, { width: style.width, align: style.align ?? 'left', lineBreak: false });
+    else pdf.text(text, style.x, pdf.y, { width: style.width, lineGap: style.lineGap ?? 0, align: style.align ?? 'left' });
+    pdf.x = style.x;
+    return baseline;
+  }
+  const direction = paragraphDirection(text);
+  const lines = layoutLines(pdf, text, style);
+  for (const line of lines) {
+    if (!style.noPageBreak && !style.oneLine && pdf.y + line.height > pdf.page.height - 60) pdf.addPage();
+    const top = pdf.y;
+    const used = line.words.reduce((sum, w) => sum + w.width, 0) + line.space * Math.max(0, line.words.length - 1);
+    let x = style.align === 'center' ? style.x + (style.width - used) / 2 : direction === 'rtl' ? style.x + style.width - used : style.x;
+    for (const word of visualOrder(line.words, (w) => w.direction, direction)) {
+      // The word as it was written, for copying and for screen readers: the glyphs are in the order they are drawn.
+      pdf.markContent('Span', { actual: word.text });
+      for (const piece of word.direction === 'rtl' ? [...word.pieces].reverse() : word.pieces) {
+        pdf.font(piece.font).fontSize(style.size);
+        const text = word.direction === 'rtl' && piece.script === null ? mirrored(piece.text) : piece.text;
+        pdf.text(text, x, top + line.ascent, { lineBreak: false, baseline: 'alphabetic', features: piece.features as never });
+        x += piece.width;
+      }
+      pdf.endMarkedContent();
+      x += line.space;
+    }
+    pdf.y = top + line.height;
+    if (style.oneLine) break;
+  }
+  pdf.x = style.x;
+  return lines[0]?.ascent ?? 0;
+}
+
+/** How far above the baseline a font reaches at this size (pdfkit keeps it per 1,000 units). */
+function ascentOf(pdf: PDFKit.PDFDocument, font: string, size: number): number {
+  return ((pdf.font(font) as unknown as { _font: { ascender: number } })._font.ascender / 1000) * size;
+}
+
+function descentOf(pdf: PDFKit.PDFDocument, font: string, size: number): number {
+  return (-(pdf.font(font) as unknown as { _font: { descender: number } })._font.descender / 1000) * size;
+}
+
+const MIRRORS: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' };
+/** Brackets in right-to-left writing face the other way (Unicode's mirrored characters); DejaVu's pieces are drawn as they are. */
+function mirrored(text: string): string {
+  return [...text].map((c) => MIRRORS[c] ?? c).join('');
+}
+
+/** The height writeText would take for this text. */
+function heightOfText(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): number {
+  if (!needsOwnLayout(text)) return pdf.font(style.weight).fontSize(style.size).heightOfString(text || ' ', { width: style.width, lineGap: style.lineGap ?? 0 });
+  return layoutLines(pdf, text, style).reduce((sum, line) => sum + line.height, 0);
+}
+
+type Line = { words: Word[]; space: number; ascent: number; height: number };
+
+/**
+ * The text's lines, each word cut into pieces by font, broken at spaces to fit the width. Each line is
+ * as tall as its tallest font (Noto's Arabic and Indic fonts reach higher than DejaVu), with every
+ * piece on one baseline.
+ */
+function layoutLines(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): Line[] {
+  const space = pdf.font(style.weight).fontSize(style.size).widthOfString(' ');
+  const lines: Line[] = [];
+  for (const paragraph of text.split('\n')) {
+    let words: Word[] = [];
+    let width = 0;
+    const finish = () => {
+      const fonts = new Set(['regular', ...words.flatMap((w) => w.pieces.map((p) => p.font))]);
+      let ascent = 0;
+      let descent = 0;
+      for (const font of fonts) {
+        ascent = Math.max(ascent, ascentOf(pdf, font, style.size));
+        descent = Math.max(descent, descentOf(pdf, font, style.size));
+      }
+      lines.push({ words, space, ascent, height: ascent + descent + (style.lineGap ?? 0) });
+      words = [];
+      width = 0;
+    };
+    for (const raw of paragraph.split(/\s+/).filter(Boolean)) {
+      const word = measureWord(pdf, raw, style);
+      if (words.length > 0 && width + space + word.width > style.width) finish();
+      width += (words.length > 0 ? space : 0) + word.width;
+      words.push(word);
+    }
+    finish();
+  }
+  return lines;
+}
+
+function measureWord(pdf: PDFKit.PDFDocument, word: string, style: TextStyle): Word {
+  const pieces = runsOf(word).map((run) => {
+    const font = run.script ? `${run.script}-${style.weight}` : style.weight;
+    const features = run.script ? featuresFor(run.script, style.weight, run.text) : undefined;
+    const width = pdf.font(font).fontSize(style.size).widthOfString(run.text, { features: features as never });
+    return { text: run.text, script: run.script, font, features, width };
+  });
+  return { text: word, pieces, width: pieces.reduce((sum, p) => sum + p.width, 0), direction: directionOf(word) };
+}
+
+/**
+ * fontkit stops on some mark positions in Noto Sans Gurmukhi (an anchor the font leaves empty). Then
+ * the word is drawn without the above-base and below-base mark positioning: the marks sit where the
+ * font draws them by default, still readable, rather than no PDF at all.
+ */
+const WITHOUT_MARK_POSITIONS: Record<string, boolean>[] = [{ abvm: false, blwm: false }, { abvm: false, blwm: false, mark: false, mkmk: false }];
+function featuresFor(script: Script, weight: 'regular' | 'bold', text: string): Record<string, boolean> | undefined {
+  const font = fontkitFont(scriptFontFile(script, weight));
+  for (const features of [undefined, ...WITHOUT_MARK_POSITIONS]) {
+    try {
+      font.layout(text, features);
+      return features;
+    } catch {
+      // try the next, plainer layout
+    }
+  }
+  throw new Error(`The ${script} font cannot lay out this text`);
+}
+
 function writeBlock(pdf: PDFKit.PDFDocument, block: PdfBlock): void {
   const width = pdf.page.width - 100;
   switch (block.kind) {
     case 'heading': {
       const size = block.level === 3 ? 11 : block.level === 2 ? 13 : 16;
-      pdf.moveDown(0.5).font('bold').fontSize(size).text(block.text, 50, undefined, { width });
+      pdf.moveDown(0.5);
+      writeText(pdf, block.text, { weight: 'bold', size, x: 50, width });
       pdf.moveDown(0.3);
       return;
     }
     case 'paragraph':
-      pdf.font('regular').fontSize(10.5).text(block.text, 50, undefined, { width, lineGap: 2 });
+      writeText(pdf, block.text, { weight: 'regular', size: 10.5, x: 50, width, lineGap: 2 });
       pdf.moveDown(0.5);
       return;
     case 'list':
-      pdf.font('regular').fontSize(10.5).list(block.items, 50, undefined, { width, bulletRadius: 2, lineGap: 2 });
+      for (const item of block.items) {
+        const rightToLeft = paragraphDirection(item) === 'rtl';
+        const style: TextStyle = { weight: 'regular', size: 10.5, x: rightToLeft ? 50 : 62, width: width - 12, lineGap: 2 };
+        if (pdf.y + heightOfText(pdf, item.split(/\s+/)[0] ?? ' ', style) > pdf.page.height - 60) pdf.addPage();
+        const top = pdf.y;
+        const baseline = writeText(pdf, item, style);
+        pdf.circle(rightToLeft ? 50 + width - 4 : 54, top + baseline - 10.5 * 0.3, 2).fill('black');
+        pdf.y = Math.max(pdf.y, top + 10.5);
+      }
+      pdf.x = 50;
       pdf.moveDown(0.5);
       return;
     case 'table':
@@ -133,16 +293,17 @@ function writeTable(pdf: PDFKit.PDFDocument, table: Extract<PdfBlock, { kind: 't
   const sum = shares.reduce((a, b) => a + b, 0);
   const widths = shares.map((s) => (s / sum) * total);
   const pad = 4;
-  const rowHeight = (cells: string[], font: string, size: number) =>
-    Math.max(...cells.map((cell, i) => pdf.font(font).fontSize(size).heightOfString(cell || ' ', { width: (widths[i] ?? 50) - pad * 2 }))) + pad * 2;
-  const drawRow = (cells: string[], font: string, size: number, shade: boolean) => {
-    const height = rowHeight(cells, font, size);
+  const cellStyle = (weight: 'regular' | 'bold', size: number, x: number, i: number): TextStyle => ({ weight, size, x: x + pad, width: (widths[i] ?? 50) - pad * 2, noPageBreak: true });
+  const rowHeight = (cells: string[], weight: 'regular' | 'bold', size: number) => Math.max(...cells.map((cell, i) => heightOfText(pdf, cell || ' ', cellStyle(weight, size, 0, i)))) + pad * 2;
+  const drawRow = (cells: string[], weight: 'regular' | 'bold', size: number, shade: boolean) => {
+    const height = rowHeight(cells, weight, size);
     if (pdf.y + height > pdf.page.height - 60) pdf.addPage();
     const top = pdf.y;
     let x = 50;
     if (shade) pdf.rect(50, top, total, height).fill('#f3f2f1').fillColor('black');
     cells.forEach((cell, i) => {
-      pdf.font(font).fontSize(size).text(cell || '', x + pad, top + pad, { width: (widths[i] ?? 50) - pad * 2 });
+      pdf.y = top + pad;
+      writeText(pdf, cell || '', cellStyle(weight, size, x, i));
       x += widths[i] ?? 50;
     });
     pdf.moveTo(50, top + height).lineTo(50 + total, top + height).strokeColor('#b1b4b6').stroke();

@@ -74,8 +74,8 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
     const h = list.header;
     const who = [h.dateOfBirth ? `Born ${formatDate(h.dateOfBirth)}` : null, h.nhsNumber ? `NHS number ${formatNhsNumber(h.nhsNumber)}` : null].filter(Boolean).join(' · ');
     const purpose = PURPOSES.find((p) => p.value === found.purpose)?.text;
-    // Writing the PDF cannot show (a script its font lacks, or right to left) would print as boxes or
-    // backwards: offer the print view, which the browser draws in any script, and the CSV instead. Its
+    // Writing the PDF has no font for (Chinese, Thai, ...) would print as boxes: offer the print view,
+    // which the browser draws in any script, and the CSV instead. Its
     // audit row says the PDF was not made (made: false).
     const printedMembers = printedMembersOf(list, family);
     const cannotShow = pdfCannotShow(list, rows, family);
