@@ -211,6 +211,10 @@ describeEachDb('the 16 or 17-year-old homelessness assessment', (kind) => {
     }
     expect(text).toContain('Kim Lee, Coram Voice');
     expect(text).toContain('Housing had no one free this week');
+    // Each choice by the words the form showed, not its stored value.
+    expect(text).toContain('Duty owed Added Accommodation under section 20');
+    expect(text).toContain('Homeless or at risk of becoming homeless Added Homeless now');
+    expect(text).not.toMatch(/Added (s20|homeless|yes|no)\b/);
     // Authorised, the section is shown as saved, to read.
     const page = await as.worker.get(`${f.base}/sections/homelessness`);
     expect(page.statusCode).toBe(200);

@@ -2,12 +2,17 @@
  * Words for the fields of an assessment's content, so a comparison of two revisions reads as the
  * form did ("What we are worried about", not "worried"). Keys not listed are turned into words.
  */
-import { DIMENSIONS } from '../../../domain/assessmentContent';
+import { ACCOMMODATION, CHECKLIST_ITEMS, DIMENSIONS, OUTCOMES, SCALING_WHO, STATEMENT_KINDS, VOICE_TOOLS, type Choice } from '../../../domain/assessmentContent';
 import { ASSESSMENT_SECTIONS } from '../../../domain/assessmentSections';
+import { DISABILITY, ETHNICITY, PRIMARY_NEED, type Code } from '../../../domain/codes';
+import { formatDate } from '../../../domain/dates';
+import { FACTOR_CODES, RETIRED_FACTORS } from '../../../domain/factorCodes';
+import { ADVOCATE_CHOICES, DUTIES, HOUSING_SITUATIONS, WANTS_ACCOMMODATION } from '../../../domain/homelessness';
 import { humanise, pathLabel, type Leaf, type PathPart } from '../../../domain/revisionDiff';
 
 const FIELD_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.values(DIMENSIONS).flatMap((list) => list.map((d) => [d.key, d.label]))),
+  ...Object.fromEntries(CHECKLIST_ITEMS.map((c) => [c.value, c.text])),
   dimensions: 'Areas',
   strengths: 'Strengths',
   worries: 'Worries',
@@ -84,8 +89,45 @@ export function changedFieldsLabel(fields: string[]): string {
   return fields.map((f) => FIELD_LABELS[f] ?? humanise(f)).join(', ');
 }
 
-export function leafText(value: Leaf): string {
+const fromChoices = (choices: Choice[]) => new Map(choices.map((c) => [c.value, c.text]));
+const fromCodes = (codes: Code[]) => new Map(codes.map((c) => [c.code, c.label]));
+const YES_NO = new Map([
+  ['yes', 'Yes'],
+  ['no', 'No'],
+]);
+
+/** The words the form showed for each stored choice, by the field that holds it. */
+const CHOICE_WORDS: Record<string, Map<string, string>> = {
+  kind: fromChoices(STATEMENT_KINDS),
+  tools: fromChoices(VOICE_TOOLS),
+  who: fromChoices(SCALING_WHO),
+  accommodation: fromChoices(ACCOMMODATION),
+  outcome: fromChoices(OUTCOMES),
+  seenAlone: YES_NO,
+  heard: YES_NO,
+  childInNeed: YES_NO,
+  s47: YES_NO,
+  ethnicity: fromCodes(ETHNICITY),
+  disabilities: fromCodes(DISABILITY),
+  primaryNeed: fromCodes(PRIMARY_NEED),
+  factors: new Map([...FACTOR_CODES.map((f) => [f.code, `${f.code}: ${f.label}`] as const), ...Object.entries(RETIRED_FACTORS).map(([code, f]) => [code, `${code}: ${f.label} (a code no longer used)`] as const)]),
+  housingSituation: fromChoices(HOUSING_SITUATIONS),
+  housingInvolved: YES_NO,
+  advocate: fromChoices(ADVOCATE_CHOICES),
+  wantsAccommodation: fromChoices(WANTS_ACCOMMODATION),
+  duty: fromChoices(DUTIES),
+};
+
+/**
+ * A changed value as the form showed it: a choice by its words ("Accommodation under section 20",
+ * not "s20"), yes or no for a tick. The field is the last name in the path (a list's items are
+ * numbered after it). A date reads as a date; a link to a person's record is said in words, not by its id.
+ */
+export function leafText(value: Leaf, path: PathPart[] = []): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return String(value);
+  const field = [...path].reverse().find((p): p is string => typeof p === 'string');
+  if (field === 'personId') return 'Linked to a person’s record in Hearth';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && field && /On$/.test(field)) return formatDate(value); // heardOn, toldOn …
+  return (field ? CHOICE_WORDS[field]?.get(String(value)) : undefined) ?? String(value);
 }

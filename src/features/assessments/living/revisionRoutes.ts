@@ -69,7 +69,7 @@ export async function revisionRoutes(app: FastifyInstance, services: Services): 
       await audit(tx, ctxOf(request), { action: 'assessment-revisions-compared', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id, details: { from, to } });
       const sections = diffContent(before.content, after.content, SECTION_ORDER).map((s) => ({
         section: sectionLabel(s.section),
-        changes: s.changes.map((c) => ({ field: fieldLabel(c.path), kind: c.kind, before: leafText(c.before), after: leafText(c.after) })),
+        changes: s.changes.map((c) => ({ field: fieldLabel(c.path), kind: c.kind, before: leafText(c.before, c.path), after: leafText(c.after, c.path) })),
       }));
       return { page, values, errors, tooFew: false as const, comparison: { from, to, before, after, sections } };
     });
