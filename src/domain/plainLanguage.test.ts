@@ -87,6 +87,12 @@ describe('passive voice', () => {
     expect(words('The children were being watched by a neighbour and Jayden will not be taken to school.', 'passive')).toEqual(['were being watched', 'will not be taken']);
   });
 
+  it('finds irregular verbs made passive with words between: "was quickly taken", "was badly hurt", "is well known"', () => {
+    expect(words('Jayden was quickly taken to hospital. Ruby was badly hurt.', 'passive')).toEqual(['was quickly taken', 'was badly hurt']);
+    expect(words('Dad is well known to the police and the children were all given breakfast.', 'passive')).toEqual(['is well known', 'were all given']);
+    expect(words('Dad was not seen at the visit.', 'passive')).toEqual(['was not seen']);
+  });
+
   it('does not call active sentences passive, whatever the tense', () => {
     for (const text of [
       'She called the police when Dad came home drunk.',
@@ -99,7 +105,7 @@ describe('passive voice', () => {
     }
   });
 
-  it('does not call a word for how someone feels or is passive: "Mum is scared", "Ruby is settled"', () => {
+  it('does not call a word for how someone feels or is passive: "Mum is scared", "Ruby is settled", "Dad is drunk"', () => {
     for (const text of [
       'We are worried and Mum is scared when Dad has been drinking.',
       'Ruby is settled at school and is interested in art.',
@@ -107,6 +113,8 @@ describe('passive voice', () => {
       'Leo was unharmed, but he was very frightened and is still upset.',
       'There was a need for food in the house, and that is indeed what Mum told us.',
       'Dad was supposed to come on Friday. The family is based in Leeds.',
+      'Dad is drunk most evenings and Mum was upset when we visited.',
+      'Mum is fed up with the noise and feels stuck.',
     ]) {
       expect(found(text, 'passive'), text).toEqual([]);
     }

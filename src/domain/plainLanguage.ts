@@ -19,7 +19,7 @@ import { toString } from 'nlcst-to-string';
 import { syllable } from 'syllable';
 import { flesch } from 'flesch';
 import type { Root } from 'nlcst';
-import { PASSIVE_SUGGESTION, passiveStart, ruleFindings, type Span } from './plainLanguageRules';
+import { describesNotPassive, PASSIVE_SUGGESTION, passiveStart, ruleFindings, type Span } from './plainLanguageRules';
 import type { PlainLanguageTerm } from './plainLanguageTerms';
 
 export type FindingKind = 'reading-level' | 'long-sentence' | 'passive' | 'jargon' | 'blaming' | 'vague-severity';
@@ -143,6 +143,7 @@ export function checkPlainLanguage(text: string, options: PlainLanguageOptions):
       const tests = agree ? ` (${agree[1]} of ${agree[2]} reading tests agree)` : '';
       findings.push({ kind: 'reading-level', text: text.slice(span.start, span.end), suggestion: `This sentence may be hard to read for a reading age of ${age}${tests}. Use shorter, everyday words and split it up`, ...span });
     } else if (message.source === 'retext-passive') {
+      if (describesNotPassive(text, span)) continue;
       const start = passiveStart(text, span.start);
       findings.push({ kind: 'passive', text: text.slice(start, span.end), suggestion: PASSIVE_SUGGESTION, start, end: span.end });
     } else if (message.source === 'retext-simplify') {

@@ -5,7 +5,8 @@
  * participles only ("taken", "seen"), and it looks only at the word just before one, so "were called",
  * "is anticipated" and "was quickly taken" were all missed: here any regular participle ("-ed") after a
  * form of "be" counts, with "will", "has" and the like before it and up to two words such as "not" or
- * "quickly" between, except the words that say how someone feels or is ("Mum is scared"). Pure
+ * "quickly" between, except the words that say how someone feels or is ("Mum is scared"); irregular
+ * participles likewise ("was quickly taken"), and "drunk", "upset" and "fed up" are not passive. Pure
  * functions over the text; offsets are UTF-16 indexes into it, as JavaScript strings are.
  */
 import { DESCRIBING_WORDS, NOT_PASSIVE_AFTER_BE, type PlainLanguageTerm, type TermKind } from './plainLanguageTerms';
@@ -75,8 +76,30 @@ const BE = '(?:am|is|are|was|were|be|been|being)';
 /** "will", "has" and the like before the form of "be", so the finding reads "will be facilitated". */
 const HELPER = '(?:(?:will|would|shall|should|can|could|may|might|must|has|have|had)\\s+(?:not\\s+)?)?';
 /** Up to two words between the form of "be" and the verb: "was not", "has been repeatedly", "were being". */
-const BETWEEN = '(?:(?:not|also|then|later|never|previously|already|still|just|now|often|always|all|both|again|once|twice|being|\\p{L}+ly)\\s+){0,2}';
+const BETWEEN = '(?:(?:not|also|then|later|never|previously|already|still|just|now|often|always|all|both|again|once|twice|being|well|\\p{L}+ly)\\s+){0,2}';
 const REGULAR_PASSIVE = new RegExp(`${BEFORE}${HELPER}${BE}\\s+${BETWEEN}(\\p{L}{2,}ed)${AFTER}`, 'giu');
+/**
+ * Irregular participles, so "was quickly taken", "was badly hurt" and "is well known" are found with
+ * words between (retext-passive looks only at the word just before). Left out: those that after "be"
+ * say how someone is rather than what was done to them ("gone", "stuck", "torn"), and see DESCRIBING_IRREGULAR.
+ */
+const IRREGULAR_PARTICIPLES = [
+  'arisen', 'awoken', 'beaten', 'begun', 'bent', 'bitten', 'bled', 'blown', 'broken', 'brought', 'built', 'burnt', 'bought', 'caught',
+  'chosen', 'cut', 'dealt', 'done', 'drawn', 'driven', 'eaten', 'fed', 'felt', 'fought', 'found', 'flung', 'forbidden', 'forgotten',
+  'forgiven', 'frozen', 'given', 'grown', 'hung', 'heard', 'hidden', 'hit', 'held', 'hurt', 'kept', 'known', 'laid', 'led', 'left',
+  'lent', 'lit', 'lost', 'made', 'meant', 'met', 'paid', 'put', 'rung', 'said', 'seen', 'sought', 'sold', 'sent', 'shaken', 'shot',
+  'shown', 'shut', 'slapped', 'spoken', 'spent', 'split', 'spread', 'stolen', 'stung', 'struck', 'sworn', 'swept', 'taken', 'taught',
+  'told', 'thought', 'thrown', 'understood', 'woken', 'worn', 'won', 'withdrawn', 'written',
+];
+/** Irregular words that after "be" say how someone is: "Dad is drunk", "Mum was upset", "she is fed up". */
+const DESCRIBING_IRREGULAR = new Set(['drunk', 'upset', 'stuck', 'torn', 'gone']);
+const IRREGULAR_PASSIVE = new RegExp(`${BEFORE}${HELPER}${BE}\\s+${BETWEEN}(${IRREGULAR_PARTICIPLES.join('|')})${AFTER}(?!\\s+up${AFTER})`, 'giu');
+
+/** Is the word retext-passive found here one that says how someone is ("drunk", "upset", "fed up"), not a passive verb? */
+export function describesNotPassive(text: string, span: Span): boolean {
+  const word = text.slice(span.start, span.end).toLowerCase();
+  return DESCRIBING_IRREGULAR.has(word) || (word === 'fed' && /^\s+up(?![\p{L}\p{N}])/u.test(text.slice(span.end)));
+}
 const notPassive = new Set(NOT_PASSIVE_AFTER_BE);
 /** "-eed" words that are participles ("agreed"); the others are not ("need", "proceed"). */
 const EED_PARTICIPLES = new Set(['agreed', 'freed', 'guaranteed', 'decreed', 'refereed']);
@@ -111,6 +134,7 @@ export function ruleFindings(text: string, terms: readonly PlainLanguageTerm[], 
   for (const m of matches(text, DOMESTIC_NOUN)) add('jargon', m, 'Do not use "domestic" on its own: say what happened, for example "Tom hit you and the children heard it"');
   for (const m of matches(text, CONTACT_FAMILY_TIME)) add('jargon', m, 'Say "family time" or "seeing your dad" rather than "contact"');
   for (const m of matches(text, REGULAR_PASSIVE)) if (isParticiple(m[1]!)) add('passive', m, PASSIVE_SUGGESTION);
+  for (const m of matches(text, IRREGULAR_PASSIVE)) add('passive', m, PASSIVE_SUGGESTION);
   return found;
 }
 
