@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { openSync, type Font } from 'fontkit';
+import { create, openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { directionOf, needsOwnLayout, paragraphDirection, runsOf, SCRIPT_FONTS, scriptFontFile, visualOrder, type Direction, type Script } from './pdfWriting';
+import { directionOf, needsOwnLayout, paragraphDirection, runsOf, SCRIPT_FONTS, scriptFont, visualOrder, type Direction, type Script } from './pdfWriting';
 
 /**
  * Printable documents (a family's version of an assessment, a chronology for court) as real PDFs.
@@ -36,9 +36,11 @@ const SCRIPTS = ([
 }));
 
 const fontkitFonts = new Map<string, Font>();
-function fontkitFont(file: string): Font {
-  let font = fontkitFonts.get(file);
-  if (!font) fontkitFonts.set(file, (font = openSync(file)));
+/** DejaVu Sans, or a script's Noto font, as fontkit reads it (kept once opened). */
+function fontkitFont(script: Script | null, weight: 'regular' | 'bold' = 'regular'): Font {
+  const key = `${script ?? 'dejavu'} ${weight}`;
+  let font = fontkitFonts.get(key);
+  if (!font) fontkitFonts.set(key, (font = script ? create(scriptFont(script, weight)) : openSync(weight === 'bold' ? BOLD : REGULAR)));
   return font;
 }
 
@@ -49,12 +51,11 @@ function fontkitFont(file: string): Font {
  * is handed a page they cannot read.
  */
 export function writingPdfCannotShow(texts: string[]): string[] {
-  const regular = fontkitFont(REGULAR);
   const found = new Set<string>();
   const others = new Set<string>();
   for (const text of texts) {
     for (const run of runsOf(text)) {
-      const font = run.script ? fontkitFont(scriptFontFile(run.script, 'regular')) : regular;
+      const font = fontkitFont(run.script);
       for (const char of run.text) {
         const code = char.codePointAt(0)!;
         if (code < 0x250 || /[\s\p{M}\p{Cf}]/u.test(char) || font.hasGlyphForCodePoint(code)) continue;
@@ -95,8 +96,8 @@ export function renderPdf(doc: PdfDocument): Promise<Buffer> {
       pdf.registerFont('regular', REGULAR);
       pdf.registerFont('bold', BOLD);
       for (const { script } of SCRIPT_FONTS) {
-        pdf.registerFont(`${script}-regular`, scriptFontFile(script, 'regular'));
-        pdf.registerFont(`${script}-bold`, scriptFontFile(script, 'bold'));
+        pdf.registerFont(`${script}-regular`, scriptFont(script, 'regular'));
+        pdf.registerFont(`${script}-bold`, scriptFont(script, 'bold'));
       }
       const width = pdf.page.width - 100;
       writeText(pdf, doc.title, { weight: 'bold', size: 20, x: 50, width });
@@ -225,7 +226,19 @@ function layoutLines(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): L
   return lines;
 }
 
+/** Each document's measured words, by weight, size and word: a chronology repeats its words thousands of times. */
+const measured = new WeakMap<PDFKit.PDFDocument, Map<string, Word>>();
+
 function measureWord(pdf: PDFKit.PDFDocument, word: string, style: TextStyle): Word {
+  let words = measured.get(pdf);
+  if (!words) measured.set(pdf, (words = new Map()));
+  const key = `${style.weight} ${style.size} ${word}`;
+  let found = words.get(key);
+  if (!found) words.set(key, (found = measureNewWord(pdf, word, style)));
+  return found;
+}
+
+function measureNewWord(pdf: PDFKit.PDFDocument, word: string, style: TextStyle): Word {
   const pieces = runsOf(word).map((run) => {
     const font = run.script ? `${run.script}-${style.weight}` : style.weight;
     const features = run.script ? featuresFor(run.script, style.weight, run.text) : undefined;
@@ -241,8 +254,18 @@ function measureWord(pdf: PDFKit.PDFDocument, word: string, style: TextStyle): W
  * font draws them by default, still readable, rather than no PDF at all.
  */
 const WITHOUT_MARK_POSITIONS: Record<string, boolean>[] = [{ abvm: false, blwm: false }, { abvm: false, blwm: false, mark: false, mkmk: false }];
+const featuresFound = new Map<string, Record<string, boolean> | undefined>();
 function featuresFor(script: Script, weight: 'regular' | 'bold', text: string): Record<string, boolean> | undefined {
-  const font = fontkitFont(scriptFontFile(script, weight));
+  const key = `${script} ${weight} ${text}`;
+  if (featuresFound.has(key)) return featuresFound.get(key);
+  if (featuresFound.size > 50_000) featuresFound.clear(); // words seen lately; a long-running server keeps no more
+  const features = tryLayouts(script, weight, text);
+  featuresFound.set(key, features);
+  return features;
+}
+
+function tryLayouts(script: Script, weight: 'regular' | 'bold', text: string): Record<string, boolean> | undefined {
+  const font = fontkitFont(script, weight);
   for (const features of [undefined, ...WITHOUT_MARK_POSITIONS]) {
     try {
       font.layout(text, features);

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { create, openSync } from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { directionOf, needsOwnLayout, paragraphDirection, runsOf, visualOrder } from './pdfWriting';
+import { directionOf, needsOwnLayout, paragraphDirection, runsOf, scriptFont, scriptFontFile, visualOrder, woffToOpenType } from './pdfWriting';
 
 const order = (words: string[], paragraph: 'ltr' | 'rtl') => visualOrder(words, directionOf, paragraph);
 
@@ -32,5 +34,15 @@ describe('writing in other scripts, for PDFs', () => {
     // A dash between two Urdu words in an English sentence goes with them.
     expect(order(['Nan', 'said', 'ہم', '—', 'نے', 'ok'], 'ltr')).toEqual(['Nan', 'said', 'نے', '—', 'ہم', 'ok']);
     expect(order(['a', 'b'], 'ltr')).toEqual(['a', 'b']);
+  });
+
+  it('unpacks a WOFF font into the same font, as plain OpenType', () => {
+    const woff = scriptFontFile('bengali', 'regular');
+    const unpacked = scriptFont('bengali', 'regular');
+    expect(unpacked.readUInt32BE(0)).toBe(0x00010000); // TrueType outlines
+    expect(unpacked.length).toBeGreaterThan(readFileSync(woff).length);
+    const ids = (font: ReturnType<typeof create>) => font.layout('আপনার সন্তান নিরাপদ আছে।').glyphs.map((g) => g.id);
+    expect(ids(create(unpacked))).toEqual(ids(openSync(woff)));
+    expect(() => woffToOpenType(Buffer.from('not a font at all'))).toThrow('Not a WOFF font');
   });
 });

@@ -5,4 +5,5 @@ declare module 'fontkit' {
     layout(text: string, features?: Record<string, boolean>): { glyphs: { id: number }[] };
   }
   export function openSync(filename: string): Font;
+  export function create(data: Buffer): Font;
 }
