@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { renderPdf, writingPdfCannotShow } from './pdf';
+import { makePdf, renderPdf, writingPdfCannotShow, type PdfDocument } from './pdf';
 import { pdfText } from '../../test/helpers/pdf';
 
 /** The words a PDF gives screen readers and copying as written (its ActualText spans), from its page streams. */
@@ -101,5 +101,18 @@ describe('PDF documents', () => {
     expect(writingPdfCannotShow(['我们发现了什么', 'ዝረኸብናዮ'])).toEqual(['Chinese characters']);
     expect(writingPdfCannotShow(['ไทย', 'සිංහල'])).toEqual(['Thai or Lao', 'Sinhala']);
     expect(writingPdfCannotShow(['Sarah 🙂'])).toEqual(['other characters (such as 🙂)']);
+  });
+
+  it('draws PDFs on their own thread, each answer going to the PDF asked for, and a bad document fails alone', async () => {
+    const [ruby, amir] = await Promise.all([
+      makePdf({ title: 'For Ruby', blocks: [{ kind: 'paragraph', text: 'Ruby goes to school every day.' }] }),
+      makePdf({ title: 'For Amir', blocks: [{ kind: 'paragraph', text: 'آپ کا بچہ محفوظ ہے' }] }),
+    ]);
+    expect(await pdfText(ruby)).toContain('Ruby goes to school every day.');
+    expect(await pdfText(amir)).toContain('For Amir');
+    expect(fontsIn(amir)).toContain('NotoSansArabic-Regular');
+    const cannotBeSent = { title: 'x', blocks: [], footer: (() => 'x') as unknown as string } as PdfDocument;
+    await expect(makePdf(cannotBeSent)).rejects.toThrow();
+    expect((await makePdf({ title: 'After', blocks: [] })).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

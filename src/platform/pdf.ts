@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { create, openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { directionOf, needsOwnLayout, paragraphDirection, runsOf, SCRIPT_FONTS, scriptFont, visualOrder, type Direction, type Script } from './pdfWriting';
@@ -77,6 +78,58 @@ export type PdfBlock =
   | { kind: 'table'; head: string[]; rows: string[][]; widths?: number[] };
 
 export type PdfDocument = { title: string; subtitle?: string; language?: string; footer?: string; blocks: PdfBlock[] };
+
+type PdfJob = { resolve: (pdf: Buffer) => void; reject: (error: Error) => void };
+let worker: Worker | null = null;
+const jobs = new Map<number, PdfJob>();
+let nextJob = 1;
+
+/**
+ * Draws the PDF on its own thread (pdfWorker.ts), so the server goes on answering other users while a
+ * long chronology is drawn. One thread, started when first needed: the PDFs queue there rather than
+ * take every core. If the thread fails, the PDFs it was drawing fail with an error and the next starts
+ * a new one.
+ */
+export function makePdf(doc: PdfDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const id = nextJob++;
+    jobs.set(id, { resolve, reject });
+    const thread = pdfThread();
+    thread.ref(); // while a PDF is being drawn, wait for it
+    try {
+      thread.postMessage({ id, doc });
+    } catch (error) {
+      jobs.delete(id);
+      if (jobs.size === 0) thread.unref();
+      throw error; // a document that cannot be sent (rejects this PDF only)
+    }
+  });
+}
+
+function pdfThread(): Worker {
+  if (worker) return worker;
+  // The thread loads TypeScript as the server does (tsx), then the worker's module.
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./pdfWorker.ts', import.meta.url).href)}); })`;
+  const started = new Worker(boot, { eval: true });
+  started.unref(); // a waiting thread does not keep the server, a test or a command running
+  started.on('message', (reply: { id: number; pdf?: Uint8Array; error?: string }) => {
+    const job = jobs.get(reply.id);
+    jobs.delete(reply.id);
+    if (jobs.size === 0) started.unref();
+    if (!job) return;
+    if (reply.pdf) job.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
+    else job.reject(new Error(`The PDF could not be made: ${reply.error ?? 'unknown error'}`));
+  });
+  const fail = (error: Error) => {
+    if (worker === started) worker = null;
+    for (const job of jobs.values()) job.reject(error);
+    jobs.clear();
+  };
+  started.on('error', fail);
+  started.on('exit', (code) => fail(new Error(`The PDF thread stopped (exit code ${code})`)));
+  worker = started;
+  return started;
+}
 
 export function renderPdf(doc: PdfDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ import { formatDate, todayInLondon } from '../../domain/dates';
 import { PRECISION_LABELS } from '../../domain/chronologyOrder';
 import { formatNhsNumber } from '../../domain/nhsNumber';
 import { text } from '../../platform/validation';
-import { renderPdf, writingPdfCannotShow } from '../../platform/pdf';
+import { makePdf, writingPdfCannotShow } from '../../platform/pdf';
 import { toCsv } from './csv';
 import { ctxOf, PURPOSES, purposeOf, type PersonParams } from './http';
 import { entryView, type EntryView } from './present';
@@ -94,7 +94,7 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
         422,
       );
     }
-    const pdf = await renderPdf({
+    const pdf = await makePdf({
       title: `${family ? 'Family chronology' : 'Chronology'}: ${h.name}`,
       subtitle: `${who ? `${who}. ` : ''}Produced on ${formatDate(todayInLondon())} by ${request.actor!.name}${purpose ? ` for ${purpose.charAt(0).toLowerCase()}${purpose.slice(1)}` : ''}.`,
       footer: `OFFICIAL-SENSITIVE · ${family ? 'Family chronology' : 'Chronology'} of ${h.name}`,

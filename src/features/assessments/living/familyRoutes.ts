@@ -11,7 +11,7 @@ import { readContent } from '../../../domain/assessmentContent';
 import { ageOn, formatDate, todayInLondon } from '../../../domain/dates';
 import { audit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
-import { renderPdf, writingPdfCannotShow } from '../../../platform/pdf';
+import { makePdf, writingPdfCannotShow } from '../../../platform/pdf';
 import { users } from '../../../platform/tables';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { orderedErrors, requiredText } from '../../referrals/form';
@@ -167,7 +167,7 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
       }
       const child = childOf(page);
       const from = worker ? `${worker}, ${audience === 'family' ? 'social worker' : 'your social worker'}` : 'Children’s social care';
-      const pdf = await renderPdf(
+      const pdf = await makePdf(
         familyPdf({
           title: audience === 'family' ? `What we found: our assessment of ${child.firstName}’s needs` : `For ${child.firstName}`,
           subtitle: `About ${page.person.name}. From ${from}. Last changed ${formatDate(saved.updatedAt)}.`,
