@@ -1,26 +1,59 @@
+import { execFileSync } from 'node:child_process';
 import { inflateSync } from 'node:zlib';
+import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { makePdf, renderPdf, writingPdfCannotShow, type PdfDocument } from './pdf';
 import { pdfText } from '../../test/helpers/pdf';
 
-/** The words a PDF gives screen readers and copying as written (its ActualText spans), from its page streams. */
-function writtenWords(pdf: Buffer): string[] {
-  const words: string[] = [];
+const hasPdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    if (process.env.HEARTH_REQUIRE_BROWSER) throw new Error('pdftotext (Debian package poppler-utils) is needed: .ci/run installs it');
+    return false;
+  }
+})();
+
+/** The PDF's page content streams (the drawing instructions), unpacked. */
+function pageStreams(pdf: Buffer): string[] {
+  const streams: string[] = [];
   const raw = pdf.toString('latin1');
   for (const match of raw.matchAll(/stream\r?\n/g)) {
     const start = match.index + match[0].length;
     const end = raw.indexOf('endstream', start);
-    let content: string;
     try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+      const content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+      if (content.includes(' Tf')) streams.push(content);
     } catch {
       continue; // a font or an image, not a page
     }
+  }
+  return streams;
+}
+
+/** The words a PDF gives screen readers and copying as written (its ActualText spans), from its page streams. */
+function writtenWords(pdf: Buffer): string[] {
+  const words: string[] = [];
+  for (const content of pageStreams(pdf)) {
     for (let at = content.indexOf('/ActualText ('); at >= 0; at = content.indexOf('/ActualText (', at + 1)) {
       words.push(literalString(content, at + '/ActualText ('.length));
     }
   }
   return words;
+}
+
+/** The first page's lines of text (as pdf.js reads the glyphs), top to bottom, of the text placed where `where` says. */
+async function linesOf(pdf: Buffer, where: (x: number) => boolean): Promise<string[]> {
+  const doc = await getDocumentProxy(new Uint8Array(pdf));
+  const content = await (await doc.getPage(1)).getTextContent();
+  const rows = new Map<number, { x: number; text: string }[]>();
+  for (const item of content.items) {
+    if (!('str' in item) || !item.str || !where(item.transform[4] as number)) continue;
+    const y = Math.round(item.transform[5] as number);
+    rows.set(y, [...(rows.get(y) ?? []), { x: item.transform[4] as number, text: item.str }]);
+  }
+  return [...rows.entries()].sort((a, b) => b[0] - a[0]).map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.text).join(''));
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
@@ -95,12 +128,47 @@ describe('PDF documents', () => {
     expect(await pdfText(pdf)).toContain('Second point');
   });
 
-  it('says which writing it cannot show: scripts it has no font for', () => {
+  it('says which writing it cannot show: scripts it has no font for, and rare characters', () => {
     expect(writingPdfCannotShow(['Zoë Nowak-Ahmed', 'Łucja', 'Ольга', 'Ayşe', 'Ελένη', '“quotes” – and dashes…'])).toEqual([]);
     expect(writingPdfCannotShow(['আমরা যা পেয়েছি', 'ہم نے کیا پایا', 'Mum said ما وجدناه', 'ਅਸੀਂ ਕੀ ਲੱਭਿਆ', 'ዝረኸብናዮ', 'અમને શું મળ્યું', 'הילד בטוח', 'हमें क्या मिला', 'நாங்கள்'])).toEqual([]);
-    expect(writingPdfCannotShow(['我们发现了什么', 'ዝረኸብናዮ'])).toEqual(['Chinese characters']);
-    expect(writingPdfCannotShow(['ไทย', 'සිංහල'])).toEqual(['Thai or Lao', 'Sinhala']);
+    expect(writingPdfCannotShow(['我们发现了什么', '我們發現了什麼', 'カレンダー', '「はい」、（学校）！', 'ไทย', 'ລາວ', 'ខ្មែរ', 'မြန်မာ', 'සිංහල', 'తెలుగు', 'ಕನ್ನಡ', 'മലയാളം'])).toEqual([]);
+    expect(writingPdfCannotShow(['안녕하세요', 'ዝረኸብናዮ'])).toEqual(['Korean']);
+    expect(writingPdfCannotShow(['𠀀 is a rare character'])).toEqual(['Chinese characters']);
     expect(writingPdfCannotShow(['Sarah 🙂'])).toEqual(['other characters (such as 🙂)']);
+  });
+
+  it('draws Chinese, Japanese kana, Thai, Lao, Khmer, Burmese, Sinhala, Telugu, Kannada and Malayalam, breaking lines between words where the writing has no spaces', async () => {
+    const chinese = '我们担心孩子的安全。妈妈说她很累，（学校）老师说他经常迟到。社工会在下星期来探访你们。';
+    const samples = ['我們擔心孩子的安全。媽媽說她很憤怒。', 'お子さんの安全について心配しています。', 'เราเป็นห่วงความปลอดภัยของลูกคุณ', 'ພວກເຮົາເປັນຫ່ວງ', 'សុវត្ថិភាពរបស់កុមារ', 'ကလေး၏ ဘေးကင်းရေး', 'ඔබේ දරුවාගේ ආරක්ෂාව', 'మీ బిడ్డ భద్రత', 'ನಿಮ್ಮ ಮಗುವಿನ ಸುರಕ್ಷತೆ', 'നിങ്ങളുടെ കുട്ടി'];
+    const pdf = await renderPdf({
+      title: '评估：家庭版本',
+      language: 'zh',
+      blocks: [...samples.map((text) => ({ kind: 'paragraph' as const, text })), { kind: 'table', head: ['日期', '发生了什么'], rows: [['2026年3月12日', chinese.repeat(3)]], widths: [1, 1] }],
+    });
+    const fonts = fontsIn(pdf);
+    for (const font of ['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSansThai-Regular', 'NotoSansLao-Regular', 'NotoSansKhmer-Regular', 'NotoSansMyanmar-Regular', 'NotoSansSinhala-Regular', 'NotoSansTelugu-Regular', 'NotoSansKannada-Regular', 'NotoSansMalayalam-Regular']) expect(fonts).toContain(font);
+    const text = await pdfText(pdf);
+    expect(text).toContain('评估：家庭版本');
+    expect(text).toContain('我們擔心孩子的安全。媽媽說她很憤怒。');
+    expect(writtenWords(pdf)).toEqual(expect.arrayContaining(['ปลอดภัย', 'දරුවාගේ', 'ಮಗುವಿನ']));
+    // The Chinese cell runs over several lines of half the page, cut between words, no line starting with a full stop or comma.
+    const lines = (await linesOf(pdf, (x) => x > 300)).filter((line) => line !== '发生了什么' && !line.includes('page 1 of 1'));
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.join('')).toBe(chinese.repeat(3));
+    for (const line of lines) expect(line).not.toMatch(/^[。，）：]/u);
+    expect(lines.some((line) => line.endsWith('（'))).toBe(false);
+  });
+
+  it('gives each piece of writing its letters as written where PDF readers look for them, so the words read in order', async () => {
+    const pdf = await renderPdf({ title: 'For Ruby', blocks: [{ kind: 'paragraph', text: 'আপনার সন্তান নিরাপদ আছে। Mum said yes' }, { kind: 'paragraph', text: '我们担心孩子的安全。Sarah 说' }] });
+    const streams = pageStreams(pdf).join('\n');
+    const spans = [...streams.matchAll(/\/ActualText \([^]*?\)\n>> BDC\n(\w+)/g)].map((m) => m[1]);
+    expect(spans.length).toBeGreaterThan(8);
+    expect(new Set(spans)).toEqual(new Set(['BT'])); // each span inside the text's own state, right before its text
+    if (!hasPdftotext) return; // Poppler's reader (pdftotext), where the machine has it: CI installs it
+    const read = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
+    expect(read).toContain('আপনার সন্তান নিরাপদ আছে। Mum said yes');
+    expect(read).toContain('我们担心孩子的安全。Sarah 说');
   });
 
   it('draws PDFs on their own thread, each answer going to the PDF asked for, and a bad document fails alone', async () => {

@@ -2,12 +2,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { create, openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { directionOf, needsOwnLayout, paragraphDirection, runsOf, SCRIPT_FONTS, scriptFont, visualOrder, type Direction, type Script } from './pdfWriting';
+import { breakableParts, directionOf, fontBytes, needsOwnLayout, paragraphDirection, runsOf, visualOrder, type Direction, type Script, type Weight } from './pdfWriting';
 
 /**
  * Printable documents (a family's version of an assessment, a chronology for court) as real PDFs.
  * DejaVu Sans draws Latin, Greek and Cyrillic alphabets; Noto Sans fonts draw Arabic script, Hebrew,
- * Bengali, Gurmukhi, Devanagari, Gujarati, Tamil and Ethiopic (see pdfWriting.ts). Text stays text
+ * the scripts of South Asia, Thai, Lao, Khmer, Burmese, Ethiopic and Chinese (see pdfWriting.ts). Text stays text
  * (searchable, readable by screen readers, extractable), with the document's title and language set.
  */
 const FONT_DIR = path.join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf');
@@ -15,21 +15,16 @@ const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 /**
- * Scripts Hearth has no font for, named for the worker when the PDF cannot show them (Unicode
- * script names). Arabic script, Hebrew, Bengali, Gurmukhi, Devanagari, Gujarati, Tamil and Ethiopic
- * have Noto Sans fonts (SCRIPT_FONTS) and are drawn.
+ * Writing Hearth has no font for, or not for every letter (a rare Chinese character), named for the
+ * worker when the PDF cannot show it (Unicode script names). The scripts in SCRIPT_FONTS are drawn.
  */
 const SCRIPTS = ([
-  { name: 'Syriac or Thaana', scripts: ['Syriac', 'Thaana', 'Nko'] },
+  { name: 'Korean', scripts: ['Hangul'] },
   { name: 'Chinese characters', scripts: ['Han', 'Bopomofo'] },
   { name: 'Japanese', scripts: ['Hiragana', 'Katakana'] },
-  { name: 'Korean', scripts: ['Hangul'] },
-  { name: 'Thai or Lao', scripts: ['Thai', 'Lao'] },
-  { name: 'Sinhala', scripts: ['Sinhala'] },
-  { name: 'Burmese', scripts: ['Myanmar'] },
-  { name: 'Khmer', scripts: ['Khmer'] },
   { name: 'Tibetan', scripts: ['Tibetan'] },
-  { name: 'Telugu, Kannada or Malayalam', scripts: ['Telugu', 'Kannada', 'Malayalam'] },
+  { name: 'Mongolian', scripts: ['Mongolian'] },
+  { name: 'Syriac or Thaana', scripts: ['Syriac', 'Thaana', 'Nko'] },
 ] as { name: string; scripts: string[] }[]).map((s) => ({
   ...s,
   /** A letter of the script, or a mark used with it (the ideographic full stop). */
@@ -37,11 +32,11 @@ const SCRIPTS = ([
 }));
 
 const fontkitFonts = new Map<string, Font>();
-/** DejaVu Sans, or a script's Noto font, as fontkit reads it (kept once opened). */
-function fontkitFont(script: Script | null, weight: 'regular' | 'bold' = 'regular'): Font {
-  const key = `${script ?? 'dejavu'} ${weight}`;
+/** DejaVu Sans (null), or a Noto font named by runsOf, as fontkit reads it (kept once opened). */
+function fontkitFont(name: string | null, weight: Weight = 'regular'): Font {
+  const key = `${name ?? 'dejavu'} ${weight}`;
   let font = fontkitFonts.get(key);
-  if (!font) fontkitFonts.set(key, (font = script ? create(scriptFont(script, weight)) : openSync(weight === 'bold' ? BOLD : REGULAR)));
+  if (!font) fontkitFonts.set(key, (font = name ? create(fontBytes(name, weight)) : openSync(weight === 'bold' ? BOLD : REGULAR)));
   return font;
 }
 
@@ -56,7 +51,7 @@ export function writingPdfCannotShow(texts: string[]): string[] {
   const others = new Set<string>();
   for (const text of texts) {
     for (const run of runsOf(text)) {
-      const font = fontkitFont(run.script);
+      const font = fontkitFont(run.font);
       for (const char of run.text) {
         const code = char.codePointAt(0)!;
         if (code < 0x250 || /[\s\p{M}\p{Cf}]/u.test(char) || font.hasGlyphForCodePoint(code)) continue;
@@ -148,10 +143,6 @@ export function renderPdf(doc: PdfDocument): Promise<Buffer> {
     try {
       pdf.registerFont('regular', REGULAR);
       pdf.registerFont('bold', BOLD);
-      for (const { script } of SCRIPT_FONTS) {
-        pdf.registerFont(`${script}-regular`, scriptFont(script, 'regular'));
-        pdf.registerFont(`${script}-bold`, scriptFont(script, 'bold'));
-      }
       const width = pdf.page.width - 100;
       writeText(pdf, doc.title, { weight: 'bold', size: 20, x: 50, width });
       if (doc.subtitle) {
@@ -176,11 +167,13 @@ export function renderPdf(doc: PdfDocument): Promise<Buffer> {
   });
 }
 
-type TextStyle = { weight: 'regular' | 'bold'; size: number; x: number; width: number; lineGap?: number; align?: 'center'; oneLine?: boolean; noPageBreak?: boolean };
+type TextStyle = { weight: Weight; size: number; x: number; width: number; lineGap?: number; align?: 'center'; oneLine?: boolean; noPageBreak?: boolean };
 
-/** A piece of a word in one font, with its width at the style's size. */
+/** A piece of a word in one font (its name in this PDF), with its width at the style's size. */
 type Piece = { text: string; script: Script | null; font: string; features?: Record<string, boolean>; width: number };
 type Word = { text: string; pieces: Piece[]; width: number; direction: Direction };
+/** A word on a line: `joined` when it follows the one before with no space (Chinese, Thai), `at` its place in the writing. */
+type Placed = Word & { joined: boolean; at: number };
 
 /**
  * Writes text at pdf.y and moves pdf.y below it; gives the distance from the top to the first line's
@@ -201,25 +194,59 @@ function writeText(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): num
   for (const line of lines) {
     if (!style.noPageBreak && !style.oneLine && pdf.y + line.height > pdf.page.height - 60) pdf.addPage();
     const top = pdf.y;
-    const used = line.words.reduce((sum, w) => sum + w.width, 0) + line.space * Math.max(0, line.words.length - 1);
+    const ordered = visualOrder(line.words, (w) => w.direction, direction);
+    const gaps = ordered.map((w, i) => (i === 0 ? 0 : gapBetween(ordered[i - 1]!, w, line.space)));
+    const used = ordered.reduce((sum, w, i) => sum + w.width + gaps[i]!, 0);
     let x = style.align === 'center' ? style.x + (style.width - used) / 2 : direction === 'rtl' ? style.x + style.width - used : style.x;
-    for (const word of visualOrder(line.words, (w) => w.direction, direction)) {
-      // The word as it was written, for copying and for screen readers: the glyphs are in the order they are drawn.
-      pdf.markContent('Span', { actual: word.text });
+    ordered.forEach((word, i) => {
+      x += gaps[i]!;
       for (const piece of word.direction === 'rtl' ? [...word.pieces].reverse() : word.pieces) {
         pdf.font(piece.font).fontSize(style.size);
         const text = word.direction === 'rtl' && piece.script === null ? mirrored(piece.text) : piece.text;
-        pdf.text(text, x, top + line.ascent, { lineBreak: false, baseline: 'alphabetic', features: piece.features as never });
+        drawAsWritten(pdf, piece.text, () => pdf.text(text, x, top + line.ascent, { lineBreak: false, baseline: 'alphabetic', features: piece.features as never }));
         x += piece.width;
       }
-      pdf.endMarkedContent();
-      x += line.space;
-    }
+    });
     pdf.y = top + line.height;
     if (style.oneLine) break;
   }
   pdf.x = style.x;
   return lines[0]?.ascent ?? 0;
+}
+
+/**
+ * Draws a piece of text with its letters as written attached (an ActualText span), for copying and for
+ * screen readers: the glyphs are in the order they are drawn, which is not the order of the letters in
+ * right-to-left writing or where a vowel sign goes before its consonant. The span goes inside the text's
+ * own drawing state (pdfkit turns the page's coordinates round for each piece of text): outside it,
+ * readers such as Poppler read each word as a line of its own, the last word first.
+ */
+function drawAsWritten(pdf: PDFKit.PDFDocument, actual: string, draw: () => void): void {
+  const doc = pdf as unknown as { addContent: (data: string) => PDFKit.PDFDocument };
+  const own = doc.addContent;
+  const ownProperty = Object.hasOwn(doc, 'addContent');
+  let open = false;
+  doc.addContent = (data: string) => {
+    if (!open && data === 'BT') {
+      open = true;
+      pdf.markContent('Span', { actual });
+    }
+    own.call(pdf, data);
+    if (open && data === 'ET') pdf.endMarkedContent();
+    return pdf;
+  };
+  try {
+    draw();
+  } finally {
+    if (ownProperty) doc.addContent = own;
+    else delete (doc as { addContent?: unknown }).addContent; // pdfkit's own again
+  }
+}
+
+/** The space between two words side by side on the page: none between the parts of one Chinese or Thai word-run. */
+function gapBetween(left: Placed, right: Placed, space: number): number {
+  const later = left.at > right.at ? left : right;
+  return Math.abs(left.at - right.at) === 1 && later.joined ? 0 : space;
 }
 
 /** How far above the baseline a font reaches at this size (pdfkit keeps it per 1,000 units). */
@@ -243,19 +270,20 @@ function heightOfText(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): 
   return layoutLines(pdf, text, style).reduce((sum, line) => sum + line.height, 0);
 }
 
-type Line = { words: Word[]; space: number; ascent: number; height: number };
+type Line = { words: Placed[]; space: number; ascent: number; height: number };
 
 /**
- * The text's lines, each word cut into pieces by font, broken at spaces to fit the width. Each line is
- * as tall as its tallest font (Noto's Arabic and Indic fonts reach higher than DejaVu), with every
- * piece on one baseline.
+ * The text's lines, each word cut into pieces by font, broken at spaces (and between the words of
+ * writing without spaces) to fit the width. Each line is as tall as its tallest font (Noto's Arabic,
+ * Indic and Chinese fonts reach higher than DejaVu), with every piece on one baseline.
  */
 function layoutLines(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): Line[] {
   const space = pdf.font(style.weight).fontSize(style.size).widthOfString(' ');
   const lines: Line[] = [];
   for (const paragraph of text.split('\n')) {
-    let words: Word[] = [];
+    let words: Placed[] = [];
     let width = 0;
+    let at = 0;
     const finish = () => {
       const fonts = new Set(['regular', ...words.flatMap((w) => w.pieces.map((p) => p.font))]);
       let ascent = 0;
@@ -269,10 +297,13 @@ function layoutLines(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): L
       width = 0;
     };
     for (const raw of paragraph.split(/\s+/).filter(Boolean)) {
-      const word = measureWord(pdf, raw, style);
-      if (words.length > 0 && width + space + word.width > style.width) finish();
-      width += (words.length > 0 ? space : 0) + word.width;
-      words.push(word);
+      breakableParts(raw).forEach((part, i) => {
+        const word: Placed = { ...measureWord(pdf, part, style), joined: i > 0, at: at++ };
+        const gap = words.length > 0 && !word.joined ? space : 0;
+        if (words.length > 0 && width + gap + word.width > style.width) finish();
+        width += (words.length > 0 && !word.joined ? space : 0) + word.width;
+        words.push(word);
+      });
     }
     finish();
   }
@@ -293,12 +324,26 @@ function measureWord(pdf: PDFKit.PDFDocument, word: string, style: TextStyle): W
 
 function measureNewWord(pdf: PDFKit.PDFDocument, word: string, style: TextStyle): Word {
   const pieces = runsOf(word).map((run) => {
-    const font = run.script ? `${run.script}-${style.weight}` : style.weight;
-    const features = run.script ? featuresFor(run.script, style.weight, run.text) : undefined;
+    const font = run.font ? useFont(pdf, run.font, style.weight) : style.weight;
+    const features = run.font ? featuresFor(run.font, style.weight, run.text) : undefined;
     const width = pdf.font(font).fontSize(style.size).widthOfString(run.text, { features: features as never });
     return { text: run.text, script: run.script, font, features, width };
   });
   return { text: word, pieces, width: pieces.reduce((sum, p) => sum + p.width, 0), direction: directionOf(word) };
+}
+
+/** Each document's Noto fonts, given to pdfkit when first used: a PDF holds only the fonts (and the parts of Noto Sans SC) it needs. */
+const registered = new WeakMap<PDFKit.PDFDocument, Set<string>>();
+
+function useFont(pdf: PDFKit.PDFDocument, font: string, weight: Weight): string {
+  const name = `${font}-${weight}`;
+  let names = registered.get(pdf);
+  if (!names) registered.set(pdf, (names = new Set()));
+  if (!names.has(name)) {
+    pdf.registerFont(name, fontBytes(font, weight));
+    names.add(name);
+  }
+  return name;
 }
 
 /**
@@ -308,26 +353,26 @@ function measureNewWord(pdf: PDFKit.PDFDocument, word: string, style: TextStyle)
  */
 const WITHOUT_MARK_POSITIONS: Record<string, boolean>[] = [{ abvm: false, blwm: false }, { abvm: false, blwm: false, mark: false, mkmk: false }];
 const featuresFound = new Map<string, Record<string, boolean> | undefined>();
-function featuresFor(script: Script, weight: 'regular' | 'bold', text: string): Record<string, boolean> | undefined {
-  const key = `${script} ${weight} ${text}`;
+function featuresFor(font: string, weight: Weight, text: string): Record<string, boolean> | undefined {
+  const key = `${font} ${weight} ${text}`;
   if (featuresFound.has(key)) return featuresFound.get(key);
   if (featuresFound.size > 50_000) featuresFound.clear(); // words seen lately; a long-running server keeps no more
-  const features = tryLayouts(script, weight, text);
+  const features = tryLayouts(font, weight, text);
   featuresFound.set(key, features);
   return features;
 }
 
-function tryLayouts(script: Script, weight: 'regular' | 'bold', text: string): Record<string, boolean> | undefined {
-  const font = fontkitFont(script, weight);
+function tryLayouts(font: string, weight: Weight, text: string): Record<string, boolean> | undefined {
+  const fontkit = fontkitFont(font, weight);
   for (const features of [undefined, ...WITHOUT_MARK_POSITIONS]) {
     try {
-      font.layout(text, features);
+      fontkit.layout(text, features);
       return features;
     } catch {
       // try the next, plainer layout
     }
   }
-  throw new Error(`The ${script} font cannot lay out this text`);
+  throw new Error(`The ${font} font cannot lay out this text`);
 }
 
 function writeBlock(pdf: PDFKit.PDFDocument, block: PdfBlock): void {
@@ -369,9 +414,9 @@ function writeTable(pdf: PDFKit.PDFDocument, table: Extract<PdfBlock, { kind: 't
   const sum = shares.reduce((a, b) => a + b, 0);
   const widths = shares.map((s) => (s / sum) * total);
   const pad = 4;
-  const cellStyle = (weight: 'regular' | 'bold', size: number, x: number, i: number): TextStyle => ({ weight, size, x: x + pad, width: (widths[i] ?? 50) - pad * 2, noPageBreak: true });
-  const rowHeight = (cells: string[], weight: 'regular' | 'bold', size: number) => Math.max(...cells.map((cell, i) => heightOfText(pdf, cell || ' ', cellStyle(weight, size, 0, i)))) + pad * 2;
-  const drawRow = (cells: string[], weight: 'regular' | 'bold', size: number, shade: boolean) => {
+  const cellStyle = (weight: Weight, size: number, x: number, i: number): TextStyle => ({ weight, size, x: x + pad, width: (widths[i] ?? 50) - pad * 2, noPageBreak: true });
+  const rowHeight = (cells: string[], weight: Weight, size: number) => Math.max(...cells.map((cell, i) => heightOfText(pdf, cell || ' ', cellStyle(weight, size, 0, i)))) + pad * 2;
+  const drawRow = (cells: string[], weight: Weight, size: number, shade: boolean) => {
     const height = rowHeight(cells, weight, size);
     if (pdf.y + height > pdf.page.height - 60) pdf.addPage();
     const top = pdf.y;

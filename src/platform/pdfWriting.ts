@@ -3,41 +3,108 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 
 /**
- * Writing in other scripts for Hearth's PDFs: which font draws each piece of a text, and in which
- * order the words of a line go when the writing runs right to left (Arabic, Urdu, Farsi, Pashto,
- * Hebrew). pdfkit draws one font at a time and always left to right; this is what lets a family who
- * read Urdu or Bengali get a PDF they can read.
+ * Writing in other scripts for Hearth's PDFs: which font draws each piece of a text, where a line may
+ * break in writing that has no spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese),
+ * and in which order the words of a line go when the writing runs right to left (Arabic, Urdu, Farsi,
+ * Pashto, Hebrew). pdfkit draws one font at a time and always left to right; this is what lets a
+ * family who read Urdu, Bengali or Chinese get a PDF they can read.
  */
 const FONTSOURCE = path.join(process.cwd(), 'node_modules/@fontsource');
 
-export type Script = 'arabic' | 'hebrew' | 'bengali' | 'gurmukhi' | 'devanagari' | 'gujarati' | 'tamil' | 'ethiopic';
+export type Script =
+  | 'arabic'
+  | 'hebrew'
+  | 'bengali'
+  | 'gurmukhi'
+  | 'devanagari'
+  | 'gujarati'
+  | 'tamil'
+  | 'telugu'
+  | 'kannada'
+  | 'malayalam'
+  | 'sinhala'
+  | 'thai'
+  | 'lao'
+  | 'khmer'
+  | 'myanmar'
+  | 'ethiopic'
+  | 'chinese';
 
-/** The scripts Hearth has a font for (Noto Sans, from Fontsource), by their Unicode script name. */
-export const SCRIPT_FONTS: { script: Script; unicode: string; rightToLeft: boolean }[] = [
-  { script: 'arabic', unicode: 'Arabic', rightToLeft: true },
-  { script: 'hebrew', unicode: 'Hebrew', rightToLeft: true },
-  { script: 'bengali', unicode: 'Bengali', rightToLeft: false },
-  { script: 'gurmukhi', unicode: 'Gurmukhi', rightToLeft: false },
-  { script: 'devanagari', unicode: 'Devanagari', rightToLeft: false },
-  { script: 'gujarati', unicode: 'Gujarati', rightToLeft: false },
-  { script: 'tamil', unicode: 'Tamil', rightToLeft: false },
-  { script: 'ethiopic', unicode: 'Ethiopic', rightToLeft: false },
+/**
+ * The scripts Hearth has a font for (Noto Sans, from Fontsource), with the Unicode scripts each draws.
+ * Chinese characters, and the Japanese kana, are drawn by Noto Sans SC, which draws the traditional
+ * characters read in Hong Kong and Taiwan as well as the simplified ones.
+ */
+export const SCRIPT_FONTS: { script: Script; unicode: string[]; rightToLeft: boolean }[] = [
+  { script: 'arabic', unicode: ['Arabic'], rightToLeft: true },
+  { script: 'hebrew', unicode: ['Hebrew'], rightToLeft: true },
+  { script: 'bengali', unicode: ['Bengali'], rightToLeft: false },
+  { script: 'gurmukhi', unicode: ['Gurmukhi'], rightToLeft: false },
+  { script: 'devanagari', unicode: ['Devanagari'], rightToLeft: false },
+  { script: 'gujarati', unicode: ['Gujarati'], rightToLeft: false },
+  { script: 'tamil', unicode: ['Tamil'], rightToLeft: false },
+  { script: 'telugu', unicode: ['Telugu'], rightToLeft: false },
+  { script: 'kannada', unicode: ['Kannada'], rightToLeft: false },
+  { script: 'malayalam', unicode: ['Malayalam'], rightToLeft: false },
+  { script: 'sinhala', unicode: ['Sinhala'], rightToLeft: false },
+  { script: 'thai', unicode: ['Thai'], rightToLeft: false },
+  { script: 'lao', unicode: ['Lao'], rightToLeft: false },
+  { script: 'khmer', unicode: ['Khmer'], rightToLeft: false },
+  { script: 'myanmar', unicode: ['Myanmar'], rightToLeft: false },
+  { script: 'ethiopic', unicode: ['Ethiopic'], rightToLeft: false },
+  { script: 'chinese', unicode: ['Han', 'Hiragana', 'Katakana', 'Bopomofo'], rightToLeft: false },
 ];
 
-export function scriptFontFile(script: Script, weight: 'regular' | 'bold'): string {
+export type Weight = 'regular' | 'bold';
+
+/**
+ * Noto Sans SC comes in 97 parts, each a few hundred characters (Fontsource's unicode ranges, the
+ * most used characters in the same parts): a PDF takes in only the parts its writing uses.
+ */
+let chineseParts: Map<number, number> | null = null;
+function chinesePartOf(code: number): number | undefined {
+  if (!chineseParts) {
+    chineseParts = new Map();
+    const ranges = JSON.parse(readFileSync(path.join(FONTSOURCE, 'noto-sans-sc/unicode.json'), 'utf8')) as Record<string, string>;
+    for (const [name, spec] of Object.entries(ranges)) {
+      const part = /^\[(\d+)\]$/.exec(name)?.[1];
+      if (!part) continue; // the Latin, Cyrillic and Vietnamese parts: DejaVu Sans draws those
+      for (const range of spec.split(',')) {
+        const [from, to] = range.trim().replace(/^U\+/i, '').split('-');
+        for (let c = parseInt(from!, 16); c <= parseInt(to ?? from!, 16); c += 1) chineseParts.set(c, Number(part));
+      }
+    }
+  }
+  return chineseParts.get(code);
+}
+
+/**
+ * The font that draws this letter of the script: the script's own ('bengali'), or for Chinese the
+ * part of Noto Sans SC that holds it ('chinese-117'); null when Hearth has none (DejaVu Sans is tried).
+ */
+function fontOf(script: Script, char: string): string | null {
+  if (script !== 'chinese') return script;
+  const part = chinesePartOf(char.codePointAt(0)!);
+  return part === undefined ? null : `chinese-${part}`;
+}
+
+/** The WOFF file of a font named by fontOf. */
+export function fontFile(font: string, weight: Weight): string {
   const size = weight === 'bold' ? 700 : 400;
-  return path.join(FONTSOURCE, `noto-sans-${script}/files/noto-sans-${script}-${script}-${size}-normal.woff`);
+  const part = /^chinese-(\d+)$/.exec(font)?.[1];
+  if (part) return path.join(FONTSOURCE, `noto-sans-sc/files/noto-sans-sc-${part}-${size}-normal.woff`);
+  return path.join(FONTSOURCE, `noto-sans-${font}/files/noto-sans-${font}-${font}-${size}-normal.woff`);
 }
 
 const fontData = new Map<string, Buffer>();
 
 /**
- * The script's font as a plain OpenType file, unpacked once from Fontsource's WOFF. fontkit reads a
- * WOFF by unpacking a table each time it looks at it: a chronology of 5,000 entries in Urdu took
- * three times as long that way.
+ * The font as a plain OpenType file, unpacked once from Fontsource's WOFF. fontkit reads a WOFF by
+ * unpacking a table each time it looks at it: a chronology of 5,000 entries in Urdu took three times
+ * as long that way.
  */
-export function scriptFont(script: Script, weight: 'regular' | 'bold'): Buffer {
-  const file = scriptFontFile(script, weight);
+export function fontBytes(font: string, weight: Weight): Buffer {
+  const file = fontFile(font, weight);
   let data = fontData.get(file);
   if (!data) fontData.set(file, (data = woffToOpenType(readFileSync(file))));
   return data;
@@ -79,40 +146,79 @@ export function woffToOpenType(woff: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-const LETTER_OF = SCRIPT_FONTS.map((s) => ({ script: s.script, letter: new RegExp(`\\p{Script=${s.unicode}}`, 'u'), shared: new RegExp(`\\p{Script_Extensions=${s.unicode}}`, 'u') }));
+const LETTER_OF = SCRIPT_FONTS.map((s) => ({
+  script: s.script,
+  letter: new RegExp(s.unicode.map((u) => `\\p{Script=${u}}`).join('|'), 'u'),
+  shared: new RegExp(s.unicode.map((u) => `\\p{Script_Extensions=${u}}`).join('|'), 'u'),
+}));
 const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 /** Marks and joiners belong with the letter before them. */
 const JOINS_PREVIOUS = /[\p{M}\u200c\u200d]/u;
 const STRONG_LEFT_TO_RIGHT = /[\p{L}\p{Nd}]/u;
 const DIGITS_ONLY = /^[\p{Nd}.,:/-]+$/u;
 
-/** A piece of a word drawn in one font: `script` null is DejaVu Sans, which draws Latin, Greek and Cyrillic. */
-export type Run = { text: string; script: Script | null };
+/**
+ * A piece of a word drawn in one font: `font` names it for fontBytes, or is null for DejaVu Sans,
+ * which draws Latin, Greek and Cyrillic; `script` is the writing it belongs to.
+ */
+export type Run = { text: string; script: Script | null; font: string | null };
+
+/** Chinese and Japanese punctuation, full-width brackets and signs: Noto Sans SC draws them, DejaVu does not. */
+const CHINESE_SIGNS = /[\u3000-\u303f\u309b\u309c\u30a0\u30fb\u30fc\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef]/u;
 
 function scriptOf(char: string, previous: Script | null): Script | null {
   for (const s of LETTER_OF) if (s.letter.test(char)) return s.script;
+  if (CHINESE_SIGNS.test(char) && fontOf('chinese', char)) return 'chinese';
   if (previous && (JOINS_PREVIOUS.test(char) || LETTER_OF.find((s) => s.script === previous)!.shared.test(char))) return previous;
   return null;
 }
 
-/** A word cut where its font changes, each piece named by the script whose font draws it. */
+/** A word cut where its font changes. */
 export function runsOf(word: string): Run[] {
   const runs: Run[] = [];
   let previous: Script | null = null;
   for (const char of word) {
     const script = scriptOf(char, previous);
     const last = runs[runs.length - 1];
-    if (last && last.script === script) last.text += char;
-    else runs.push({ text: char, script });
+    // A mark or joiner stays in its letter's font; a Chinese character goes in the part that holds it.
+    const font = script === null ? null : script === 'chinese' && last?.script === 'chinese' && JOINS_PREVIOUS.test(char) ? last.font : fontOf(script, char);
+    if (last && last.script === script && last.font === font) last.text += char;
+    else runs.push({ text: char, script, font });
     previous = script;
   }
   // Numbers read left to right in every script; the font's own layout would turn Arabic-Indic digits round.
-  return runs.flatMap((r) => (r.script && SCRIPT_FONTS.find((s) => s.script === r.script)!.rightToLeft && DIGITS_ONLY.test(r.text) ? [...r.text].map((c) => ({ text: c, script: r.script })) : [r]));
+  return runs.flatMap((r) => (r.script && SCRIPT_FONTS.find((s) => s.script === r.script)!.rightToLeft && DIGITS_ONLY.test(r.text) ? [...r.text].map((c) => ({ ...r, text: c })) : [r]));
 }
 
 /** Whether Hearth must lay this text out itself: a script DejaVu Sans lacks, or writing that runs right to left. */
 export function needsOwnLayout(text: string): boolean {
   return LETTER_OF.some((s) => s.letter.test(text));
+}
+
+/** Writing that puts no spaces between its words. */
+const WITHOUT_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const words = new Intl.Segmenter('und', { granularity: 'word' });
+
+/**
+ * Where a line may break inside a word written between spaces: nowhere for most writing; for Chinese,
+ * Japanese, Thai, Lao, Khmer and Burmese, between its words (found by the Unicode word rules and their
+ * dictionaries). A full stop, comma or closing bracket stays with the word before it and an opening
+ * bracket with the word after, so no line starts with "。" or ends with "（".
+ */
+export function breakableParts(word: string): string[] {
+  if (!WITHOUT_SPACES.test(word)) return [word];
+  const parts: string[] = [];
+  let opening = '';
+  for (const { segment } of words.segment(word)) {
+    if (/^[\p{Ps}\p{Pi}]+$/u.test(segment)) opening += segment;
+    else if (!/[\p{L}\p{N}]/u.test(segment) && parts.length > 0 && !opening) parts[parts.length - 1] += segment;
+    else {
+      parts.push(opening + segment);
+      opening = '';
+    }
+  }
+  if (opening) parts.push(opening);
+  return parts;
 }
 
 export type Direction = 'ltr' | 'rtl' | 'neutral';

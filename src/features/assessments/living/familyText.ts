@@ -52,8 +52,17 @@ export function readFamilyText(text: string): TextBlock[] {
 const PDF_LANGUAGES: Record<string, string> = {
   english: 'en-GB', welsh: 'cy', polish: 'pl', romanian: 'ro', lithuanian: 'lt', portuguese: 'pt', spanish: 'es', french: 'fr', italian: 'it',
   urdu: 'ur', punjabi: 'pa', bengali: 'bn', gujarati: 'gu', arabic: 'ar', somali: 'so', tigrinya: 'ti', kurdish: 'ku', pashto: 'ps',
-  farsi: 'fa', persian: 'fa', turkish: 'tr', ukrainian: 'uk', russian: 'ru', chinese: 'zh', mandarin: 'zh', cantonese: 'zh',
+  farsi: 'fa', persian: 'fa', dari: 'prs', sorani: 'ckb', turkish: 'tr', ukrainian: 'uk', russian: 'ru', bulgarian: 'bg', greek: 'el',
+  albanian: 'sq', hungarian: 'hu', czech: 'cs', slovak: 'sk', latvian: 'lv', german: 'de', dutch: 'nl', vietnamese: 'vi', hebrew: 'he',
+  hindi: 'hi', nepali: 'ne', tamil: 'ta', telugu: 'te', kannada: 'kn', malayalam: 'ml', sinhala: 'si', thai: 'th', lao: 'lo', khmer: 'km',
+  burmese: 'my', amharic: 'am', chinese: 'zh', mandarin: 'zh', cantonese: 'zh-HK', 'simplified chinese': 'zh-Hans', 'traditional chinese': 'zh-Hant',
+  japanese: 'ja',
 };
+
+/** The language tag of a language as a worker names it ("Urdu" is "ur"), or null when Hearth does not know it. */
+export function languageTag(language: string): string | null {
+  return PDF_LANGUAGES[language.trim().toLowerCase()] ?? null;
+}
 
 /** The document for renderPdf: the saved text, with the title and language set for screen readers. */
 export function familyPdf(opts: { title: string; subtitle: string; language: string; text: string; footer: string }): PdfDocument {
