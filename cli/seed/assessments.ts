@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ageOn, todayInLondon } from '../../src/domain/dates';
 import { createRandom, type Random } from '../../src/domain/random';
-import { addWorkingDays } from '../../src/domain/workingDays';
+import { addDays, addWorkingDays } from '../../src/domain/workingDays';
 import { rows, type Db } from '../../src/platform/db';
 import { assessments } from '../../src/features/assessments/tables';
 import type { ContentAbout, Lean } from './assessmentContent';
@@ -58,7 +58,8 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
   const jo = staff.get('jo.earlyhelp@demo.hearth.test');
   const morgan = staff.get('morgan.manager@demo.hearth.test');
   const alex = staff.get('alex.manager@demo.hearth.test');
-  if (!sam || !priya || !jo || !morgan || !alex) return 0;
+  const kit = staff.get('kit.manager@demo.hearth.test');
+  if (!sam || !priya || !jo || !morgan || !alex || !kit) return 0;
   const r = createRandom('hearth-demo-assessments');
   const made = emptyAssessmentRows();
 
@@ -129,11 +130,17 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
 
   // Priya: authorised assessments from each child's referral, the annual review near for some.
   const priyaGroups = group(withReferral.filter((c) => c.current_worker_id === priya.id), (c) => c.contact_id ?? c.id);
+  // One family's annual review falls due in the coming fortnight, whatever the day the demo is made.
+  const yearAgo = addWorkingDays(addDays(today, -362), 1);
+  const reviewSoon = priyaGroups.findIndex((g, gi) => gi !== 1 && g.every((c) => addWorkingDays(c.day_zero, 18) <= yearAgo));
+  // Another family, whose assessment was authorised well before, has a new one started eleven weeks ago (below).
+  const restarted = addWorkingDays(today, -52);
+  const changedAt = Math.max(0, priyaGroups.findIndex((g, gi) => gi !== 1 && gi !== reviewSoon && g.every((c) => addWorkingDays(c.day_zero, 45) < restarted)));
   priyaGroups.forEach((g, gi) => {
     const late = gi === 1;
     for (const [ci, c] of g.entries()) {
       const rr = r.fork('priya', c.id);
-      const on = addWorkingDays(c.day_zero, late ? 52 : rr.int(18, 44));
+      const on = gi === reviewSoon ? yearAgo : addWorkingDays(c.day_zero, late ? 52 : rr.int(18, 44));
       if (on > today) continue;
       addAssessment(rr, made, {
         childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: 'standard', dayZero: c.day_zero, startedOn: c.day_zero,
@@ -145,10 +152,10 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
     }
   });
   // A significant change for one family: a new assessment started eleven weeks ago, now late.
-  const changed = priyaGroups[0] ?? [];
+  const changed = priyaGroups[changedAt] ?? [];
   for (const [ci, c] of changed.entries()) {
     const rr = r.fork('priya-again', c.id);
-    const startedOn = addWorkingDays(today, -52);
+    const startedOn = restarted;
     addAssessment(rr, made, {
       childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: 'standard', dayZero: startedOn, startedOn,
       expectedDeliveryDate: null, workerId: priya.id, teamId: c.current_team_id, outcome: { kind: 'open', submitted: false },
@@ -157,7 +164,7 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
     });
   }
 
-  // Jo: early help assessments from the day early help started.
+  // Jo: early help assessments from the day early help started, signed off by Kit, the early help team's manager.
   group(earlyHelp, (c) => c.day_zero).forEach((g, gi) => {
     for (const c of g) {
       const rr = r.fork('jo', c.id);
@@ -167,8 +174,8 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
       addAssessment(rr, made, {
         childId: c.id, referralId: null, episodeId: c.episode_id, variant: 'early-help', dayZero: c.day_zero, startedOn: c.day_zero,
         expectedDeliveryDate: null, workerId: jo.id, teamId: c.current_team_id,
-        outcome: done && on <= today ? { kind: 'authorised', on, by: jo.id } : { kind: 'open', submitted: false },
-        managerId: null, plan: plan(rr, g, c, c.day_zero, done, null), about: about(c, c.day_zero, jo.id, null), lateReason: old && !done && gi % 2 === 0 ? LATE_REASONS[3]! : null,
+        outcome: done && on <= today ? { kind: 'authorised', on, by: kit.id } : { kind: 'open', submitted: false },
+        managerId: kit.id, plan: plan(rr, g, c, c.day_zero, done, kit), about: about(c, c.day_zero, jo.id, null), lateReason: old && !done && gi % 2 === 0 ? LATE_REASONS[3]! : null,
         prompts: [], leaveWaiting: false, today,
       });
     }

@@ -21,6 +21,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role; team: string
   { email: 'jo.earlyhelp@demo.hearth.test', name: 'Jo Fletcher', role: 'early-help', team: 'Early Help East' },
   { email: 'morgan.manager@demo.hearth.test', name: 'Morgan Ellis', role: 'team-manager', team: 'Front Door and Assessment' },
   { email: 'alex.manager@demo.hearth.test', name: 'Alex Byrne', role: 'team-manager', team: 'Children in Need North' },
+  { email: 'kit.manager@demo.hearth.test', name: 'Kit Marsh', role: 'team-manager', team: 'Early Help East' },
   { email: 'dee.police@demo.hearth.test', name: 'DC Dee Harper', role: 'partner', team: null, agency: 'Police' },
   { email: 'chris.chair@demo.hearth.test', name: 'Chris Adeyemi', role: 'cp-chair', team: null },
   { email: 'lee.qa@demo.hearth.test', name: 'Lee Nakamura', role: 'qa', team: null },

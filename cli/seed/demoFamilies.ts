@@ -57,7 +57,7 @@ export async function seedDemoFamilies(services: DemoServices, teamIds: Map<stri
 
   const frontDoor: TeamStaff = { teamId: team('Front Door and Assessment'), managers: [user('morgan.manager@demo.hearth.test')], workers: [user('sam.worker@demo.hearth.test')], formerWorkers: [user('ash.moreno@demo.hearth.test')] };
   const longTerm: TeamStaff = { teamId: team('Children in Need North'), managers: [user('alex.manager@demo.hearth.test')], workers: [user('priya.worker@demo.hearth.test')], formerWorkers: [user('bea.lindqvist@demo.hearth.test')] };
-  const earlyHelp: TeamStaff = { teamId: team('Early Help East'), managers: [], workers: [user('jo.earlyhelp@demo.hearth.test')], formerWorkers: [user('cal.osei@demo.hearth.test')] };
+  const earlyHelp: TeamStaff = { teamId: team('Early Help East'), managers: [user('kit.manager@demo.hearth.test')], workers: [user('jo.earlyhelp@demo.hearth.test')], formerWorkers: [user('cal.osei@demo.hearth.test')] };
   const patch: Patch = { frontDoor, longTerm, earlyHelp, inCare: longTerm };
   const today = opts.today ?? todayInLondon();
   const ctx = { today: toDay(today), staffing: { frontDoor: [frontDoor], longTerm: [longTerm], earlyHelp: [earlyHelp], inCare: [longTerm] }, nhs: nhsNumbers() };

@@ -257,6 +257,11 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     // Each group's heading is followed by its table's (hidden) caption.
     expect(team.slice(team.indexOf('Late Late'), team.indexOf('Due soon', team.indexOf('Late Late')))).toMatch(/working days? late/);
     expect(team.slice(team.indexOf('Annual reviews due'))).toMatch(/Due|Overdue/);
+    // The early help team has its own manager, who signs off Jo's early help assessments.
+    const kit = bodyText((await (await signIn('kit.manager@demo.hearth.test')).get('/assessments/team')).body);
+    expect(kit).toContain('Jo Fletcher');
+    const signedOff = await rows<{ by: string }>(demo.database.db, sql`SELECT DISTINCT u.email AS by FROM assessments a JOIN users u ON u.id = a.authorised_by WHERE a.variant = 'early-help'`);
+    expect(signedOff.map((s) => s.by)).toEqual(['kit.manager@demo.hearth.test']);
   });
 
   it('adds nothing when the demo is seeded again', async () => {
