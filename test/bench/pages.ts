@@ -24,6 +24,9 @@ export const benchPages: { name: string; path: (user: BenchUser, pick: Pick) => 
   { name: 'my-assessments', path: () => '/assessments' },
   { name: 'due-and-late', path: () => '/assessments/team', as: 'manager' },
   { name: 'my-tasks', path: () => '/tasks' },
+  // A section with family-facing fields (the plain-language check runs on every page it shows) and the family's version.
+  { name: 'assessment-analysis', path: (u, pick) => (u.assessments.length > 0 ? `${pick(u.assessments)}/sections/analysis` : `/people/${pick(u.children)}/assessments`) },
+  { name: 'family-version', path: (u, pick) => (u.assessments.length > 0 ? `${pick(u.assessments)}/family-version` : `/people/${pick(u.children)}/assessments`) },
   { name: 'assessment-changes', path: (u, pick) => (u.assessments.length > 0 ? `${pick(u.assessments)}/revisions` : `/people/${pick(u.children)}/tasks`) },
   { name: 'visits-due', path: () => '/visits' },
   { name: 'team-visits-due', path: () => '/visits/team', as: 'manager' },

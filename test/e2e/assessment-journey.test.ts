@@ -529,6 +529,11 @@ describe.runIf(browserAvailable)('a child and family assessment of two siblings,
     const dueBy = page().locator('.govuk-summary-list__row', { has: page().getByText('Due by', { exact: true }) });
     await expect.poll(() => dueBy.innerText()).toContain(formatDate(PRE_BIRTH_DUE));
     await expect.poll(() => dueBy.innerText()).toContain(`4 weeks before the expected delivery date (${formatDate(EXPECTED_DELIVERY)}), sooner than working day 45`);
+    // The baby's needs are recorded as for any child, with no question about school.
+    await follow(e, page().getByRole('link', { name: 'Child’s developmental needs', exact: true }), 'pre-birth: developmental needs');
+    expect(await page().getByRole('group', { name: /Is the child in education/ }).count()).toBe(0);
+    await follow(e, page().getByRole('button', { name: 'Save', exact: true }), 'pre-birth: developmental needs saved');
+    await expect.poll(() => banner().innerText()).toContain('Saved.');
   });
 
   it('the worker assesses a homeless 16-year-old: the Homelessness section refused empty, then completed', { timeout: 120_000 }, async () => {

@@ -16,6 +16,7 @@ import { recordChronologyEntry } from '../../src/features/chronology/record';
 import { actorFor } from '../integration/security.fixture';
 import { analysis, decision, livingFamily, openPrompts, saveSection } from '../integration/assessments-living.fixture';
 import { createAssessment } from '../helpers/factories';
+import { familyWithAssessment } from '../integration/assessments-sections.fixture';
 import { todayInLondon } from '../../src/domain/dates';
 
 describe.runIf(browserAvailable)('the living assessment, in a real browser', () => {
@@ -65,6 +66,29 @@ describe.runIf(browserAvailable)('the living assessment, in a real browser', () 
     await page().getByRole('group', { name: 'Format' }).getByLabel('Easy read').check();
     await follow(e, page().getByRole('button', { name: 'Save' }));
     expect(await page().locator('table').innerText()).toContain('Sarah (mother), In person, Polish, Easy read');
+  });
+
+  it('writes the child’s version in Korean, and is told why no PDF can show it and what to do instead', async () => {
+    await visit(e, `${f.base}/child-version`);
+    await page().getByLabel('What you will share').fill('우리가 발견한 것\n\n엘리는 매일 학교에 갑니다.');
+    await page().getByLabel('Language it is written in').fill('Korean');
+    await follow(e, page().getByRole('button', { name: /^Save / }), 'child’s version saved');
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('saved');
+    await follow(e, page().getByRole('link', { name: 'What you can do instead' }), 'no PDF of Korean');
+    expect(await page().locator('h1').innerText()).toContain('cannot be made into a PDF yet');
+    expect(await page().locator('main').innerText()).toContain('cannot show properly: Korean');
+  });
+
+  it('records the parenting capacity of each parent in a specialist assessment, adding the grandmother', { timeout: 120_000 }, async () => {
+    const s = await familyWithAssessment(e.t, { variant: 'specialist' });
+    await visit(e, `${s.base}/sections/parenting-capacity`);
+    const headings = page().locator('.hearth-adult h3');
+    await expect.poll(() => headings.count()).toBe(2);
+    expect((await headings.allInnerTexts()).join(' ')).toMatch(new RegExp(`(?=.*${s.mother.firstName})(?=.*${s.father.firstName})`));
+    await follow(e, page().getByRole('button', { name: new RegExp(`^Add ${s.grandmother.firstName}`) }), 'grandmother added');
+    await expect.poll(() => headings.count()).toBe(3);
+    await follow(e, page().getByRole('button', { name: 'Save', exact: true }), 'parenting capacity saved');
+    expect(await page().locator('.govuk-notification-banner').innerText()).toContain('Saved.');
   });
 
   it('compares two versions of the assessment side by side', async () => {
