@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlainLanguage, readingAgeFromEase, type Finding, type FindingKind } from './plainLanguage';
 import { termPattern } from './plainLanguageRules';
-import { STARTER_TERMS, type PlainLanguageTerm } from './plainLanguageTerms';
+import { STARTER_HINTS, STARTER_LIST, STARTER_TERMS, type PlainLanguageTerm } from './plainLanguageTerms';
 
-const check = (text: string, readingAge?: number) => checkPlainLanguage(text, { terms: STARTER_TERMS, readingAge });
+const check = (text: string, readingAge?: number) => checkPlainLanguage(text, { terms: STARTER_LIST, readingAge });
 const found = (text: string, kind?: FindingKind): Finding[] => check(text).findings.filter((f) => !kind || f.kind === kind);
 const words = (text: string, kind: FindingKind) => found(text, kind).map((f) => f.text);
 
@@ -199,6 +199,39 @@ describe('the starting word list', () => {
       expect(t.term.length).toBeLessThanOrEqual(100);
       expect(t.suggestion.length).toBeLessThanOrEqual(500);
     }
+  });
+
+  it('has each word that stops a finding once in its kind, with no suggestion (it is never pointed out)', () => {
+    for (const kind of ['describing', 'state'] as const) {
+      const words = STARTER_HINTS.filter((t) => t.kind === kind).map((t) => t.term);
+      expect(words.length).toBeGreaterThan(20);
+      expect(new Set(words).size).toBe(words.length);
+    }
+    expect(STARTER_HINTS.every((t) => t.suggestion === '')).toBe(true);
+  });
+});
+
+describe('the words that stop a finding are the council’s to change', () => {
+  const without = (kind: string, term: string) => STARTER_LIST.filter((t) => !(t.kind === kind && t.term === term));
+  const kinds = (text: string, terms: readonly PlainLanguageTerm[]) => checkPlainLanguage(text, { terms }).findings.map((f) => [f.kind, f.text]);
+
+  it('a summary next to a word of the kind "says what happened" is not pointed out; take the word off and it is', () => {
+    const text = 'There were three incidents of domestic abuse. Dad hit Mum.';
+    expect(kinds(text, STARTER_LIST)).toEqual([]);
+    expect(kinds(text, without('describing', 'hit'))).toEqual([['vague-severity', 'three incidents of domestic abuse']]);
+    // A council can add its own, a phrase too.
+    const faint = 'There have been several incidents. Mum passed out.';
+    expect(kinds(faint, STARTER_LIST)).toEqual([['vague-severity', 'several incidents']]);
+    expect(kinds(faint, [...STARTER_LIST, { term: 'passed out', kind: 'describing', suggestion: '' }])).toEqual([]);
+  });
+
+  it('a word of the kind "says how someone is" after "is" or "was" is not passive; take it off and it is', () => {
+    expect(kinds('Mum was worried.', STARTER_LIST)).toEqual([]);
+    expect(kinds('Mum was worried.', without('state', 'worried'))).toEqual([['passive', 'was worried']]);
+    expect(kinds('Dad was drunk.', STARTER_LIST)).toEqual([]);
+    expect(kinds('Dad was drunk.', without('state', 'drunk')).map(([k]) => k)).toContain('passive');
+    expect(kinds('Mum is done with him.', STARTER_LIST)).toEqual([['passive', 'is done']]);
+    expect(kinds('Mum is done with him.', [...STARTER_LIST, { term: 'done', kind: 'state', suggestion: '' }])).toEqual([]);
   });
 });
 

@@ -6,12 +6,13 @@
  * "is anticipated" and "was quickly taken" were all missed: here any regular participle ("-ed") after a
  * form of "be" counts, with "will", "has" and the like before it and up to two words such as "not" or
  * "quickly" between, except the words that say how someone feels or is ("Mum is scared"); irregular
- * participles likewise ("was quickly taken"), and "drunk", "upset" and "fed up" are not passive. Pure
+ * participles likewise ("was quickly taken"); words of the list's kind 'state' ("scared", "drunk",
+ * "upset") and "fed up" are not passive. Pure
  * functions over the text; offsets are UTF-16 indexes into it, as JavaScript strings are.
  */
-import { DESCRIBING_WORDS, NOT_PASSIVE_AFTER_BE, type PlainLanguageTerm, type TermKind } from './plainLanguageTerms';
+import { isFlagged, type FlaggedKind, type PlainLanguageTerm } from './plainLanguageTerms';
 
-export type RuleFinding = { kind: TermKind | 'passive'; text: string; suggestion: string; start: number; end: number };
+export type RuleFinding = { kind: FlaggedKind | 'passive'; text: string; suggestion: string; start: number; end: number };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const BEFORE = '(?<![\\p{L}\\p{N}])';
@@ -25,15 +26,22 @@ export function termPattern(term: string): RegExp | null {
   return new RegExp(`${BEFORE}${words.map(escape).join('[\\s\\u00a0-]+')}${AFTER}`, acronym ? 'gu' : 'giu');
 }
 
-const compiled = new WeakMap<readonly PlainLanguageTerm[], { term: PlainLanguageTerm; pattern: RegExp }[]>();
+/** A word list made ready to check with: patterns for the words pointed out, and the two sets of words that stop a finding. */
+type Compiled = { flagged: { term: PlainLanguageTerm & { kind: FlaggedKind }; pattern: RegExp }[]; describing: Set<string>; state: Set<string> };
+const compiled = new WeakMap<readonly PlainLanguageTerm[], Compiled>();
 
-function compile(terms: readonly PlainLanguageTerm[]) {
+export function compile(terms: readonly PlainLanguageTerm[]): Compiled {
   let found = compiled.get(terms);
   if (!found) {
-    found = terms.flatMap((term) => {
-      const pattern = termPattern(term.term);
-      return pattern ? [{ term, pattern }] : [];
-    });
+    const words = (kind: string) => new Set(terms.filter((t) => t.kind === kind).map((t) => t.term.trim().toLowerCase()));
+    found = {
+      flagged: terms.flatMap((term) => {
+        const pattern = isFlagged(term.kind) ? termPattern(term.term) : null;
+        return pattern ? [{ term: term as PlainLanguageTerm & { kind: FlaggedKind }, pattern }] : [];
+      }),
+      describing: words('describing'),
+      state: words('state'),
+    };
     compiled.set(terms, found);
   }
   return found;
@@ -47,13 +55,14 @@ function matches(text: string, pattern: RegExp): RegExpMatchArray[] {
 /** Sentence boundaries, used to look for a description near a vague summary. */
 export type Span = { start: number; end: number };
 
-const describing = new Set(DESCRIBING_WORDS);
-
-/** Does the sentence with this position, or the sentence after it, say what happened? */
-function described(text: string, sentences: Span[], at: number): boolean {
+/** Does the sentence with this position, or the sentence after it, have a word of the list's kind 'describing' (say what happened)? */
+function described(text: string, sentences: Span[], at: number, describing: Set<string>): boolean {
   const i = sentences.findIndex((s) => at >= s.start && at < s.end);
   const near = i === -1 ? [{ start: at, end: text.length }] : sentences.slice(i, i + 2);
-  return near.some((s) => (text.slice(s.start, s.end).toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => describing.has(w)));
+  return near.some((s) => {
+    const part = text.slice(s.start, s.end).toLowerCase();
+    return (part.match(/\p{L}+/gu) ?? []).some((w) => describing.has(w)) || [...describing].some((d) => d.includes(' ') && part.includes(d));
+  });
 }
 
 const COUNT = '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|numerous|multiple|many|repeated|a\\s+few|a\\s+number\\s+of|various)';
@@ -81,7 +90,7 @@ const REGULAR_PASSIVE = new RegExp(`${BEFORE}${HELPER}${BE}\\s+${BETWEEN}(\\p{L}
 /**
  * Irregular participles, so "was quickly taken", "was badly hurt" and "is well known" are found with
  * words between (retext-passive looks only at the word just before). Left out: those that after "be"
- * say how someone is rather than what was done to them ("gone", "stuck", "torn"), and see DESCRIBING_IRREGULAR.
+ * say how someone is rather than what was done to them ("gone", "stuck", "torn": the list's kind 'state').
  */
 const IRREGULAR_PARTICIPLES = [
   'arisen', 'awoken', 'beaten', 'begun', 'bent', 'bitten', 'bled', 'blown', 'broken', 'brought', 'built', 'burnt', 'bought', 'caught',
@@ -91,23 +100,23 @@ const IRREGULAR_PARTICIPLES = [
   'shown', 'shut', 'slapped', 'spoken', 'spent', 'split', 'spread', 'stolen', 'stung', 'struck', 'sworn', 'swept', 'taken', 'taught',
   'told', 'thought', 'thrown', 'understood', 'woken', 'worn', 'won', 'withdrawn', 'written',
 ];
-/** Irregular words that after "be" say how someone is: "Dad is drunk", "Mum was upset", "she is fed up". */
-const DESCRIBING_IRREGULAR = new Set(['drunk', 'upset', 'stuck', 'torn', 'gone']);
 const IRREGULAR_PASSIVE = new RegExp(`${BEFORE}${HELPER}${BE}\\s+${BETWEEN}(${IRREGULAR_PARTICIPLES.join('|')})${AFTER}(?!\\s+up${AFTER})`, 'giu');
 
-/** Is the word retext-passive found here one that says how someone is ("drunk", "upset", "fed up"), not a passive verb? */
-export function describesNotPassive(text: string, span: Span): boolean {
+/**
+ * Is the word retext-passive found here one that says how someone is (a word of the list's kind
+ * 'state', such as "drunk" or "upset"; or "fed up"), not a passive verb?
+ */
+export function describesNotPassive(text: string, span: Span, terms: readonly PlainLanguageTerm[]): boolean {
   const word = text.slice(span.start, span.end).toLowerCase();
-  return DESCRIBING_IRREGULAR.has(word) || (word === 'fed' && /^\s+up(?![\p{L}\p{N}])/u.test(text.slice(span.end)));
+  return compile(terms).state.has(word) || (word === 'fed' && /^\s+up(?![\p{L}\p{N}])/u.test(text.slice(span.end)));
 }
-const notPassive = new Set(NOT_PASSIVE_AFTER_BE);
 /** "-eed" words that are participles ("agreed"); the others are not ("need", "proceed"). */
 const EED_PARTICIPLES = new Set(['agreed', 'freed', 'guaranteed', 'decreed', 'refereed']);
 
-/** Is this "-ed" word, after a form of "be", a verb made passive rather than a describing word? */
-function isParticiple(word: string): boolean {
+/** Is this "-ed" word, after a form of "be", a verb made passive rather than a word saying how someone is? */
+function isParticiple(word: string, state: Set<string>): boolean {
   const w = word.toLowerCase();
-  if (notPassive.has(w) || (w.startsWith('un') && w.length > 5)) return false;
+  if (state.has(w) || (w.startsWith('un') && w.length > 5)) return false;
   return !w.endsWith('eed') || EED_PARTICIPLES.has(w);
 }
 
@@ -122,19 +131,20 @@ export function ruleFindings(text: string, terms: readonly PlainLanguageTerm[], 
     const start = m.index ?? 0;
     found.push({ kind, text: m[0], suggestion, start, end: start + m[0].length });
   };
-  for (const { term, pattern } of compile(terms)) {
+  const list = compile(terms);
+  for (const { term, pattern } of list.flagged) {
     for (const m of matches(text, pattern)) {
-      if (term.kind === 'vague-severity' && described(text, sentences, m.index ?? 0)) continue;
+      if (term.kind === 'vague-severity' && described(text, sentences, m.index ?? 0, list.describing)) continue;
       add(term.kind, m, term.suggestion);
     }
   }
   for (const m of matches(text, COUNTED_EVENTS)) {
-    if (!described(text, sentences, m.index ?? 0)) add('vague-severity', m, VAGUE_COUNT_SUGGESTION);
+    if (!described(text, sentences, m.index ?? 0, list.describing)) add('vague-severity', m, VAGUE_COUNT_SUGGESTION);
   }
   for (const m of matches(text, DOMESTIC_NOUN)) add('jargon', m, 'Do not use "domestic" on its own: say what happened, for example "Tom hit you and the children heard it"');
   for (const m of matches(text, CONTACT_FAMILY_TIME)) add('jargon', m, 'Say "family time" or "seeing your dad" rather than "contact"');
-  for (const m of matches(text, REGULAR_PASSIVE)) if (isParticiple(m[1]!)) add('passive', m, PASSIVE_SUGGESTION);
-  for (const m of matches(text, IRREGULAR_PASSIVE)) add('passive', m, PASSIVE_SUGGESTION);
+  for (const m of matches(text, REGULAR_PASSIVE)) if (isParticiple(m[1]!, list.state)) add('passive', m, PASSIVE_SUGGESTION);
+  for (const m of matches(text, IRREGULAR_PASSIVE)) if (!list.state.has(m[1]!.toLowerCase())) add('passive', m, PASSIVE_SUGGESTION);
   return found;
 }
 

@@ -9,15 +9,37 @@
  * Terms are matched as whole words, ignoring case, with a space or a hyphen between words; a term in
  * capitals (an abbreviation such as LAC) is matched only in capitals.
  */
-export type TermKind = 'jargon' | 'blaming' | 'vague-severity';
+export type TermKind = 'jargon' | 'blaming' | 'vague-severity' | 'describing' | 'state';
+
+/** The kinds the check points out to the worker, each term with a plainer way to say it. */
+export type FlaggedKind = 'jargon' | 'blaming' | 'vague-severity';
 
 export type PlainLanguageTerm = { term: string; kind: TermKind; suggestion: string };
 
-export const TERM_KINDS: { code: TermKind; label: string; hint: string }[] = [
-  { code: 'jargon', label: 'Jargon', hint: 'A word professionals use that families may not know' },
-  { code: 'blaming', label: 'Blaming or labelling', hint: 'A word that blames or labels a parent or child instead of saying what happened' },
-  { code: 'vague-severity', label: 'Hides how serious something was', hint: 'A summary that does not say what happened' },
+/**
+ * What each kind of word on the list does. The first three are pointed out, with the suggestion. The
+ * other two are never pointed out: they stop the check pointing at something that is fine, so they
+ * need no suggestion.
+ */
+export const TERM_KINDS: { code: TermKind; label: string; hint: string; flagged: boolean }[] = [
+  { code: 'jargon', label: 'Jargon', hint: 'A word professionals use that families may not know', flagged: true },
+  { code: 'blaming', label: 'Blaming or labelling', hint: 'A word that blames or labels a parent or child instead of saying what happened', flagged: true },
+  { code: 'vague-severity', label: 'Hides how serious something was', hint: 'A summary that does not say what happened', flagged: true },
+  {
+    code: 'describing',
+    label: 'Says what happened',
+    hint: 'A word that shows a summary is explained: “three incidents” or “an altercation” is not pointed out when this word is in the same sentence or the next, as in “Dad hit Mum”',
+    flagged: false,
+  },
+  {
+    code: 'state',
+    label: 'Says how someone is',
+    hint: 'After “is” or “was”, this word says how someone is, not what was done to them, so it is not passive: “Mum is worried”, “Dad was drunk”',
+    flagged: false,
+  },
 ];
+
+export const isFlagged = (kind: TermKind): kind is FlaggedKind => TERM_KINDS.some((k) => k.code === kind && k.flagged);
 
 const jargon = (term: string, suggestion: string): PlainLanguageTerm => ({ term, kind: 'jargon', suggestion });
 const blaming = (term: string, suggestion: string): PlainLanguageTerm => ({ term, kind: 'blaming', suggestion });
@@ -150,9 +172,9 @@ export const STARTER_TERMS: PlainLanguageTerm[] = [
 
 /**
  * Words that show what happened: when the sentence with a vague summary (or the next one) has one of
- * these, the summary is described and is not flagged.
+ * these, the summary is described and is not flagged. Starting list of the kind 'describing'.
  */
-export const DESCRIBING_WORDS: string[] = [
+const DESCRIBING_WORDS: string[] = [
   'hit', 'hits', 'hitting', 'punch', 'punched', 'punching', 'slap', 'slapped', 'kick', 'kicked', 'push', 'pushed', 'shove', 'shoved',
   'strangle', 'strangled', 'choke', 'choked', 'grab', 'grabbed', 'throw', 'threw', 'thrown', 'bit', 'bite', 'burn', 'burned', 'burnt',
   'stab', 'stabbed', 'knife', 'weapon', 'threaten', 'threatened', 'threatening', 'shout', 'shouted', 'shouting', 'scream', 'screamed',
@@ -161,11 +183,13 @@ export const DESCRIBING_WORDS: string[] = [
 ];
 
 /**
- * Words ending in "-ed" that, after "is" or "was", say how someone feels or what state something is in
- * ("Mum is scared", "Ruby is settled"), not that someone did something to them: the passive check
- * (plainLanguageRules.ts) leaves these alone. Words beginning "un" ("unharmed") are left alone too.
+ * Words that, after "is" or "was", say how someone feels or what state something is in ("Mum is
+ * scared", "Ruby is settled", "Dad is drunk"), not that someone did something to them: the passive
+ * check (plainLanguageRules.ts) leaves these alone. Words beginning "un" ("unharmed") are left alone
+ * too. Starting list of the kind 'state'.
  */
-export const NOT_PASSIVE_AFTER_BE: string[] = [
+const NOT_PASSIVE_AFTER_BE: string[] = [
+  'drunk', 'upset', 'stuck', 'torn', 'gone',
   'worried', 'concerned', 'scared', 'frightened', 'terrified', 'petrified', 'tired', 'exhausted', 'bored', 'interested', 'excited',
   'pleased', 'delighted', 'thrilled', 'surprised', 'shocked', 'amazed', 'confused', 'embarrassed', 'ashamed', 'relieved', 'stressed',
   'depressed', 'distressed', 'annoyed', 'irritated', 'frustrated', 'disappointed', 'overwhelmed', 'agitated', 'settled', 'attached',
@@ -174,3 +198,16 @@ export const NOT_PASSIVE_AFTER_BE: string[] = [
   'cluttered', 'overcrowded', 'soiled', 'matted', 'intoxicated', 'addicted', 'obsessed', 'convinced', 'satisfied', 'dissatisfied', 'entitled', 'inclined', 'accustomed', 'acquainted',
   'indeed', 'hundred', 'sacred', 'wicked', 'beloved', 'crooked', 'wretched', 'ragged', 'rugged', 'jagged', 'learned', 'blessed',
 ];
+
+/**
+ * The starting words of the two kinds that are never pointed out ('describing' and 'state'). Migration
+ * 031 adds them to the council's list (migration 013 made the list before those kinds existed); tests
+ * check with STARTER_TERMS and these together (STARTER_LIST).
+ */
+export const STARTER_HINTS: PlainLanguageTerm[] = [
+  ...DESCRIBING_WORDS.map((term) => ({ term, kind: 'describing' as const, suggestion: '' })),
+  ...NOT_PASSIVE_AFTER_BE.map((term) => ({ term, kind: 'state' as const, suggestion: '' })),
+];
+
+/** The whole starting list, as a new council's database has it. */
+export const STARTER_LIST: PlainLanguageTerm[] = [...STARTER_TERMS, ...STARTER_HINTS];

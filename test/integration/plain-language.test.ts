@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
 import { rows, toNumber } from '../../src/platform/db';
-import { STARTER_TERMS } from '../../src/domain/plainLanguageTerms';
+import { STARTER_LIST, STARTER_TERMS } from '../../src/domain/plainLanguageTerms';
 import { ADDED_TERMS, up as addCommenced } from '../../migrations/025_plain_language_commenced';
 
 type Role = keyof typeof EMAILS;
@@ -95,7 +95,9 @@ describeEachDb('plain language: the word list an administrator keeps (A12)', (ki
     const res = await as.admin.get('/admin/plain-language');
     expect(res.statusCode).toBe(200);
     const text = bodyText(res.body);
-    expect(text).toContain(`${STARTER_TERMS.length} words and phrases`);
+    expect(text).toContain(`${STARTER_LIST.length} words and phrases`);
+    expect(text).toContain('hit Says what happened Not pointed out');
+    expect(text).toContain('worried Says how someone is Not pointed out');
     expect(text).toContain('disguised compliance Blaming or labelling');
     for (const role of ['worker', 'manager', 'qa', 'partner', 'cp-chair'] as const) {
       expect((await as[role].get('/admin/plain-language')).statusCode, role).toBe(403);
@@ -114,11 +116,36 @@ describeEachDb('plain language: the word list an administrator keeps (A12)', (ki
     expect(bodyText(duplicate.body)).toContain('This word or phrase is already on the list');
     const empty = await as.admin.post('/admin/plain-language', {});
     expect(empty.statusCode).toBe(400);
-    for (const href of ['#term', '#kind', '#suggestion']) expect(empty.body).toContain(`href="${href}"`);
+    // The suggestion is asked for once the kind says the word is pointed out (see the next test).
+    for (const href of ['#term', '#kind']) expect(empty.body).toContain(`href="${href}"`);
+    const blamingWithout = await as.admin.post('/admin/plain-language', { term: 'TAC', kind: 'blaming' });
+    expect(blamingWithout.statusCode).toBe(400);
+    expect(blamingWithout.body).toContain('href="#suggestion"');
     const hostile = await as.admin.post('/admin/plain-language', { term: ['a', 'b'], kind: 'evil', suggestion: `<script>alert(1)</script>${'x'.repeat(600)}` });
     expect(hostile.statusCode).toBe(400);
     expect(hostile.body).not.toContain('<script>alert(1)</script>');
     expect(toNumber((await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'plain-language-term-added'`))[0]?.n)).toBe(1);
+  });
+
+  it('keeps the words that stop a finding: one added with no suggestion is used by the check at once', async () => {
+    const findings = async (text: string) => ((await postJson(t, as.worker, { text })).json() as { findings: { kind: string; text: string }[] }).findings.map((f) => [f.kind, f.text]);
+    const fainted = 'There have been several incidents. Mum passed out.';
+    expect(await findings(fainted)).toEqual([['vague-severity', 'several incidents']]);
+    expect((await as.admin.post('/admin/plain-language', { term: 'passed out', kind: 'describing', suggestion: '', active: 'yes' })).statusCode).toBe(303);
+    expect(await findings(fainted)).toEqual([]);
+    expect(await findings('Mum is done with him.')).toEqual([['passive', 'is done']]);
+    expect((await as.admin.post('/admin/plain-language', { term: 'done', kind: 'state', active: 'yes' })).statusCode).toBe(303);
+    expect(await findings('Mum is done with him.')).toEqual([]);
+    // A word that is pointed out needs its plainer way to say it.
+    const noSuggestion = await as.admin.post('/admin/plain-language', { term: 'TAC', kind: 'jargon', suggestion: '  ', active: 'yes' });
+    expect(noSuggestion.statusCode).toBe(400);
+    expect(bodyText(noSuggestion.body)).toContain('Enter a plainer way to say it');
+    // "drunk" both says what happened and how someone is: once in each kind, and no more.
+    const drunk = await rows<{ kind: string }>(t.database.db, sql`SELECT kind FROM plain_language_terms WHERE lower(term) = 'drunk' ORDER BY kind`);
+    expect(drunk.map((d) => d.kind)).toEqual(['describing', 'state']);
+    const again = await as.admin.post('/admin/plain-language', { term: 'Drunk', kind: 'state', active: 'yes' });
+    expect(again.statusCode).toBe(400);
+    expect(bodyText(again.body)).toContain('This word or phrase is already on the list');
   });
 
   it('gives a database seeded before "commenced" was on the starting list the term (migration 025), keeping a council’s own', async () => {
