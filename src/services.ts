@@ -20,6 +20,8 @@ import { visitsService } from './features/visits/service';
 import { caseNotesService } from './features/caseNotes/service';
 import { plainLanguageService } from './features/plainLanguage/service';
 import { chronologyService } from './features/chronology/service';
+import { closureDaysChangedHook } from './features/assessments/reschedule';
+import { todayInLondon } from './domain/dates';
 
 /** Builds every service once; routes receive this object. Its type is inferred from here. */
 export function createServices(database: Database, config: Config) {
@@ -32,7 +34,10 @@ export function createServices(database: Database, config: Config) {
     db,
     sessions: sessionStore(db, config),
     drafts: draftStore(db),
-    settings: settingsStore(db),
+    // A change of the closure days moves open assessments' dates with it, in its transaction.
+    settings: settingsStore(db, {
+      'calendar.closureDays': (tx, ctx, change) => closureDaysChangedHook(tx, ctx, change, todayInLondon()),
+    }),
     users: usersService(db, secretBox(config.secretKey)),
     oidc: config.oidc ? oidcClient(config.oidc, config.env) : null,
     admin: adminService(db),

@@ -1,12 +1,26 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { settingValue, SETTINGS, type SettingKey, type SettingValue } from '../domain/settings';
 import { workingCalendar, type Calendar } from '../domain/workingDays';
-import { audit, type AuditContext } from './audit';
+import { audit, type AuditContext, type AuditEvent } from './audit';
 import type { Db } from './db';
 import { rows, toNumber } from './db';
 import { settings } from './tables';
 
-export type SaveResult = { ok: true; changed: SettingKey[] } | { ok: false; errors: Partial<Record<SettingKey, string>> } | { ok: false; conflict: true };
+export type SaveResult = { ok: true; changed: SettingKey[]; notes: string[] } | { ok: false; errors: Partial<Record<SettingKey, string>> } | { ok: false; conflict: true };
+
+/** What a change of a setting did besides: the audit rows of the records it changed, and a line to tell the administrator. */
+export type SettingChangeEffect = { audit: AuditEvent[]; note?: string };
+
+/**
+ * Work that must happen with a change of a setting, in its transaction (the records worked out from
+ * the setting are changed with it: an open assessment's dates when the closure days change). Given by
+ * the composition root, so this store knows no feature. A hook takes its row locks and writes before
+ * any audit row (docs/architecture.md, lock order) and hands back its audit rows to be written after.
+ */
+export type SettingHooks = { [K in SettingKey]?: (tx: Db, ctx: AuditContext, change: { old: SettingValue<K>; value: SettingValue<K> }) => Promise<SettingChangeEffect> };
+
+/** Audit rows written per statement at most: a hook may hand back one per record it changed (thousands). */
+const AUDIT_BATCH = 1000;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -14,7 +28,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Council settings, read from the database on each use (so every app instance sees a change at
  * once) and checked against their schema; missing or broken values give the documented default.
  */
-export function settingsStore(db: Db) {
+export function settingsStore(db: Db, hooks: SettingHooks = {}) {
   async function get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
     const found = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
     return settingValue(key, found[0]?.value);
@@ -49,6 +63,8 @@ export function settingsStore(db: Db) {
     }
     const byKey = new Map(stored.map((r) => [r.key, r]));
     const changed: SettingKey[] = [];
+    const events: AuditEvent[] = [];
+    const notes: string[] = [];
     for (const key of keys) {
       const value = parsed.get(key);
       const row = byKey.get(key);
@@ -60,9 +76,17 @@ export function settingsStore(db: Db) {
         .values({ key, value, updatedBy: ctx.actor?.id ?? null })
         .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null, version: sql`${settings.version} + 1` } });
       changed.push(key);
-      await audit(tx, ctx, { action: 'setting-changed', subjectType: 'setting', subjectId: key, details: { old, value } });
+      events.push({ action: 'setting-changed', subjectType: 'setting', subjectId: key, details: { old, value } });
+      const hook = hooks[key] as ((tx: Db, ctx: AuditContext, change: { old: unknown; value: unknown }) => Promise<SettingChangeEffect>) | undefined;
+      if (hook) {
+        const effect = await hook(tx, ctx, { old, value: settingValue(key, value) });
+        events.push(...effect.audit);
+        if (effect.note) notes.push(effect.note);
+      }
     }
-    return { ok: true, changed };
+    // Every row lock taken (the settings, and whatever the hooks changed), the audit rows last.
+    for (let i = 0; i < events.length; i += AUDIT_BATCH) await audit(tx, ctx, events.slice(i, i + AUDIT_BATCH));
+    return { ok: true, changed, notes };
   }
 
   return {

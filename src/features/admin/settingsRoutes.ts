@@ -72,7 +72,7 @@ export async function adminSettingsRoutes(app: FastifyInstance, services: Servic
     });
     if (already) return show(request, reply, { closure: kept, closureErrors: { date: 'That date is already a closure day' } }, 400);
     if (!saved.ok) return show(request, reply, { closure: kept, closureErrors: { date: 'errors' in saved ? (saved.errors['calendar.closureDays'] ?? 'That closure day cannot be added') : 'Try again' } }, 400);
-    await setFlash(services, request, 'The closure day was added. It is no longer counted as a working day.');
+    await setFlash(services, request, ['The closure day was added. It is no longer counted as a working day.', ...saved.notes].join(' '));
     return reply.redirect('/admin/settings#closure-days', 303);
   });
 
@@ -80,12 +80,12 @@ export async function adminSettingsRoutes(app: FastifyInstance, services: Servic
     const date = (request.body as Record<string, unknown> | undefined)?.date;
     if (typeof date !== 'string' || !isValidIsoDate(date)) return show(request, reply, { closureErrors: { 'closure-days': 'Choose a closure day to remove' } }, 400);
     let found = false;
-    await settings.modify(ctxOf(request), 'calendar.closureDays', (days) => {
+    const saved = await settings.modify(ctxOf(request), 'calendar.closureDays', (days) => {
       found = days.some((d) => d.date === date);
       return days.filter((d) => d.date !== date);
     });
     if (!found) return show(request, reply, { closureErrors: { 'closure-days': 'That date is not on the list of closure days: someone may have removed it already' } }, 400);
-    await setFlash(services, request, 'The closure day was removed. It counts as a working day again.');
+    await setFlash(services, request, ['The closure day was removed. It counts as a working day again.', ...(saved.ok ? saved.notes : [])].join(' '));
     return reply.redirect('/admin/settings#closure-days', 303);
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, toNumber, type Db } from '../../platform/db';
 import { FIELD_LABELS, type PersonFields } from './schema';
+import { describeMovedDates } from '../assessments/reschedule';
 
 export type AuditEntry = {
   seq: number;
@@ -75,6 +76,7 @@ export function describeAction(action: string, details: Record<string, unknown>)
     const labels = details.fields.map((f) => FIELD_LABELS[f as keyof PersonFields] ?? String(f));
     return `${base}: ${labels.join(', ').toLowerCase()}`;
   }
+  if (action === 'assessment-dates-moved') return describeMovedDates(details);
   if (action === 'restriction-changed' && typeof details.restricted === 'boolean') {
     return details.restricted ? 'Restricted the record and set who may see it' : 'Lifted the restriction on the record';
   }

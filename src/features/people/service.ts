@@ -9,6 +9,8 @@ import type { SearchQuery } from './searchQuery';
 import { mergeService } from './mergeService';
 import { restrictionService } from './restrictionService';
 import { recordAuditTrail } from './auditTrail';
+import { deliveryDateChanged } from '../assessments/reschedule';
+import { todayInLondon } from '../../domain/dates';
 
 export type SaveResult = { ok: true; version: number } | { ok: false; current: { fields: PersonFields; version: number } | null };
 
@@ -82,8 +84,12 @@ export function peopleService(db: Db) {
       return peopleRepository(db).address(personId, addressId);
     },
 
-    /** Saves a change only if nobody saved since the form was opened; otherwise returns what is saved now. */
-    async update(ctx: AuditContext & { actor: Actor }, personId: string, fields: PersonFields, version: number): Promise<SaveResult> {
+    /**
+     * Saves a change only if nobody saved since the form was opened; otherwise returns what is saved now.
+     * A new expected delivery date moves the unborn child's open pre-birth assessment's dates with it (A2),
+     * in the same transaction, before the audit row (lock order: the person's row, then the assessment).
+     */
+    async update(ctx: AuditContext & { actor: Actor }, personId: string, fields: PersonFields, version: number, today: string = todayInLondon()): Promise<SaveResult> {
       return db.transaction(async (tx) => {
         const repo = peopleRepository(tx);
         const before = await repo.fields(personId);
@@ -91,6 +97,10 @@ export function peopleService(db: Db) {
         const changed = changedFields(before.fields, fields);
         const newVersion = await repo.update(personId, fields, version, ctx.actor.id);
         if (newVersion === null) return { ok: false, current: await repo.fields(personId) };
+        // Only a date changed to another date: a baby born (no expected date now) keeps the dates they had.
+        const from = before.fields.expectedDeliveryDate;
+        const to = fields.expectedDeliveryDate;
+        if (from && to && from !== to) await deliveryDateChanged(tx, ctx, { childId: personId, from, to, today });
         // The audit says which fields changed, not their values: the record holds the values.
         await audit(tx, ctx, { action: 'person-updated', subjectType: 'person', subjectId: personId, childId: personId, details: { fields: changed, version: newVersion } });
         return { ok: true, version: newVersion };
