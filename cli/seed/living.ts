@@ -13,7 +13,7 @@ import { addDays } from '../../src/domain/workingDays';
 import { rows, type Db } from '../../src/platform/db';
 import { assessmentFamilyVersions, assessmentSharing } from '../../src/features/assessments/tables';
 import { tasks } from '../../src/features/tasks/tables';
-import { childDraft, familyDraft } from '../../src/features/assessments/living/familyDraft';
+import { childDraft, familyDraft, fillPlaceholders } from '../../src/features/assessments/living/familyDraft';
 import { dueOn, SAFEGUARDING_ACTIONS, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
 import { insertMany } from './bulk';
 import { addTaskRows, emptyTaskRows, insertTaskRows, type TaskRows } from './tasks';
@@ -87,11 +87,18 @@ export async function seedDemoLiving(db: Db, opts: { today: string }): Promise<v
     const later = addDays(a.authorised_on, ar.int(1, 10));
     const sharedOn = later <= opts.today ? later : a.authorised_on;
     const by = a.worker_id;
-    versions.push({ assessmentId: a.id, audience: 'family', text: familyDraft(input), language: 'English', updatedAt: at(a.authorised_on, 700), updatedBy: by });
+    // The worker's own words where the draft leaves them to write (the seeded analysis writes the rest).
+    const written = (what: string, reader: string) =>
+      what === 'why we decided this'
+        ? reader === 'the family'
+          ? `We decided this because of what we are worried about, and because you told us you want things to be better for ${name}.`
+          : 'We decided this because we want you to be safe and happy.'
+        : 'We will talk this through with you when we meet.';
+    versions.push({ assessmentId: a.id, audience: 'family', text: fillPlaceholders(familyDraft(input), written), language: 'English', updatedAt: at(a.authorised_on, 700), updatedBy: by });
     sharing.push({ assessmentId: a.id, audience: 'family', sharedOn, method: ar.pick(['in-person', 'in-person', 'post', 'secure-portal']), sharedWith: 'The parents', language: ar.chance(0.15) ? 'Polish' : 'English', format: ar.pick(['standard', 'standard', 'easy-read', 'talked-through']), recordedBy: by, recordedAt: at(sharedOn, 800) });
     sharing.push({ assessmentId: a.id, audience: 'referrer', sharedOn, method: 'email', sharedWith: 'The referrer', language: 'English', format: 'standard', recordedBy: by, recordedAt: at(sharedOn, 820) });
     if (age !== null && age >= 5) {
-      versions.push({ assessmentId: a.id, audience: 'child', text: childDraft(input), language: 'English', updatedAt: at(a.authorised_on, 720), updatedBy: by });
+      versions.push({ assessmentId: a.id, audience: 'child', text: fillPlaceholders(childDraft(input), written), language: 'English', updatedAt: at(a.authorised_on, 720), updatedBy: by });
       sharing.push(
         ar.chance(0.85)
           ? { assessmentId: a.id, audience: 'child', sharedOn, method: 'in-person', sharedWith: name, language: 'English', format: 'talked-through', recordedBy: by, recordedAt: at(sharedOn, 840) }

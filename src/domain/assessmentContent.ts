@@ -138,7 +138,12 @@ export const adultCapacitySchema = z.object({
 export type AdultCapacity = z.infer<typeof adultCapacitySchema>;
 
 export const triangleSchemas = {
-  'developmental-needs': z.object({ dimensions: dimensionsOf('developmental-needs'), completed: z.boolean() }),
+  'developmental-needs': z.object({
+    dimensions: dimensionsOf('developmental-needs'),
+    /** "Is the child in education?" (school, college, training, or a suitable education at home); "no" raises the education service task (A13). */
+    inEducation: z.enum(['yes', 'no']).nullable().optional(),
+    completed: z.boolean(),
+  }),
   'parenting-capacity': z.object({
     dimensions: dimensionsOf('parenting-capacity'),
     adults: z.array(adultCapacitySchema).max(LIMITS.adults).default([]),
@@ -146,7 +151,7 @@ export const triangleSchemas = {
   }),
   'family-environment': z.object({ dimensions: dimensionsOf('family-environment'), completed: z.boolean() }),
 };
-export type TriangleContent = { dimensions: Partial<Record<string, DimensionContent>>; adults?: AdultCapacity[]; completed: boolean };
+export type TriangleContent = { dimensions: Partial<Record<string, DimensionContent>>; adults?: AdultCapacity[]; inEducation?: 'yes' | 'no' | null; completed: boolean };
 
 export const childVoiceSchema = z.object({
   words: maybe(LIMITS.long),

@@ -1,40 +1,88 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FACTOR_CODES, factorLabel } from './factorCodes';
-import { actionsFromChronologyEntry, actionsFromFactors, CRIME_CATEGORIES, EDUCATION_CATEGORIES, NRM_FACTORS } from './safeguardingTriggers';
+import { actionsFromAssessmentSection, actionsFromChronologyEntry, actionsFromFactors, CRIME_CATEGORIES, EDUCATION_CATEGORIES, NRM_FACTORS, POLICE_FACTORS } from './safeguardingTriggers';
 import { CHRONOLOGY_CATEGORIES } from './chronology';
 
 describe('safeguarding actions raised by an assessment decision’s factors (A13)', () => {
-  it('uses the codes’ real meanings: 12A is trafficking, 24A child criminal exploitation', () => {
+  const kinds = (codes: string[]) => actionsFromFactors(codes).map((a) => a.kind);
+
+  it('uses the codes’ real meanings', () => {
     expect(factorLabel('12A')).toBe('Trafficking');
     expect(factorLabel('24A')).toBe('Child criminal exploitation');
-    expect(Object.keys(NRM_FACTORS).every((c) => FACTOR_CODES.some((f) => f.code === c))).toBe(true);
+    expect(factorLabel('22A')).toBe('Female genital mutilation');
+    expect(factorLabel('11A')).toBe('Child sexual exploitation');
+    expect(factorLabel('13A')).toBe('Gangs');
+    for (const c of [...Object.keys(NRM_FACTORS), ...Object.keys(POLICE_FACTORS)]) expect(FACTOR_CODES.some((f) => f.code === c), c).toBe(true);
   });
 
   it('raises one NRM referral for trafficking or criminal exploitation, whichever and however many', () => {
-    expect(actionsFromFactors(['12A'])).toEqual([{ kind: 'nrm-referral', reason: 'The assessment identified trafficking (DfE factor 12A).' }]);
-    expect(actionsFromFactors(['24A']).map((a) => a.kind)).toEqual(['nrm-referral']);
-    const both = actionsFromFactors(['24A', '3A', '12A', '12A']);
+    expect(actionsFromFactors(['12A']).find((a) => a.kind === 'nrm-referral')).toEqual({ kind: 'nrm-referral', reason: 'The assessment identified trafficking (DfE factor 12A).' });
+    expect(kinds(['24A'])).toContain('nrm-referral');
+    const both = actionsFromFactors(['24A', '3A', '12A', '12A']).filter((a) => a.kind === 'nrm-referral');
     expect(both).toHaveLength(1);
     expect(both[0]!.reason).toContain('12A');
     expect(both[0]!.reason).toContain('24A');
   });
 
-  it('raises nothing for the other factors: sexual exploitation (11A), gangs (13A), missing (10A), no factors (21)', () => {
+  it('a suspected crime against the child means telling the police now: FGM, sexual or criminal exploitation, trafficking, gangs, sexual abuse, physical abuse by an adult, abuse linked to faith or belief', () => {
+    for (const code of ['22A', '11A', '24A', '12A', '13A', '19B', '19C', '18C', '23A']) expect(kinds([code]), code).toContain('tell-police');
+    expect(actionsFromFactors(['22A'])).toEqual([
+      { kind: 'tell-police', reason: 'The assessment identified female genital mutilation (DfE factor 22A): a known case in a girl under 18 must be reported to the police (mandatory reporting duty).' },
+    ]);
+  });
+
+  it('raises one police task and one NRM task however many factors call for them, in a fixed order, reasons in code order', () => {
+    const raised = actionsFromFactors(['24A', '22A', '12A', '11A', '22A']);
+    expect(raised.map((a) => a.kind)).toEqual(['tell-police', 'nrm-referral']);
+    const police = raised[0]!.reason;
+    expect(police.indexOf('(DfE factor 11A)')).toBeLessThan(police.indexOf('(DfE factor 22A)'));
+    expect(police).toContain('(DfE factor 24A)');
+    expect(police).toContain('(DfE factor 12A)');
+    expect(police.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('raises nothing for factors that are worries but not in themselves a crime to report now', () => {
     expect(actionsFromFactors([])).toEqual([]);
-    expect(actionsFromFactors(['11A', '13A', '10A', '16A'])).toEqual([]);
+    // Domestic abuse (raised from the chronology incident instead), missing, neglect, emotional abuse, physical abuse by another child, parents’ needs, no factors.
+    expect(actionsFromFactors(['3A', '3B', '3C', '10A', '16A', '17A', '18B', '1B', '2B', '4B', '9A', '14A', '15A', '7A', '8B', '20'])).toEqual([]);
     expect(actionsFromFactors(['21'])).toEqual([]);
   });
 
   it('never raises the education action: no DfE factor means a child missing education', () => {
     const codes = FACTOR_CODES.map((f) => f.code);
+    expect(FACTOR_CODES.some((f) => /missing education|not in education|out of (school|education)/i.test(f.label))).toBe(false);
     fc.assert(
       fc.property(fc.subarray(codes), (chosen) => {
         const raised = actionsFromFactors(chosen);
-        expect(raised.every((a) => a.kind === 'nrm-referral')).toBe(true);
-        expect(raised.length).toBe(chosen.some((c) => c in NRM_FACTORS) ? 1 : 0);
+        expect(raised.some((a) => a.kind === 'education-service')).toBe(false);
+        expect(raised.filter((a) => a.kind === 'nrm-referral').length).toBe(chosen.some((c) => c in NRM_FACTORS) ? 1 : 0);
+        expect(raised.filter((a) => a.kind === 'tell-police').length).toBe(chosen.some((c) => c in POLICE_FACTORS) ? 1 : 0);
+        // Whatever is chosen, each kind once and every reason fits a task.
+        expect(new Set(raised.map((a) => a.kind)).size).toBe(raised.length);
+        expect(raised.every((a) => a.reason.length <= 2000)).toBe(true);
       }),
     );
+  });
+});
+
+describe('safeguarding actions raised by saving an assessment section (A13)', () => {
+  it('the decision raises what its factors raise', () => {
+    expect(actionsFromAssessmentSection('decision', { factors: ['22A', 'nonsense', 3] })).toEqual(actionsFromFactors(['22A']));
+    expect(actionsFromAssessmentSection('decision', { factors: 'not a list' })).toEqual([]);
+    expect(actionsFromAssessmentSection('decision', null)).toEqual([]);
+  });
+
+  it('the developmental needs that say the child is not in education raise "contact the education service"', () => {
+    expect(actionsFromAssessmentSection('developmental-needs', { dimensions: {}, inEducation: 'no', completed: false })).toEqual([
+      { kind: 'education-service', reason: 'The assessment records that the child is not in education (developmental needs, education).' },
+    ]);
+    for (const inEducation of ['yes', null, undefined, 'No']) expect(actionsFromAssessmentSection('developmental-needs', { dimensions: {}, inEducation, completed: true }), String(inEducation)).toEqual([]);
+  });
+
+  it('other sections raise nothing, even with the same words in them', () => {
+    expect(actionsFromAssessmentSection('analysis', { factors: ['12A'], inEducation: 'no' })).toEqual([]);
+    expect(actionsFromAssessmentSection('parenting-capacity', { inEducation: 'no' })).toEqual([]);
   });
 });
 

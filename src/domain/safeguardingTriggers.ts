@@ -5,16 +5,20 @@
  * the task in the transaction of the record, once per child and kind while one is open.
  *
  * The rules:
- * - An assessment decision whose DfE factors (domain/factorCodes.ts) include 12A "Trafficking" or
- *   24A "Child criminal exploitation" raises an NRM referral. Criminal exploitation (county lines)
- *   is a form of modern slavery: the Modern Slavery Act 2015 statutory guidance treats exploited
- *   children as potential victims to be referred, and a child does not need to consent.
- * - No DfE factor code means "child missing education" (the factors stop at 24A; there is no
- *   education code), so no factor raises the education action. A chronology entry of the category
- *   "missing education" (not on a school roll, or not going) raises it, unless the education service
- *   is who told us; it can also be raised by hand from the assessment's safeguarding actions page.
- *   Whether it applies to a child of this age is educationActionApplies (features/tasks/kinds.ts),
- *   used by whichever path raises it.
+ * - An assessment decision whose DfE factors (domain/factorCodes.ts) mean a crime against the child
+ *   that the police must hear about now raises "tell the police now" (POLICE_FACTORS says which and why).
+ * - An assessment decision whose factors include 12A "Trafficking" or 24A "Child criminal
+ *   exploitation" raises an NRM referral. Criminal exploitation (county lines) is a form of modern
+ *   slavery: the Modern Slavery Act 2015 statutory guidance treats exploited children as potential
+ *   victims to be referred, and a child does not need to consent. (Both are crimes too, so they also
+ *   tell the police.)
+ * - No DfE factor code means "child missing education" (the census list, shared/reference
+ *   uk-data-standards.md, has no education code), so no factor raises the education action. The
+ *   assessment's developmental needs ask "Is the child in education?": "no" raises it. A chronology
+ *   entry of the category "missing education" (not on a school roll, or not going) raises it too,
+ *   unless the education service is who told us; it can also be raised by hand from the assessment's
+ *   safeguarding actions page. Whether it applies to a child of this age is educationActionApplies
+ *   (features/tasks/kinds.ts: compulsory school age until 18), used by whichever path raises it.
  * - A chronology entry typed as a police incident or a domestic abuse incident records a crime
  *   reported or suspected (the form has no separate "crime suspected" question, so the category is
  *   the rule), and raises "tell the police now", unless the police are who told us (an agency whose
@@ -31,6 +35,77 @@ export const NRM_FACTORS: Record<string, string> = {
   '24A': 'The assessment identified child criminal exploitation (DfE factor 24A), a form of modern slavery',
 };
 
+/**
+ * DfE factor codes that mean a crime may have been committed against the child, so the police must be
+ * told now (the same day), with why. Working Together to Safeguard Children (2023) says children's
+ * social care tells the police straight away when a crime against a child may have been committed.
+ *
+ * In:
+ * - 22A female genital mutilation: a crime, and a known case in a girl under 18 must by law be
+ *   reported to the police by the social worker (FGM Act 2003, section 5B, the mandatory reporting duty).
+ * - 11A child sexual exploitation: sexual offences against a child.
+ * - 24A child criminal exploitation and 12A trafficking: offences under the Modern Slavery Act 2015
+ *   (they also raise the NRM referral); the police need to know to stop the adults exploiting the child.
+ * - 13A gangs: a child drawn into a gang is usually around violence, weapons or drug dealing, and
+ *   is often being exploited; the police hold what is known about the gang and can act to protect the child.
+ * - 19B and 19C sexual abuse, by another child or by an adult: sexual offences (for abuse by another
+ *   child, statutory guidance starts from telling the police about rape and sexual assault).
+ * - 18C physical abuse by an adult: assault or child cruelty.
+ * - 23A abuse linked to faith or belief: usually assault, cruelty or neglect carried out because
+ *   the child is believed to be possessed or a witch; the national action plan says to involve the police.
+ *
+ * Not in (a worry, but not in itself a crime the police must hear about now; the worker can still
+ * raise it by hand on the safeguarding actions page):
+ * - 3A/3B/3C domestic abuse: each incident raises the police task when it is recorded on the
+ *   chronology (CRIME_CATEGORIES), and the police are often who told us; the factor sums up the worry.
+ * - 18B physical abuse by another child: often fighting between brothers, sisters or classmates,
+ *   dealt with by the family and the school; the worker judges whether it is an assault to report.
+ * - 16A neglect and 17A emotional abuse: crimes only in the most serious cases; the decision's
+ *   section 47 and strategy discussion bring the police in when harm is suspected.
+ * - 10A going missing: the person caring for the child reports a missing child to the police at the
+ *   time; going missing is not a crime.
+ * - The rest (alcohol, drugs, mental health, disability, young carer, asylum, behaviour, self-harm,
+ *   private fostering, another factor, no factors) say what a child or family needs, not a crime.
+ */
+export const POLICE_FACTORS: Record<string, string> = {
+  '11A': 'The assessment identified child sexual exploitation (DfE factor 11A)',
+  '12A': 'The assessment identified trafficking (DfE factor 12A)',
+  '13A': 'The assessment identified that the child is involved with gangs (DfE factor 13A)',
+  '18C': 'The assessment identified physical abuse by an adult (DfE factor 18C)',
+  '19B': 'The assessment identified sexual abuse by another child (DfE factor 19B)',
+  '19C': 'The assessment identified sexual abuse by an adult (DfE factor 19C)',
+  '22A': 'The assessment identified female genital mutilation (DfE factor 22A): a known case in a girl under 18 must be reported to the police (mandatory reporting duty)',
+  '23A': 'The assessment identified abuse linked to faith or belief (DfE factor 23A)',
+  '24A': 'The assessment identified child criminal exploitation (DfE factor 24A)',
+};
+
+/** The codes in the order the census numbers them (11A before 22A), so a reason reads the same each time. */
+const byNumber = (a: string, b: string) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b);
+
+function joined(kind: RaisedKind, codes: string[], reasons: Record<string, string>): RaisedAction[] {
+  const found = codes.filter((c) => Object.prototype.hasOwnProperty.call(reasons, c)).sort(byNumber);
+  return found.length > 0 ? [{ kind, reason: `${found.map((c) => reasons[c]!).join('. ')}.`.slice(0, 2000) }] : [];
+}
+
+/** The safeguarding actions an assessment decision's factors raise: the police first, then the NRM; one per kind, reasons joined. */
+export function actionsFromFactors(codes: readonly string[]): RaisedAction[] {
+  const unique = [...new Set(codes)];
+  return [...joined('tell-police', unique, POLICE_FACTORS), ...joined('nrm-referral', unique, NRM_FACTORS)];
+}
+
+/** The answer to "Is the child in education?" in the developmental needs (A4): "no" raises the education action. */
+export function actionsFromEducation(inEducation: unknown): RaisedAction[] {
+  return inEducation === 'no' ? [{ kind: 'education-service', reason: 'The assessment records that the child is not in education (developmental needs, education).' }] : [];
+}
+
+/** The safeguarding actions saving an assessment section raises (A13): the decision's factors, and the developmental needs' answer on education. */
+export function actionsFromAssessmentSection(section: string, data: unknown): RaisedAction[] {
+  const saved = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  if (section === 'decision') return actionsFromFactors(Array.isArray(saved.factors) ? saved.factors.filter((f): f is string => typeof f === 'string') : []);
+  if (section === 'developmental-needs') return actionsFromEducation(saved.inEducation);
+  return [];
+}
+
 /** Chronology categories that record a crime reported or suspected. */
 export const CRIME_CATEGORIES: Record<string, string> = {
   'police-incident': 'A police incident was recorded on the chronology',
@@ -41,12 +116,6 @@ export const CRIME_CATEGORIES: Record<string, string> = {
 export const EDUCATION_CATEGORIES: Record<string, string> = {
   'missing-education': 'The chronology records that the child is missing education',
 };
-
-/** The safeguarding actions an assessment decision's factors raise (one per kind, reasons joined). */
-export function actionsFromFactors(codes: readonly string[]): RaisedAction[] {
-  const reasons = [...new Set(codes)].filter((c) => c in NRM_FACTORS).sort().map((c) => NRM_FACTORS[c]!);
-  return reasons.length > 0 ? [{ kind: 'nrm-referral', reason: `${reasons.join('. ')}.` }] : [];
-}
 
 const POLICE = /\bpolice\b|\bconstabulary\b/i;
 

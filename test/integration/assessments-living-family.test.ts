@@ -43,10 +43,13 @@ describeEachDb('the family’s and the child’s versions of an assessment (A11,
     expect(text).toContain('This is a starting draft made from the assessment. It has not been saved.');
     expect(text).toContain('What is going well Ellie goes to school every day');
     expect(text).toContain('We are worried that: - Ellie could be hurt or very frightened');
-    expect(text).toContain('We think Ellie needs extra help to be safe and well. We will write a plan with you.');
+    expect(text).toContain('We think Ellie needs extra help to be safe and well. We will make a child in need plan with you.');
     expect(text).toContain('- We said 4, because Dad still comes to the house.');
-    expect(text).toContain('Why we decided this: Ellie needs help to stay safe while Mum and Dad make changes.');
+    // The decision's reasons are written for professionals: the worker writes why in the family's words.
+    expect(text).not.toContain('Ellie needs help to stay safe while Mum and Dad make changes.');
+    expect(text).toContain('[Write why we decided this in words the family will understand]');
     expect(text).not.toContain('Domestic abuse by father');
+    expect(text).not.toContain('Maternal grandmother nearby');
     expect(text).toContain('Check your wording');
     expect(res.body).toContain('aria-live="polite"');
     expect(res.body).toContain('data-plain-language="text-plain-language"');

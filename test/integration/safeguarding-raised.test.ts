@@ -1,7 +1,9 @@
 /**
  * Safeguarding actions raised by what a record says (A13): a decision that identifies trafficking
- * raises a National Referral Mechanism task, and a chronology entry of a suspected crime a police
- * task, in the transaction of the record, owned by the child's worker, once while one is open.
+ * raises a National Referral Mechanism task, one that identifies a crime against the child (FGM,
+ * exploitation, sexual abuse …) a police task, developmental needs that say a school-age child is not
+ * in education an education service task, and a chronology entry of a suspected crime a police task,
+ * in the transaction of the record, owned by the child's worker, once while one is open.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -9,14 +11,14 @@ import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type TestAp
 import { rows } from '../../src/platform/db';
 import { todayInLondon } from '../../src/domain/dates';
 import { addWorkingDays } from '../../src/domain/workingDays';
-import { familyWithAssessment, saveSection } from './assessments-sections.fixture';
+import { familyWithAssessment, saveSection, statement } from './assessments-sections.fixture';
 
 type Agents = Awaited<ReturnType<typeof signInAll>>;
 
 const tasksOf = (t: TestApp, personId: string) =>
   rows<{ kind: string; title: string; owner_id: string; due_on: string; status: string; origin_type: string; origin_id: string; details: string }>(
     t.database.db,
-    sql`SELECT kind, title, owner_id, due_on::text AS due_on, status, origin_type, origin_id, details FROM tasks WHERE person_id = ${personId} ORDER BY created_at`,
+    sql`SELECT kind, title, owner_id, due_on::text AS due_on, status, origin_type, origin_id, details FROM tasks WHERE person_id = ${personId} ORDER BY created_at, kind`,
   );
 
 const entry = (overrides: Record<string, string | string[]> = {}) => ({
@@ -43,36 +45,109 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
   });
   afterAll(() => t.close());
 
-  it('a decision that identifies trafficking raises one NRM task, on the child and on the worker’s list; saving again does not duplicate', async () => {
+  it('a decision that identifies trafficking raises one NRM task and one police task, on the child and on the worker’s list; saving again does not duplicate', async () => {
     const g = await familyWithAssessment(t);
     const decision = { childInNeed: 'yes', s47: 'no', accommodation: 'no', outcome: 'cin-plan', factors: ['12A', '13A'] };
     const res = await saveSection(as.worker, g, 'decision', decision);
     expect(res.statusCode).toBe(303);
     const today = todayInLondon();
+    const worker = t.users.get(EMAILS.worker);
     const made = await tasksOf(t, g.child.id);
     expect(made.map((m) => [m.kind, m.title, m.owner_id, m.due_on, m.origin_type, m.origin_id])).toEqual([
-      ['nrm-referral', 'Make a National Referral Mechanism referral', t.users.get(EMAILS.worker), addWorkingDays(today, 2, await t.services.settings.calendar()), 'assessment', g.assessment.id],
+      ['nrm-referral', 'Make a National Referral Mechanism referral', worker, addWorkingDays(today, 2, await t.services.settings.calendar()), 'assessment', g.assessment.id],
+      ['tell-police', 'Tell the police now', worker, today, 'assessment', g.assessment.id],
     ]);
     expect(made[0]!.details).toContain('trafficking (DfE factor 12A)');
+    expect(made[1]!.details).toContain('(DfE factor 12A)');
+    expect(made[1]!.details).toContain('involved with gangs (DfE factor 13A)');
     const child = bodyText((await as.worker.get(`/people/${g.child.id}/tasks`)).body);
     expect(child).toContain('Make a National Referral Mechanism referral');
+    expect(child).toContain('Tell the police now');
     const mine = bodyText((await as.worker.get('/tasks')).body);
     expect(mine).toContain('Make a National Referral Mechanism referral');
     expect(mine).toContain(g.child.firstName);
 
     expect((await saveSection(as.worker, g, 'decision', { ...decision, reasons: 'Changed the reasons.' })).statusCode).toBe(303);
     expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['24A'] })).statusCode).toBe(303);
-    expect(await tasksOf(t, g.child.id)).toHaveLength(1);
-    // The chronology and audit say it once too.
+    expect(await tasksOf(t, g.child.id)).toHaveLength(2);
+    // The chronology and audit say each once too.
     const lines = await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE l.person_id = ${g.child.id} AND e.category = 'task'`);
-    expect(Number(lines[0]!.n)).toBe(1);
+    expect(Number(lines[0]!.n)).toBe(2);
   });
 
-  it('a decision without trafficking or exploitation, or one that is refused, raises nothing', async () => {
+  it('a decision that identifies FGM or sexual exploitation raises "tell the police now", due today, for the assessment’s worker; once, even when it is done and the decision saved again', async () => {
     const g = await familyWithAssessment(t);
-    expect((await saveSection(as.worker, g, 'decision', { childInNeed: 'yes', outcome: 'cin-plan', factors: ['11A', '3B'] })).statusCode).toBe(303);
-    expect((await saveSection(as.worker, g, 'decision', { childInNeed: 'yes', outcome: 'cin-plan', factors: ['12A', '21'] })).statusCode).toBe(400);
+    const decision = { childInNeed: 'yes', s47: 'yes', accommodation: 'no', outcome: 'strategy-discussion', factors: ['22A', '11A', '3B'] };
+    expect((await saveSection(as.worker, g, 'decision', decision)).statusCode).toBe(303);
+    const made = await tasksOf(t, g.child.id);
+    expect(made.map((m) => [m.kind, m.title, m.owner_id, m.due_on, m.origin_type, m.origin_id])).toEqual([['tell-police', 'Tell the police now', t.users.get(EMAILS.worker), todayInLondon(), 'assessment', g.assessment.id]]);
+    expect(made[0]!.details).toBe(
+      'The assessment identified child sexual exploitation (DfE factor 11A). The assessment identified female genital mutilation (DfE factor 22A): a known case in a girl under 18 must be reported to the police (mandatory reporting duty).',
+    );
+    const child = bodyText((await as.worker.get(`/people/${g.child.id}/tasks`)).body);
+    expect(child).toContain('Tell the police now');
+    expect(bodyText((await as.worker.get('/tasks')).body)).toContain('Tell the police now');
+    const audited = await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'task-created' AND child_id = ${g.child.id}`);
+    expect(Number(audited[0]!.n)).toBe(1);
+
+    // Told the police; the decision saved again (a different crime factor) raises nothing new for this assessment.
+    await t.database.db.execute(sql`UPDATE tasks SET status = 'done' WHERE person_id = ${g.child.id}`);
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['22A', '19C'], reasons: 'More detail.' })).statusCode).toBe(303);
+    expect(await tasksOf(t, g.child.id)).toHaveLength(1);
+  });
+
+  it('a decision without a crime, trafficking or exploitation, or one that is refused, raises nothing', async () => {
+    const g = await familyWithAssessment(t);
+    expect((await saveSection(as.worker, g, 'decision', { childInNeed: 'yes', outcome: 'cin-plan', factors: ['3B', '16A', '18B', '10A'] })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'decision', { childInNeed: 'yes', outcome: 'cin-plan', factors: ['12A', '22A', '21'] })).statusCode).toBe(400);
     expect(await tasksOf(t, g.child.id)).toHaveLength(0);
+  });
+
+  it('developmental needs that say a school-age child is not in education raise "contact the education service"; once; not for "yes", nor for a child under school age', async () => {
+    const g = await familyWithAssessment(t);
+    const url = `${g.base}/sections/developmental-needs`;
+    const form = bodyText((await as.worker.get(url)).body);
+    expect(form).toContain('Is the child in education?');
+
+    expect((await saveSection(as.worker, g, 'developmental-needs', { inEducation: 'yes' })).statusCode).toBe(303);
+    expect(await tasksOf(t, g.child.id)).toHaveLength(0);
+    const saved = await rows<{ answer: string | null }>(t.database.db, sql`SELECT content->'developmental-needs'->>'inEducation' AS answer FROM assessments WHERE id = ${g.assessment.id}`);
+    expect(saved[0]!.answer).toBe('yes');
+
+    const no = await saveSection(as.worker, g, 'developmental-needs', { inEducation: 'no', ...statement('dimensions-education-worries-0', 'Lily has not been to school since October half term') });
+    expect(no.statusCode).toBe(303);
+    const made = await tasksOf(t, g.child.id);
+    expect(made.map((m) => [m.kind, m.title, m.owner_id, m.due_on, m.origin_type, m.origin_id])).toEqual([
+      ['education-service', 'Contact the education service', t.users.get(EMAILS.worker), addWorkingDays(todayInLondon(), 2, await t.services.settings.calendar()), 'assessment', g.assessment.id],
+    ]);
+    expect(made[0]!.details).toBe('The assessment records that the child is not in education (developmental needs, education).');
+    expect(bodyText((await as.worker.get(`/people/${g.child.id}/tasks`)).body)).toContain('Contact the education service');
+    expect(bodyText((await as.worker.get('/tasks')).body)).toContain('Contact the education service');
+    // Saved again (still "no", or yes and back to no): not raised twice.
+    expect((await saveSection(as.worker, g, 'developmental-needs', { inEducation: 'no' })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'developmental-needs', { inEducation: 'yes' })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'developmental-needs', { inEducation: 'no' })).statusCode).toBe(303);
+    expect(await tasksOf(t, g.child.id)).toHaveLength(1);
+
+    // A child not yet of school age: the question says "no", but there is no education duty to tell.
+    const young = await familyWithAssessment(t);
+    await t.database.db.execute(sql`UPDATE people SET date_of_birth = ${`${Number(todayInLondon().slice(0, 4)) - 2}-01-01`} WHERE id = ${young.child.id}`);
+    expect((await saveSection(as.worker, young, 'developmental-needs', { inEducation: 'no' })).statusCode).toBe(303);
+    expect(await tasksOf(t, young.child.id)).toHaveLength(0);
+  });
+
+  it('"Is the child in education?" is checked on the server: anything but yes, no or no answer is refused with the error summary and saves nothing', async () => {
+    const g = await familyWithAssessment(t);
+    for (const answer of ['maybe', ['no', 'yes']]) {
+      const res = await saveSection(as.worker, g, 'developmental-needs', { inEducation: answer });
+      expect(res.statusCode, String(answer)).toBe(400);
+      expect(res.body).toContain('govuk-error-summary');
+      expect(res.body).toContain('href="#inEducation"');
+      expect(bodyText(res.body)).toContain('Select yes if the child is in education, or no if they are not');
+    }
+    expect(await tasksOf(t, g.child.id)).toHaveLength(0);
+    // No answer is fine: the question is for a child of school age.
+    expect((await saveSection(as.worker, g, 'developmental-needs', {})).statusCode).toBe(303);
   });
 
   it('a chronology entry of a suspected crime raises "tell the police now" for the child, due today; not when the police told us', async () => {

@@ -2,6 +2,8 @@
  * Safeguarding actions from an assessment (A13): the worker ticks what the assessment has found
  * (a suspected crime, a school-age child out of education, trafficking or modern slavery) and each
  * becomes a task for the child's worker with its due date, audited and in the child's chronology.
+ * Saving the assessment raises some by itself (domain/safeguardingTriggers.ts: the decision's
+ * factors, and "Is the child in education?"); this page is for what the record does not say.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';

@@ -1,7 +1,9 @@
 /**
  * The family's version and the child's version of an assessment (A11): a starting draft made from
  * the assessment, edited by the worker, checked for plain language on every save (never blocking
- * it), and downloaded as a PDF, which is audited as a disclosure.
+ * it), and downloaded as a PDF, which is audited as a disclosure. A version is not saved while a
+ * placeholder of the draft ("[Write what we are worried about …]") remains, so what is downloaded
+ * or shared is always the worker's own words.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
@@ -16,7 +18,7 @@ import { users } from '../../../platform/tables';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { orderedErrors, requiredText } from '../../referrals/form';
 import { setFlash, takeFlash } from '../../../platform/http';
-import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, READING_AGE, type Audience } from './familyDraft';
+import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, familyPlaceholders, placeholderError, READING_AGE, type Audience } from './familyDraft';
 import { familyPdf, readFamilyText } from './familyText';
 import { listSharing, loadVersion, saveVersion, type FamilyVersionRow } from './familyVersions';
 import { ctxOf, loadLivingPage, type LivingPage } from './page';
@@ -92,6 +94,7 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
           child,
           ageBand: AGE_BAND_LABELS[ageBand(child.age)],
           draft,
+          placeholders: familyPlaceholders(text).length,
           saved,
           preview: saved ? readFamilyText(saved.text) : null,
           pdfCannotShow: saved ? pdfCannotShow(page, saved, worker) : [],
@@ -122,6 +125,9 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
       if (!page) return reply.callNotFound();
       const child = childOf(page);
       if (audience === 'child' && child.unborn) return show(request, reply, { values, errors: { text: 'There is no child’s version for an unborn baby' } });
+      // The draft's placeholders say what the worker still has to write: never saved, so never shared.
+      const unwritten = placeholderError(parsed.data.text);
+      if (unwritten) return show(request, reply, { values, errors: { text: unwritten } });
       const report = await services.plainLanguage.check(parsed.data.text, { readingAge: readingAgeFor(audience, child) });
       const result = await saveVersion(services.db, ctxOf(request), {
         assessmentId: page.assessment.id,

@@ -9,6 +9,8 @@ describe('a revision comparison in the words of the form (A10)', () => {
     expect(leafText('18A', ['decision', 'factors', 2])).toBe('18A: physical abuse (a code no longer used)');
     expect(leafText('N1', ['decision', 'primaryNeed'])).toBe('Abuse, neglect and exploitation');
     expect(leafText('yes', ['decision', 's47'])).toBe('Yes');
+    expect(leafText('no', ['developmental-needs', 'inEducation'])).toBe('No');
+    expect(fieldLabel(['inEducation'])).toBe('In education');
     expect(leafText('three-houses', ['voices', 'child', 'tools', 0])).toBe('Three houses');
     expect(leafText('opinion', ['developmental-needs', 'dimensions', 'health', 'worries', 1, 'kind'])).toBe('Opinion');
     expect(leafText('family', ['analysis', 'scaling', 0, 'who'])).toBe('Family member');

@@ -1,7 +1,9 @@
 /**
  * The three domains of the assessment triangle (A4): for each dimension, strengths and worries, each
  * statement saying whether it is a fact or an opinion, where it came from, and who it is about. In a
- * specialist assessment, parenting capacity is recorded separately for each parent or carer.
+ * specialist assessment, parenting capacity is recorded separately for each parent or carer. The
+ * child's developmental needs also ask "Is the child in education?", with education: "no" raises the
+ * task to contact the education service (A13, domain/safeguardingTriggers.ts).
  */
 import { z } from 'zod';
 import { DIMENSIONS, LIMITS, type Statement, type TriangleContent, type TriangleKey } from '../../../domain/assessmentContent';
@@ -16,6 +18,11 @@ const KINDS = [
 ] as const;
 
 const isSpecialistParenting = (key: TriangleKey, page: PageContext) => key === 'parenting-capacity' && page.assessment.variant === 'specialist';
+/** The section that asks whether the child is in education (not asked before birth). */
+const asksEducation = (key: TriangleKey) => key === 'developmental-needs';
+const unborn = (page: PageContext) => !page.header.dateOfBirth && !!page.header.expectedDeliveryDate;
+const IN_EDUCATION = ['yes', 'no'] as const;
+const IN_EDUCATION_ERROR = 'Select yes if the child is in education, or no if they are not';
 const objectOr = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const listOr = (v: unknown) => (Array.isArray(v) ? v : []);
 
@@ -80,6 +87,7 @@ function schemaFor(key: TriangleKey, page: PageContext) {
   return z.object({
     dimensions,
     adults: z.preprocess(listOr, z.array(adult).max(LIMITS.adults, `Add at most ${LIMITS.adults} parents or carers`)),
+    ...(asksEducation(key) ? { inEducation: field.optionalChoice(IN_EDUCATION, IN_EDUCATION_ERROR) } : {}),
     completed: field.checked(),
   });
 }
@@ -138,7 +146,15 @@ function viewOf(key: TriangleKey, values: FormValues, page: PageContext, errors:
         }),
       };
     });
-  if (!isSpecialistParenting(key, page)) return { sets: [{ prefix: 'dimensions', title: null, dimensions: dimensionsView('dimensions') }], specialist: false };
+  if (!isSpecialistParenting(key, page)) {
+    const dimensions = dimensionsView('dimensions');
+    if (asksEducation(key) && !unborn(page)) {
+      const answer = str(values.inEducation);
+      const education = dimensions.find((d) => d.key === 'education');
+      if (education) Object.assign(education, { question: { id: 'inEducation', error: errors.inEducation, items: IN_EDUCATION.map((v) => ({ value: v, text: v === 'yes' ? 'Yes' : 'No', checked: answer === v })) } });
+    }
+    return { sets: [{ prefix: 'dimensions', title: null, dimensions }], specialist: false };
+  }
   const adults = rows(values.adults);
   const chosen = new Set(adults.map((a) => str(a.personId)));
   return {
@@ -177,7 +193,7 @@ export function triangleSection(key: TriangleKey): SectionDef {
         : isSpecialistParenting(key, page)
           ? parentsAndCarers(page.family).map((m) => ({ personId: m.id, name: m.name, relationship: m.relationship ?? '', dimensions: dimensionsToForm(key, undefined) }))
           : [];
-      return { dimensions: dimensionsToForm(key, stored?.dimensions), adults, completed: stored?.completed ? 'yes' : '' };
+      return { dimensions: dimensionsToForm(key, stored?.dimensions), adults, ...(asksEducation(key) ? { inEducation: stored?.inEducation ?? '' } : {}), completed: stored?.completed ? 'yes' : '' };
     },
     clean: (values) =>
       dropBlankRows(values, [
@@ -196,7 +212,12 @@ export function triangleSection(key: TriangleKey): SectionDef {
         const member = page.family.find((m) => m.id === adult.personId);
         if (member) Object.assign(adult, { name: member.name, relationship: member.relationship });
       }
-      const content: TriangleContent = key === 'parenting-capacity' ? { dimensions: data.dimensions, adults: data.adults, completed: data.completed } : { dimensions: data.dimensions, completed: data.completed };
+      const content: TriangleContent =
+        key === 'parenting-capacity'
+          ? { dimensions: data.dimensions, adults: data.adults, completed: data.completed }
+          : asksEducation(key)
+            ? { dimensions: data.dimensions, inEducation: data.inEducation ?? null, completed: data.completed }
+            : { dimensions: data.dimensions, completed: data.completed };
       return { ok: true, data: content };
     },
     view: (values, page, errors) => viewOf(key, values, page, errors),
