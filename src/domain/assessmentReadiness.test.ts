@@ -128,6 +128,17 @@ describe('what stops sending and authorising', () => {
     expect(places(submissionBlockers(content(), facts({ plan: undefined, today: '2025-03-11' })))).toEqual(['plan#aims', 'plan#seen-0-who', 'plan#interpreter', 'plan#consent', 'plan#completed', 'timescale#reasons']);
   });
 
+  it('refuses authorisation by the manager who agreed with the decision as the worker (A8), after the checkpoints and before the checklist', () => {
+    const agreedBy = content().decision!.workerAgreed!.userId;
+    expect(authorisationBlockers(content(), facts({ authoriserId: '11111111-0000-4000-8000-000000000009' }))).toEqual([]);
+    expect(places(authorisationBlockers(content(), facts({ authoriserId: agreedBy })))).toEqual(['decision#workerAgrees']);
+    const { checklist: _checklist, ...unchecked } = content();
+    const all = places(authorisationBlockers(unchecked, facts({ authoriserId: agreedBy, today: '2025-02-20' })));
+    expect(all.slice(0, 3)).toEqual(['checkpoints#decision', 'decision#workerAgrees', 'checklist#items-childSeenAlone-ticked']);
+    // Sending it is the worker's: not refused for this.
+    expect(submissionBlockers(content(), facts({ authoriserId: agreedBy }))).toEqual([]);
+  });
+
   it('still lists the content sections after the plan', () => {
     const problems = authorisationBlockers({}, facts({ plan: undefined }));
     expect(problems[0]!.section).toBe('plan');

@@ -5,12 +5,14 @@
  * assessment went past its final date (A2); and, before authorisation, the manager's decision at
  * every checkpoint that has come due (A2); the views of every parent, carer and significant adult
  * known around the child, or why they were not heard (A5); and, before authorisation, the manager's
- * checklist borne out by the record (A9, checklistEvidence.ts). Each problem names the page that
+ * checklist borne out by the record (A9, checklistEvidence.ts), by a manager other than the one who
+ * agreed with the decision as the worker (A8, decisionAgreement.ts). Each problem names the page that
  * puts it right, so the error summary links straight there. Pure: the caller passes today and what is stored.
  */
 import type { AssessmentContent, VoicesContent } from './assessmentContent';
 import { checklistProblems, submissionProblems, type Problem } from './assessmentChecks';
 import { checklistEvidenceProblems, type EvidenceFacts, type NamedPerson } from './checklistEvidence';
+import { twoPeopleProblems } from './decisionAgreement';
 import { formatDate } from './dates';
 import { checkpointStates, needsLateReasons } from './timescales';
 
@@ -27,6 +29,8 @@ export type AssessmentFacts = {
   adults?: readonly NamedPerson[];
   /** What the record says, for the manager's checklist (A9); read before authorisation. */
   evidence?: EvidenceFacts;
+  /** The manager who would authorise (A8): not the one who agreed with the decision as the worker. */
+  authoriserId?: string;
 };
 
 /** The plan's answers, as its form stores them (features/assessments/planValues.ts). */
@@ -89,8 +93,12 @@ export function submissionBlockers(content: AssessmentContent, facts: Assessment
   return [...planProblems(facts.plan), ...submissionProblems(content, { variant: facts.variant }), ...voiceCoverageProblems(content.voices, facts.adults ?? []), ...latenessProblems(facts)];
 }
 
-/** What stops a manager authorising: all of that, the due checkpoint decisions and the checklist (borne out by the record), in the order of the pages. */
+/**
+ * What stops a manager authorising: all of that, the due checkpoint decisions, this manager having
+ * agreed with the decision as the worker (two people agree it, A8) and the checklist (borne out by
+ * the record), in the order of the pages.
+ */
 export function authorisationBlockers(content: AssessmentContent, facts: AssessmentFacts): Problem[] {
   const evidence = facts.evidence ? checklistEvidenceProblems(content, facts.evidence) : [];
-  return [...submissionBlockers(content, facts), ...checkpointProblems(facts), ...checklistProblems(content), ...evidence];
+  return [...submissionBlockers(content, facts), ...checkpointProblems(facts), ...twoPeopleProblems(content.decision, facts.authoriserId), ...checklistProblems(content), ...evidence];
 }

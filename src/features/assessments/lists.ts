@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { peopleScope, type Actor } from '../../platform/access';
 import { rows, toNumber, type Db } from '../../platform/db';
+import { LIVE_STATUSES } from './living/reviewPrompts';
 import type { AssessmentStatus, AssessmentVariant } from './tables';
 
 /** One assessment on "My assessments" or the team's open assessments. */
@@ -69,9 +70,14 @@ const openColumns = (horizon: string) => sql`a.id, a.child_id, concat_ws(' ', p.
   (SELECT count(*) FROM assessment_review_prompts rp WHERE rp.assessment_id = a.id AND rp.resolved_at IS NULL) AS open_prompts,
   (SELECT min(c.day) FROM assessment_checkpoints c WHERE c.assessment_id = a.id AND ${waitingCheckpoint(horizon)}) AS checkpoint_waiting`;
 
-/** The newest assessment of child p, for the annual review and "review this assessment" prompts. */
+/**
+ * The live assessment of child p (the newest open or authorised: a closed one, stepped up or closed at
+ * a checkpoint, is passed over), for the annual review and "review this assessment" prompts: the one
+ * raiseReviewPrompts puts a prompt on.
+ */
 const latest = sql`JOIN LATERAL (SELECT a.id, a.variant, a.status, a.authorised_on, a.review_due_on FROM assessments a
-  WHERE a.child_id = p.id ORDER BY a.started_on DESC, a.created_at DESC LIMIT 1) a ON true`;
+  WHERE a.child_id = p.id AND a.status IN (${sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)})
+  ORDER BY a.started_on DESC, a.created_at DESC LIMIT 1) a ON true`;
 
 type ReviewRow = { id: string; child_id: string; name: string; worker_name: string | null; variant: AssessmentVariant; authorised_on: string | null; review_due_on: string | null; open_prompts: unknown };
 

@@ -1,23 +1,30 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { CONTENT_SECTIONS } from '../../domain/assessmentChecks';
 import { changedFields, type AssessmentSectionKey } from '../../domain/assessmentSections';
 import { audit, type AuditContext } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import { todayInLondon } from '../../domain/dates';
+import { resolvePromptsByUpdate } from './living/reviewPrompts';
 import { lockedMessage } from './lock';
 import { assessmentRevisions, assessments } from './tables';
 
 export type SaveSectionResult =
-  | { ok: true; version: number; revision: number; changed: string[] }
+  /** `resolvedPrompts`: the review prompts this update closed (A10). */
+  | { ok: true; version: number; revision: number; changed: string[]; resolvedPrompts: number }
   | { ok: false; reason: 'conflict'; saved: unknown; savedVersion: number; savedBy: string | null; savedAt: Date }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'read-only'; message: string };
 
+/** The sections whose change updates the assessment for its review prompts: the content the worker writes. */
+const UPDATING_SECTIONS = new Set<string>(CONTENT_SECTIONS);
+
 /**
  * The one way an assessment's content changes: the section is replaced, the whole content is kept
  * as a new numbered revision (who, when, which fields changed), and an audit row is written, in one
- * transaction. A save based on an older version is refused with what is saved now (never overwritten);
- * a save to an assessment that cannot be changed now (closed, or authorised with no update under way:
- * lock.ts) is refused with the reason, whatever route it came from.
+ * transaction; a change to its content closes its open review prompts as updated (A10). A save based
+ * on an older version is refused with what is saved now (never overwritten); a save to an assessment
+ * that cannot be changed now (closed, or authorised with no update under way: lock.ts) is refused
+ * with the reason, whatever route it came from.
  */
 export async function saveAssessmentSection(
   db: Db,
@@ -67,13 +74,19 @@ export async function saveAssessmentSection(
       .set({ content, revision, version: sql`${assessments.version} + 1`, updatedAt: new Date(), updatedBy: ctx.actor?.id ?? null })
       .where(and(eq(assessments.id, current.id), eq(assessments.version, input.expectedVersion)))
       .returning({ version: assessments.version });
-    await audit(tx, ctx, {
-      action: 'assessment-section-saved',
-      subjectType: 'assessment',
-      subjectId: current.id,
-      childId: current.childId,
-      details: { section: input.section, revision, changed },
-    });
-    return { ok: true, version: updated[0]!.version, revision, changed } as const;
+    // A change to the assessment's content (not the plan, not the manager's checklist) is the update its
+    // open review prompts asked for (A10): they close as updated, before the first audit row (lock order).
+    const resolved = changed.length > 0 && UPDATING_SECTIONS.has(input.section) ? await resolvePromptsByUpdate(tx, ctx, { childId: current.childId, assessmentId: current.id }, revision) : [];
+    await audit(tx, ctx, [
+      {
+        action: 'assessment-section-saved',
+        subjectType: 'assessment',
+        subjectId: current.id,
+        childId: current.childId,
+        details: { section: input.section, revision, changed },
+      },
+      ...resolved,
+    ]);
+    return { ok: true, version: updated[0]!.version, revision, changed, resolvedPrompts: resolved.length } as const;
   });
 }

@@ -1,13 +1,15 @@
 /**
  * The living assessment (A10): new information about a child (a new referral, a significant event in
  * their chronology, recorded so or changed to it, a change of household) puts a "review this
- * assessment" prompt on the child's newest assessment, until someone updates the assessment or
- * records why no change is needed.
+ * assessment" prompt on the child's live assessment: the newest one open or authorised (a closed one
+ * is on no list and cannot change). It stays until someone updates the assessment (a save that
+ * changes its content closes it as updated) or records why no change is needed.
  */
 import { sql } from 'drizzle-orm';
-import { audit, type AuditContext } from '../../../platform/audit';
+import { audit, type AuditContext, type AuditEvent } from '../../../platform/audit';
 import { rows, type Db } from '../../../platform/db';
 import type { FieldErrors } from '../../../platform/validation';
+import { OPEN_STATUSES } from '../tables';
 
 export type PromptOrigin = 'contact' | 'chronology-entry' | 'household-member' | (string & {});
 
@@ -20,10 +22,15 @@ export type RaisePrompts = {
   originId: string;
 };
 
+/** The statuses of a live assessment, open or authorised: the one a prompt is raised on and the review lists show (lists.ts). */
+export const LIVE_STATUSES = [...OPEN_STATUSES, 'authorised'] as const;
+const isLive = sql`a.status IN (${sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)})`;
+
 /**
  * Raises the prompts inside the caller's transaction, so the news and the prompt are saved together.
- * One statement whatever the number of children; a prompt already open for the same origin is not
- * raised twice. Returns the assessments prompted.
+ * One statement whatever the number of children; a child whose assessments are all closed (or who has
+ * none) gets no prompt; a prompt already open for the same origin is not raised twice. Returns the
+ * assessments prompted.
  */
 export async function raiseReviewPrompts(tx: Db, ctx: AuditContext, input: RaisePrompts): Promise<{ promptId: string; assessmentId: string; childId: string }[]> {
   const childIds = [...new Set(input.childIds)];
@@ -34,7 +41,7 @@ export async function raiseReviewPrompts(tx: Db, ctx: AuditContext, input: Raise
     sql`WITH latest AS (
           SELECT DISTINCT ON (a.child_id) a.id, a.child_id
           FROM assessments a
-          WHERE a.child_id IN (${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          WHERE a.child_id IN (${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)}) AND ${isLive}
           ORDER BY a.child_id, a.started_on DESC, a.created_at DESC
         ), inserted AS (
           INSERT INTO assessment_review_prompts (assessment_id, reason, origin_type, origin_id)
@@ -101,6 +108,11 @@ export async function findPrompt(db: Db, assessmentId: string, promptId: string)
 export type Resolution = { resolution: 'updated' | 'no-change'; note: string | null };
 export type ResolveOutcome = { outcome: 'resolved' } | { outcome: 'not-found' } | { outcome: 'already-resolved' } | { outcome: 'invalid'; errors: FieldErrors };
 
+/** The audit row of a prompt closed, by hand or by an update of the assessment. */
+function resolvedEvent(ids: { childId: string; assessmentId: string; promptId: string }, resolution: Resolution['resolution'], details: Record<string, unknown> = {}): AuditEvent {
+  return { action: 'assessment-review-prompt-resolved', subjectType: 'assessment', subjectId: ids.assessmentId, childId: ids.childId, details: { promptId: ids.promptId, resolution, ...details } };
+}
+
 /**
  * Closes a prompt: "updated" only once the assessment has a revision newer than the prompt; "no change
  * needed" with the reason. Locked, so two people cannot close it twice; audited on the child.
@@ -124,7 +136,27 @@ export async function resolvePrompt(db: Db, ctx: AuditContext, ids: { childId: s
       sql`UPDATE assessment_review_prompts SET resolved_at = now(), resolved_by = ${ctx.actor?.id ?? null}, resolution = ${input.resolution}, note = ${input.note}
           WHERE id = ${ids.promptId}`,
     );
-    await audit(tx, ctx, { action: 'assessment-review-prompt-resolved', subjectType: 'assessment', subjectId: ids.assessmentId, childId: ids.childId, details: { promptId: ids.promptId, resolution: input.resolution } });
+    await audit(tx, ctx, resolvedEvent(ids, input.resolution));
     return { outcome: 'resolved' };
   });
+}
+
+/**
+ * An update of the assessment closes its open prompts as "updated", as the worker would by hand: who
+ * and when (now, the time of the new revision), in the transaction of the save. Only prompts raised
+ * before the save began (the revision is newer than them, as a resolution by hand needs). Called
+ * after the save has locked the assessment and before its first audit row (the prompts' rows are
+ * locked here: docs/architecture.md, lock order); the caller writes the audit rows returned with its own.
+ */
+export async function resolvePromptsByUpdate(tx: Db, ctx: AuditContext, ids: { childId: string; assessmentId: string }, revision: number): Promise<AuditEvent[]> {
+  const closed = await rows<{ id: string }>(
+    tx,
+    sql`UPDATE assessment_review_prompts SET resolved_at = now(), resolved_by = ${ctx.actor?.id ?? null}, resolution = 'updated', note = NULL
+        WHERE assessment_id = ${ids.assessmentId} AND resolved_at IS NULL AND raised_at < now()
+        RETURNING id`,
+  );
+  return closed
+    .map((p) => p.id)
+    .sort()
+    .map((promptId) => resolvedEvent({ ...ids, promptId }, 'updated', { revision }));
 }

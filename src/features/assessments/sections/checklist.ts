@@ -47,7 +47,7 @@ export function assessmentBase(page: PageContext): string {
  * where it can be put right. A section nobody has started shows as one line, not as every field it lacks.
  */
 export function outstanding(page: PageContext, stage: 'authorisation' | 'submission') {
-  const facts = readinessFacts(page.assessment, page.checkpoints, page.today, { adults: adultsToHear(page.family) });
+  const facts = readinessFacts(page.assessment, page.checkpoints, page.today, { adults: adultsToHear(page.family), ...(stage === 'authorisation' ? { authoriserId: page.actor.id } : {}) });
   const problems = stage === 'authorisation' ? authorisationBlockers(page.content, facts).filter((p) => p.section !== 'checklist') : submissionBlockers(page.content, facts);
   const raw = page.assessment.content as Record<string, unknown>;
   const groups: { label: string; href: string; notStarted: boolean; items: { text: string; href: string }[] }[] = [];

@@ -1,13 +1,14 @@
 /**
  * The decision (A8): child in need (s17), reasonable cause to suspect significant harm (s47),
  * accommodation (s20, s31A), the outcome, the DfE factors identified (grouped by theme, with the
- * census rules in domain/factorCodes.ts), the main need, and the worker's agreement. The manager's
- * agreement is the authorisation.
+ * census rules in domain/factorCodes.ts), the main need, and the worker's agreement, given only by the
+ * worker (domain/decisionAgreement.ts). The manager's agreement is the authorisation.
  */
 import { z } from 'zod';
 import { ACCOMMODATION, LIMITS, OUTCOMES, type DecisionContent } from '../../../domain/assessmentContent';
 import { decisionProblems } from '../../../domain/assessmentChecks';
 import { PRIMARY_NEED } from '../../../domain/codes';
+import { mayAgreeAsWorker, workerAgreement, workersNamed } from '../../../domain/decisionAgreement';
 import { factorsByTheme, MAX_FACTORS, OTHER_FACTOR } from '../../../domain/factorCodes';
 import { errorsOf, field, fingerprint, posted, str, strings } from './form';
 import type { SectionDef } from './page';
@@ -50,7 +51,8 @@ export const decisionSection: SectionDef = {
       factors: d?.factors ?? [],
       otherFactor: d?.otherFactor ?? '',
       primaryNeed: d?.primaryNeed ?? '',
-      workerAgrees: d?.workerAgreed ? 'yes' : '',
+      // The box is the worker's: shown ticked to them, and not among anyone else's answers.
+      workerAgrees: d?.workerAgreed && mayAgreeAsWorker(page.actor.id, page.workers) ? 'yes' : '',
       completed: d?.completed ? 'yes' : '',
     };
   },
@@ -62,9 +64,10 @@ export const decisionSection: SectionDef = {
     const answers = { ...posted, otherFactor: posted.factors.includes(OTHER_FACTOR) ? posted.otherFactor : null };
     const saved = page.content.decision;
     const unchanged = !!saved && fingerprint({ ...saved, workerAgreed: null, completed: false }) === fingerprint({ ...answers, workerAgreed: null, completed: false });
-    // The worker's agreement stands while the decision is unchanged; a changed decision is agreed afresh.
-    const workerAgreed = !workerAgrees ? null : unchanged && saved?.workerAgreed ? saved.workerAgreed : { userId: page.actor.id, name: page.actor.name, on: page.today };
-    const data = { ...answers, workerAgreed } as DecisionContent;
+    // Only the worker agrees as the worker; a changed decision is agreed afresh (domain/decisionAgreement.ts).
+    const agreement = workerAgreement({ actor: page.actor, workers: page.workers, ticked: workerAgrees, completed: posted.completed, unchanged, saved: saved?.workerAgreed ?? null, today: page.today });
+    if (!agreement.ok) return { ok: false, errors: { [agreement.field]: agreement.message } };
+    const data = { ...answers, workerAgreed: agreement.agreed } as DecisionContent;
     const problems = decisionProblems(data, { complete: false });
     if (problems.length > 0) {
       const errors: Record<string, string> = {};
@@ -86,6 +89,9 @@ export const decisionSection: SectionDef = {
       primaryNeed: str(values.primaryNeed),
       workerAgrees: str(values.workerAgrees) === 'yes',
       agreed,
+      // Someone who is not the worker (a manager) sees the worker's agreement, with no box to tick.
+      isWorker: mayAgreeAsWorker(page.actor.id, page.workers),
+      workersNamed: workersNamed(page.workers),
       // At 16 or 17 the young person's own agreement is enough (section 20(11)), whatever their parents say.
       accommodationItems:
         page.assessment.variant === 'homelessness-16-17'

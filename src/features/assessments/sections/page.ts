@@ -8,6 +8,7 @@ import type { AssessmentContent, ContentSectionKey } from '../../../domain/asses
 import type { AssessmentLock } from '../../../domain/assessmentLock';
 import type { AssessmentFacts } from '../../../domain/assessmentReadiness';
 import type { EvidenceFacts, NamedPerson } from '../../../domain/checklistEvidence';
+import type { Person } from '../../../domain/decisionAgreement';
 import type { Actor } from '../../../platform/access';
 import type { FieldErrors } from '../../../platform/validation';
 import type { PersonHeader } from '../../people/header';
@@ -47,6 +48,8 @@ export type PageContext = {
   evidence: EvidenceFacts | null;
   /** On the manager's checklist: whether this user decides on the assessment (decider.ts); null on the other pages. */
   decides: boolean | null;
+  /** On the decision page: who may agree with it as the worker (domain/decisionAgreement.ts); empty on the other pages. */
+  workers: Person[];
 };
 
 /** The parents, carers and significant adults whose views the assessment needs (A5), by name. */
@@ -59,7 +62,7 @@ export function readinessFacts(
   a: Pick<AssessmentRow, 'variant' | 'content' | 'dueOn' | 'lateReason'>,
   checkpoints: AssessmentFacts['checkpoints'],
   today: string,
-  more: Pick<AssessmentFacts, 'adults' | 'evidence'> = {},
+  more: Pick<AssessmentFacts, 'adults' | 'evidence' | 'authoriserId'> = {},
 ): AssessmentFacts {
   return { variant: a.variant, plan: a.content.plan, today, dueOn: a.dueOn, lateReason: a.lateReason, checkpoints, ...more };
 }

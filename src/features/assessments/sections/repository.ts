@@ -77,6 +77,21 @@ export function sectionsRepository(db: Db) {
       );
     },
 
+    /**
+     * Who may agree with the decision as the worker (A8, domain/decisionAgreement.ts): the worker who
+     * holds the assessment and the child's allocated worker now, when they differ (one query).
+     */
+    async agreeingWorkers(assessmentId: string): Promise<{ id: string; name: string }[]> {
+      const found = await rows<{ id: string; name: string }>(
+        db,
+        sql`SELECT u.id, u.name FROM assessments a JOIN people p ON p.id = a.child_id
+              JOIN users u ON u.id = a.worker_id OR u.id = p.current_worker_id
+            WHERE a.id = ${assessmentId}
+            ORDER BY (u.id = a.worker_id) DESC, u.name`,
+      );
+      return found;
+    },
+
     async userNames(ids: string[]): Promise<Map<string, string>> {
       const unique = [...new Set(ids)].filter(Boolean);
       if (unique.length === 0) return new Map();

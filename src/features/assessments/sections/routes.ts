@@ -133,7 +133,7 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     // Saved whatever the wording: the page it goes back to shows the suggestions beside each field.
     const wording = await wordingOf(page, cleaned);
     const suggestions = Object.values(wording ?? {}).reduce((n, r) => n + (r?.findings.length ?? 0), 0);
-    await setFlash(services, request, savedMessage(result.changed.length) + (suggestions ? `. Look at the ${suggestions} wording suggestion${suggestions === 1 ? '' : 's'} beside the answers written for the family` : ''));
+    await setFlash(services, request, savedMessage(result.changed.length, result.resolvedPrompts) + (suggestions ? `. Look at the ${suggestions} wording suggestion${suggestions === 1 ? '' : 's'} beside the answers written for the family` : ''));
     return reply.redirect(pressed === 'save-return' ? `/people/${personId}/assessments/${assessmentId}` : formKey, 303);
   });
 }
@@ -154,8 +154,10 @@ export async function refuseReadOnly(reply: FastifyReply, def: SectionDef, page:
   return renderSection(reply, def, shown, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), errorList: [{ text: message, href: '#read-only' }], status: 409, unsaved });
 }
 
-function savedMessage(changed: number): string {
-  return changed === 0 ? 'Saved. Nothing had changed' : 'Saved. This change is kept as a new revision of the assessment';
+function savedMessage(changed: number, resolvedPrompts: number): string {
+  if (changed === 0) return 'Saved. Nothing had changed';
+  const prompts = resolvedPrompts === 0 ? '' : resolvedPrompts === 1 ? '. The prompt to review it is closed as updated' : `. The ${resolvedPrompts} prompts to review it are closed as updated`;
+  return `Saved. This change is kept as a new revision of the assessment${prompts}`;
 }
 
 /** When "completed" is ticked: what the section still needs, with the rest of the assessment as saved. */

@@ -11,7 +11,7 @@ import { authorisationBlockers, submissionBlockers } from '../../../domain/asses
 import { choiceLabel, OUTCOMES, readContent, reviewDueOn } from '../../../domain/assessmentContent';
 import type { AssessmentSectionKey } from '../../../domain/assessmentSections';
 import { todayInLondon } from '../../../domain/dates';
-import { actionsFromAssessmentSection, type RaisedAction } from '../../../domain/safeguardingTriggers';
+import { actionsFromFactors, type RaisedAction } from '../../../domain/safeguardingTriggers';
 import type { Calendar } from '../../../domain/workingDays';
 import type { Actor } from '../../../platform/access';
 import { audit, type AuditContext } from '../../../platform/audit';
@@ -32,6 +32,12 @@ import { sectionsRepository } from './repository';
 
 export type Ctx = AuditContext & { actor: Actor };
 
+/** The safeguarding actions a decision's factors raise (A13): trafficking or exploitation. */
+function decisionActions(data: unknown): RaisedAction[] {
+  const factors = (data as { factors?: unknown } | null)?.factors;
+  return actionsFromFactors(Array.isArray(factors) ? factors.filter((f): f is string => typeof f === 'string') : []);
+}
+
 /**
  * Locks the assessment's child FOR KEY SHARE, the lock the decision's task takes through its foreign
  * key. The task is written after the save's audit row, so this is taken before it (docs/architecture.md,
@@ -41,7 +47,7 @@ async function lockChildForTasks(tx: Db, assessmentId: string): Promise<void> {
   await tx.execute(sql`SELECT p.id FROM assessments a JOIN people p ON p.id = a.child_id WHERE a.id = ${assessmentId} FOR KEY SHARE OF p`);
 }
 
-/** The safeguarding tasks a section raises (the decision's factors, the answer on education), owned by the assessment's worker (A13). */
+/** The safeguarding tasks the decision's factors raise, owned by the assessment's worker (A13). */
 async function raiseFromDecision(tx: Db, ctx: Ctx, assessmentId: string, actions: RaisedAction[], calendar: Calendar | undefined): Promise<void> {
   if (actions.length === 0) return;
   const found = await tx.select({ childId: assessments.childId, workerId: assessments.workerId, teamId: assessments.teamId }).from(assessments).where(eq(assessments.id, assessmentId)).limit(1);
@@ -133,6 +139,7 @@ export function sectionsService(db: Db) {
         const lock = await lockOf(tx, assessment, today);
         const evidence = page === 'checklist' ? await evidenceFor(tx, assessment, header, family, today) : null;
         const decides = DECIDER_PAGES.has(page) ? decidesFor(ctx.actor, assessment, await childTeamOf(tx, personId)) : null;
+        const workers = page === 'decision' ? await repo.agreeingWorkers(assessment.id) : [];
         // A page refused to a manager of another team is not shown, so its view is not audited (the route audits the refusal).
         if (options.audited && decides !== false) {
           await audit(tx, ctx, { action: 'assessment-section-viewed', subjectType: 'assessment', subjectId: assessment.id, childId: personId, details: { section: page } });
@@ -150,6 +157,7 @@ export function sectionsService(db: Db) {
           lock,
           evidence,
           decides,
+          workers,
         };
       });
     },
@@ -166,10 +174,9 @@ export function sectionsService(db: Db) {
           const decides = await lockForDecision(tx, ctx.actor, input);
           if (decides !== 'decides') return { ok: false, reason: decides };
         }
-        // A decision that identifies a crime, trafficking or exploitation, or developmental needs that say the
-        // child is not in education, raise their safeguarding tasks with it (A13), after the save's audit
-        // row: the child it refers to is locked before.
-        const actions = actionsFromAssessmentSection(input.section, input.data);
+        // A decision that identifies trafficking or exploitation raises its safeguarding task with it (A13),
+        // after the save's audit row: the child it refers to is locked before.
+        const actions = input.section === 'decision' ? decisionActions(input.data) : [];
         if (actions.length > 0) await lockChildForTasks(tx, input.assessmentId);
         const first = await saveAssessmentSection(tx, ctx, input);
         const saved = !first.ok && first.reason === 'conflict' && fingerprint(first.saved) === input.base ? await saveAssessmentSection(tx, ctx, { ...input, expectedVersion: first.savedVersion }) : first;
@@ -205,9 +212,10 @@ export function sectionsService(db: Db) {
 
     /**
      * The manager authorises: refused while anything required is missing (the plan, every section,
-     * the reasons if it is late, the due checkpoint decisions and the checklist), and for a manager
-     * of another team (decider.ts). The authorisation date is the completion date for timeliness; the
-     * annual review falls due a year later.
+     * the reasons if it is late, the due checkpoint decisions and the checklist), to the manager who
+     * agreed with the decision as the worker (A8), and for a manager of another team (decider.ts).
+     * The authorisation date is the completion date for timeliness; the annual review falls due a
+     * year later.
      */
     async authorise(ctx: Ctx, personId: string, assessmentId: string, expectedVersion: number): Promise<StatusChange> {
       return db.transaction(async (tx): Promise<StatusChange> => {
@@ -225,7 +233,8 @@ export function sectionsService(db: Db) {
         if (!header) return { outcome: 'not-found' };
         const family = await visibleFamily(tx, ctx.actor, personId, today);
         const evidence = await evidenceFor(tx, row, header, family, today);
-        const problems = authorisationBlockers(content, readinessFacts(row, await checkpointsOf(tx, row.id), today, { adults: adultsToHear(family), evidence }));
+        // Two people agree the decision (A8): not the manager who agreed with it as the worker.
+        const problems = authorisationBlockers(content, readinessFacts(row, await checkpointsOf(tx, row.id), today, { adults: adultsToHear(family), evidence, authoriserId: ctx.actor.id }));
         if (problems.length > 0) return { outcome: 'problems', problems };
         const now = new Date();
         const outcome = choiceLabel(OUTCOMES, content.decision?.outcome);
