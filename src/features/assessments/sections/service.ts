@@ -11,7 +11,7 @@ import { authorisationBlockers, submissionBlockers } from '../../../domain/asses
 import { choiceLabel, OUTCOMES, readContent, reviewDueOn } from '../../../domain/assessmentContent';
 import type { AssessmentSectionKey } from '../../../domain/assessmentSections';
 import { todayInLondon } from '../../../domain/dates';
-import { actionsFromFactors, type RaisedAction } from '../../../domain/safeguardingTriggers';
+import { actionsFromAssessmentSection, type RaisedAction } from '../../../domain/safeguardingTriggers';
 import type { Calendar } from '../../../domain/workingDays';
 import type { Actor } from '../../../platform/access';
 import { audit, type AuditContext } from '../../../platform/audit';
@@ -32,12 +32,6 @@ import { sectionsRepository } from './repository';
 
 export type Ctx = AuditContext & { actor: Actor };
 
-/** The safeguarding actions a decision's factors raise (A13): trafficking or exploitation. */
-function decisionActions(data: unknown): RaisedAction[] {
-  const factors = (data as { factors?: unknown } | null)?.factors;
-  return actionsFromFactors(Array.isArray(factors) ? factors.filter((f): f is string => typeof f === 'string') : []);
-}
-
 /**
  * Locks the assessment's child FOR KEY SHARE, the lock the decision's task takes through its foreign
  * key. The task is written after the save's audit row, so this is taken before it (docs/architecture.md,
@@ -47,7 +41,7 @@ async function lockChildForTasks(tx: Db, assessmentId: string): Promise<void> {
   await tx.execute(sql`SELECT p.id FROM assessments a JOIN people p ON p.id = a.child_id WHERE a.id = ${assessmentId} FOR KEY SHARE OF p`);
 }
 
-/** The safeguarding tasks the decision's factors raise, owned by the assessment's worker (A13). */
+/** The safeguarding tasks a section raises (the decision's factors, the answer on education), owned by the assessment's worker (A13). */
 async function raiseFromDecision(tx: Db, ctx: Ctx, assessmentId: string, actions: RaisedAction[], calendar: Calendar | undefined): Promise<void> {
   if (actions.length === 0) return;
   const found = await tx.select({ childId: assessments.childId, workerId: assessments.workerId, teamId: assessments.teamId }).from(assessments).where(eq(assessments.id, assessmentId)).limit(1);
@@ -174,9 +168,10 @@ export function sectionsService(db: Db) {
           const decides = await lockForDecision(tx, ctx.actor, input);
           if (decides !== 'decides') return { ok: false, reason: decides };
         }
-        // A decision that identifies trafficking or exploitation raises its safeguarding task with it (A13),
-        // after the save's audit row: the child it refers to is locked before.
-        const actions = input.section === 'decision' ? decisionActions(input.data) : [];
+        // A decision that identifies a crime, trafficking or exploitation, or developmental needs that say the
+        // child is not in education, raise their safeguarding tasks with it (A13), after the save's audit
+        // row: the child it refers to is locked before.
+        const actions = actionsFromAssessmentSection(input.section, input.data);
         if (actions.length > 0) await lockChildForTasks(tx, input.assessmentId);
         const first = await saveAssessmentSection(tx, ctx, input);
         const saved = !first.ok && first.reason === 'conflict' && fingerprint(first.saved) === input.base ? await saveAssessmentSection(tx, ctx, { ...input, expectedVersion: first.savedVersion }) : first;
