@@ -6,7 +6,8 @@ import { formatDate } from '../../src/domain/dates';
 import { addDays } from '../../src/domain/workingDays';
 import { dueOn, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
 import type { PlanSection } from '../../src/features/assessments/planValues';
-import { assessmentCheckpoints, assessmentReviewPrompts, assessmentRevisions, assessments, type AssessmentVariant } from '../../src/features/assessments/tables';
+import { assessmentCheckpoints, assessmentReviewPrompts, assessmentRevisions, assessments, type AssessmentVariant, type CheckpointCloseOutcome } from '../../src/features/assessments/tables';
+import { closeOutcomeLabel } from '../../src/features/assessments/timescaleView';
 import type { Db } from '../../src/platform/db';
 import { seededContent, type ContentAbout } from './assessmentContent';
 import { LATE_REASONS } from './assessmentTexts';
@@ -38,8 +39,8 @@ export type SeedAssessment = {
   expectedDeliveryDate: string | null;
   workerId: string | null;
   teamId: string | null;
-  /** Authorised on a day by a manager, or still open (in progress, or sent to the manager). */
-  outcome: { kind: 'authorised'; on: string; by: string } | { kind: 'open'; submitted: boolean };
+  /** Authorised on a day by a manager, closed by the manager at a checkpoint, or still open (in progress, or sent to the manager). */
+  outcome: { kind: 'authorised'; on: string; by: string } | { kind: 'closed'; day: number; by: string; byName: string; outcome: CheckpointCloseOutcome } | { kind: 'open'; submitted: boolean };
   /** Who records checkpoint decisions (null: nobody has, as in a team without a manager). */
   managerId: string | null;
   plan: PlanSection | null;
@@ -62,7 +63,9 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   const id = r.uuid();
   const schedule = a.schedule ?? assessmentSchedule({ referralDate: a.dayZero, checkpoints: a.checkpoints ?? [10, 30, 45], variant: a.variant, expectedDeliveryDate: a.expectedDeliveryDate });
   const authorised = a.outcome.kind === 'authorised' ? a.outcome : null;
-  const until = authorised ? authorised.on : a.today;
+  // Closed at a checkpoint: on the day it came due, by the manager who decided it.
+  const closed = a.outcome.kind === 'closed' ? { ...a.outcome, on: schedule.checkpoints.find((c) => c.day === (a.outcome as { day: number }).day)!.dueOn } : null;
+  const until = authorised ? authorised.on : closed ? closed.on : a.today;
   const stage = authorised ? 'authorised' : a.outcome.kind === 'open' && a.outcome.submitted ? 'submitted' : 'in-progress';
   const sections =
     a.plan && a.about ? seededContent(r.fork('content'), a.about, { variant: a.variant, stage, planCompleted: a.plan.completed, dayZero: a.dayZero, startedOn: a.startedOn, until }) : {};
@@ -70,7 +73,7 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   // The one revision holds the whole content, as if the last section written had been saved last.
   const last = ASSESSMENT_SECTIONS.map((s) => s.key).filter((k) => content[k] !== undefined).pop() ?? 'plan';
   // Open work with sections written was last saved today; a plan alone a few days after it started.
-  const lastSaved = authorised ? authorised.on : last !== 'plan' ? a.today : a.today < addDays(a.startedOn, 3) ? a.startedOn : addDays(a.startedOn, 3);
+  const lastSaved = authorised ? authorised.on : closed ? closed.on : last !== 'plan' ? a.today : a.today < addDays(a.startedOn, 3) ? a.startedOn : addDays(a.startedOn, 3);
   const updated = at(lastSaved, 600 + r.int(0, 300));
   // Work past its final date goes to the manager only with the worker's reasons (A2).
   const late = stage !== 'in-progress' && needsLateReasons({ status: 'in-progress', dueOn: schedule.finalDueOn, today: until, authorisedOn: null, lateReason: a.lateReason });
@@ -82,7 +85,7 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
     episodeId: a.episodeId,
     carriedFromId: null,
     variant: a.variant,
-    status: stage === 'submitted' ? 'awaiting-authorisation' : stage,
+    status: closed ? 'closed' : stage === 'submitted' ? 'awaiting-authorisation' : stage,
     referralDate: a.dayZero,
     startedOn: a.startedOn,
     dueOn: schedule.finalDueOn,
@@ -97,6 +100,12 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
     authorisedAt: authorised ? updated : null,
     authorisedRevision: authorised && a.plan ? 1 : null,
     reviewDueOn: authorised ? isoDay(addYears(toDay(authorised.on), 1)) : null,
+    // Every row has every column (the rows are written together, by the first row's columns).
+    closedOn: closed?.on ?? null,
+    closedBy: closed?.by ?? null,
+    closedReason: closed ? 'checkpoint' : null,
+    closedOutcome: closed?.outcome ?? null,
+    closedAtDay: closed?.day ?? null,
     createdAt: at(a.startedOn, 540 + r.int(0, 400)),
     createdBy: a.workerId,
     updatedAt: updated,
@@ -106,23 +115,33 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   const due = schedule.checkpoints.filter((c) => c.dueOn <= until);
   const waiting = a.leaveWaiting && !authorised ? due[due.length - 1]?.day : undefined;
   // Authorisation needs a decision at every checkpoint that came due: without a manager, whoever authorised made them.
-  const decider = a.managerId ?? authorised?.by ?? null;
+  const decider = closed?.by ?? a.managerId ?? authorised?.by ?? null;
   for (const c of schedule.checkpoints) {
-    const decide = decider !== null && c.dueOn <= until && c.day !== waiting;
-    const decision = c.day === schedule.checkpoints[0]!.day ? r.weighted([['full-assessment', 55], ['continue', 38], ['escalate', 7]] as const) : 'continue';
+    const decide = decider !== null && c.dueOn <= until && c.day !== waiting && (!closed || c.day <= closed.day);
+    const decision = closed?.day === c.day ? 'close' : c.day === schedule.checkpoints[0]!.day ? r.weighted([['full-assessment', 55], ['continue', 38], ['escalate', 7]] as const) : 'continue';
     const decidedAt = decide ? at(c.dueOn, 900 + r.int(0, 120)) : null;
     into.checkpoints.push({
       assessmentId: id,
       day: c.day,
       dueOn: c.dueOn,
       decision: decide ? decision : null,
-      reasons: decide ? CHECKPOINT_REASONS[decision] : null,
+      reasons: decide ? (decision === 'close' ? CLOSE_REASONS[closed!.outcome] : CHECKPOINT_REASONS[decision]) : null,
       decidedBy: decide ? decider : null,
       decidedAt,
     });
     if (decidedAt && decision === 'escalate') {
       addStrategyDiscussion(r.fork('strategy-discussion', c.day), into.tasks, { assessmentId: id, childId: a.childId, teamId: a.teamId, day: c.day, decidedOn: c.dueOn, decidedAt, by: decider!, finished: !!authorised, today: a.today });
     }
+  }
+  if (closed) {
+    addChronologyLine(r.fork('closed'), into.tasks, {
+      personId: a.childId,
+      day: closed.on,
+      at: at(closed.on, 960),
+      by: closed.by,
+      originId: id,
+      summary: `Assessment closed at the day ${closed.day} checkpoint by ${closed.byName}, team manager. Outcome: ${closeOutcomeLabel(closed.outcome).toLowerCase()}. Reasons: ${CLOSE_REASONS[closed.outcome]}`,
+    });
   }
   if (a.plan) {
     into.revisions.push({ assessmentId: id, revision: 1, section: last, content, changedFields: Object.keys(content[last] as object).sort(), changedBy: a.workerId, changedAt: updated });
@@ -166,6 +185,20 @@ const STRATEGY_OUTCOMES = [
   'Strategy discussion held with the police and health. The police will interview Mum; we will see the children at school tomorrow.',
   'Strategy discussion held. The worries do not need child protection enquiries: the assessment goes on, with a visit this week.',
 ];
+
+/** A significant line in the child's chronology, as the app writes when a manager closes an assessment at a checkpoint (checkpointService.ts). */
+function addChronologyLine(r: Random, into: TaskRows, e: { personId: string; day: string; at: Date; by: string; originId: string; summary: string }): void {
+  const entryId = r.uuid();
+  const summary = e.summary.slice(0, 2000);
+  into.entries.push({ id: entryId, occurredOn: e.day, category: 'assessment', summary, significance: 'significant', originType: 'assessment-checkpoint', originId: e.originId, recordedAt: e.at, recordedBy: e.by, updatedAt: e.at, updatedBy: e.by });
+  into.links.push({ entryId, personId: e.personId, occurredOn: e.day, recordedAt: e.at, significant: true, category: 'assessment' });
+  into.revisions.push({ entryId, version: 1, data: { occurredOn: e.day, category: 'assessment', summary, originType: 'assessment-checkpoint', originId: e.originId, personIds: [e.personId] }, changedBy: e.by, changedAt: e.at });
+}
+
+const CLOSE_REASONS: Record<CheckpointCloseOutcome, string> = {
+  nfa: 'The first visits and agency checks found no worries about the children’s care. Mum agreed with the outcome. No further action.',
+  'early-help': 'The worries are about routines and school attendance, not harm. The family want help: early help support from the family hub, which Mum has agreed to.',
+};
 
 const CHECKPOINT_REASONS: Record<string, string> = {
   'full-assessment': 'The first visits confirm the worries in the referral. A full assessment is needed to understand the impact on the children.',

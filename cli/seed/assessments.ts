@@ -6,6 +6,7 @@ import { rows, type Db } from '../../src/platform/db';
 import { assessments } from '../../src/features/assessments/tables';
 import type { ContentAbout, Lean } from './assessmentContent';
 import { familyOn, loadRelatives } from './assessmentFamily';
+import { parentsAndCarers } from '../../src/features/assessments/sections/page';
 import { addAssessment, emptyAssessmentRows, insertAssessmentRows } from './assessmentRows';
 import { LATE_REASONS, PROMPT_REASONS, seededPlan } from './assessmentTexts';
 
@@ -111,6 +112,8 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
   let homelessness = false;
   // Sent to Morgan for authorisation: a child assessed alone whose plan is agreed, or else the first brothers and sisters.
   const sent = Math.max(0, samGroups.findIndex((g, gi) => g.length === 1 && gi % 3 === 0));
+  // Closed by Morgan at the day 10 checkpoint, to early help: a family referred long enough ago.
+  const closedAt = samGroups.findLastIndex((g, gi) => gi !== sent && gi !== 1 && g.every((c) => addWorkingDays(c.day_zero, 12) <= today && !c.expected_delivery_date));
   samGroups.forEach((g, gi) => {
     for (const [ci, c] of g.entries()) {
       const rr = r.fork('sam', c.id);
@@ -121,7 +124,7 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
       addAssessment(rr, made, {
         childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant, dayZero: c.day_zero, startedOn: addWorkingDays(c.day_zero, 1) <= today ? addWorkingDays(c.day_zero, 1) : c.day_zero,
         expectedDeliveryDate: c.expected_delivery_date, workerId: sam.id, teamId: c.current_team_id,
-        outcome: { kind: 'open', submitted: gi === sent },
+        outcome: gi === closedAt ? { kind: 'closed', day: 10, by: morgan.id, byName: morgan.name, outcome: 'early-help' } : { kind: 'open', submitted: gi === sent },
         managerId: morgan.id, plan: planned ? plan(rr, g, c, c.day_zero, gi % 3 === 0, morgan) : null, about: about(c, c.day_zero, sam.id, null), lateReason: null,
         prompts: gi === 1 && ci === 0 ? [PROMPT_REASONS[0]!] : [], leaveWaiting: gi % 2 === 1, today,
       });
@@ -136,6 +139,8 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
   // Another family, whose assessment was authorised well before, has a new one started eleven weeks ago (below).
   const restarted = addWorkingDays(today, -52);
   const changedAt = Math.max(0, priyaGroups.findIndex((g, gi) => gi !== 1 && gi !== reviewSoon && g.every((c) => addWorkingDays(c.day_zero, 45) < restarted)));
+  // A specialist assessment, parenting capacity recorded for each parent: the first child after the late family with a parent on record.
+  const specialist = priyaGroups.flat().find((c) => !priyaGroups[1]?.includes(c) && parentsAndCarers(familyOn(relatives.get(c.id), c.day_zero)).length > 0)?.id;
   priyaGroups.forEach((g, gi) => {
     const late = gi === 1;
     for (const [ci, c] of g.entries()) {
@@ -143,7 +148,7 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
       const on = gi === reviewSoon ? yearAgo : addWorkingDays(c.day_zero, late ? 52 : rr.int(18, 44));
       if (on > today) continue;
       addAssessment(rr, made, {
-        childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: 'standard', dayZero: c.day_zero, startedOn: c.day_zero,
+        childId: c.id, referralId: c.referral_id, episodeId: c.episode_id, variant: c.id === specialist ? 'specialist' : 'standard', dayZero: c.day_zero, startedOn: c.day_zero,
         expectedDeliveryDate: null, workerId: c.first_worker_id ?? sam.id, teamId: c.first_team_id, outcome: { kind: 'authorised', on, by: morgan.id },
         managerId: morgan.id, plan: plan(rr, g, c, c.day_zero, true, morgan), about: about(c, c.day_zero, c.first_worker_id ?? sam.id, LEANS[c.current_episode ?? ''] ?? null),
         lateReason: late ? LATE_REASONS[0]! : null,

@@ -119,6 +119,10 @@ export async function seedScaleAssessments(db: Db, opts: { today: string; seed: 
       const startedOn = wd(dayZero, 1) <= opts.today ? wd(dayZero, r.int(0, 2)) : dayZero;
       // Sent to the manager: by a worker on record, with the plan agreed.
       const submitted = stillOpen && r.chance(0.1) && worker !== null;
+      // Some work that ended with no further action or early help was closed by the manager at the day 10 checkpoint.
+      const lean = LEANS[ref.closure_reason ?? ''] ?? null;
+      const closeAs = lean === 'nfa' || lean === 'early-help' ? lean : null;
+      const closedEarly = !stillOpen && manager !== null && closeAs !== null && variant === 'standard' && took >= 12 && r.chance(0.1);
       addAssessment(r, made, {
         childId: ref.person_id,
         referralId: ref.id,
@@ -129,7 +133,11 @@ export async function seedScaleAssessments(db: Db, opts: { today: string; seed: 
         expectedDeliveryDate: ref.expected_delivery_date,
         workerId,
         teamId,
-        outcome: stillOpen ? { kind: 'open', submitted } : { kind: 'authorised', on: on!, by: authoriser! },
+        outcome: stillOpen
+          ? { kind: 'open', submitted }
+          : closedEarly
+            ? { kind: 'closed', day: 10, by: manager.id, byName: manager.name, outcome: closeAs }
+            : { kind: 'authorised', on: on!, by: authoriser! },
         schedule: variant === 'pre-birth' ? undefined : standard(dayZero),
         managerId: manager?.id ?? null,
         plan: seededPlan(r, { child: ref.first_name, siblings: [], dayZero, today: opts.today, completed: !stillOpen || submitted || r.chance(0.4), approver: manager }),
@@ -143,7 +151,7 @@ export async function seedScaleAssessments(db: Db, opts: { today: string; seed: 
           firstLanguage: ref.first_language,
           disabilities: ref.disabilities ?? [],
           referralNeed: ref.primary_need_code,
-          lean: LEANS[ref.closure_reason ?? ''] ?? null,
+          lean,
           worker,
         },
         lateReason: late && r.chance(0.7) ? r.pick(LATE_REASONS) : null,

@@ -92,7 +92,13 @@ async function expectConsistentAssessments(db: Database['db']): Promise<void> {
   expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND (authorised_on < referral_date OR review_due_on IS NULL)`)).toBe(0);
   expect(await countOf(db, sql`SELECT count(*) AS n FROM assessment_checkpoints c JOIN assessments a ON a.id = c.assessment_id WHERE c.due_on > a.due_on OR (c.decision IS NOT NULL AND c.decided_by IS NULL)`)).toBe(0);
   // One open assessment per child at most.
-  expect(await countOf(db, sql`SELECT count(*) AS n FROM (SELECT child_id FROM assessments WHERE status <> 'authorised' GROUP BY child_id HAVING count(*) > 1) x`)).toBe(0);
+  expect(await countOf(db, sql`SELECT count(*) AS n FROM (SELECT child_id FROM assessments WHERE status IN ('in-progress', 'awaiting-authorisation') GROUP BY child_id HAVING count(*) > 1) x`)).toBe(0);
+  // Closed at a checkpoint as the app closes one: that checkpoint decided 'close' by whoever closed it, none after it decided, a line in the chronology.
+  expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments a WHERE a.status = 'closed' AND a.closed_reason = 'checkpoint' AND NOT (
+    a.closed_outcome IS NOT NULL AND a.closed_by IS NOT NULL
+    AND EXISTS (SELECT 1 FROM assessment_checkpoints c WHERE c.assessment_id = a.id AND c.day = a.closed_at_day AND c.decision = 'close' AND c.decided_by = a.closed_by AND c.due_on = a.closed_on)
+    AND NOT EXISTS (SELECT 1 FROM assessment_checkpoints c WHERE c.assessment_id = a.id AND c.day > a.closed_at_day AND c.decision IS NOT NULL)
+    AND EXISTS (SELECT 1 FROM chronology_entries e JOIN chronology_links l ON l.entry_id = e.id WHERE e.origin_type = 'assessment-checkpoint' AND e.origin_id = a.id AND l.person_id = a.child_id AND e.significance = 'significant'))`)).toBe(0);
   expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE revision > 0 AND content->'plan'->>'aims' IS NULL`)).toBe(0);
 }
 
@@ -159,8 +165,12 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     expect(total).toBeGreaterThanOrEqual(18);
     expect(total).toBeLessThanOrEqual(45);
     const states = await rows<{ status: string; variant: string }>(db, sql`SELECT DISTINCT status, variant FROM assessments`);
-    for (const status of ['in-progress', 'authorised']) expect(states.map((s) => s.status)).toContain(status);
-    for (const variant of ['standard', 'early-help']) expect(states.map((s) => s.variant)).toContain(variant);
+    for (const status of ['in-progress', 'awaiting-authorisation', 'authorised', 'closed']) expect(states.map((s) => s.status)).toContain(status);
+    for (const variant of ['standard', 'early-help', 'homelessness-16-17', 'specialist']) expect(states.map((s) => s.variant)).toContain(variant);
+    // The specialist one records parenting capacity for each parent separately.
+    const specialist = await rows<{ adults: number }>(db, sql`SELECT jsonb_array_length(content->'parenting-capacity'->'adults') AS adults FROM assessments WHERE variant = 'specialist'`);
+    expect(specialist.length).toBe(1);
+    expect(Number(specialist[0]!.adults)).toBeGreaterThan(0);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status <> 'authorised' AND due_on < ${today}`), 'late').toBeGreaterThan(0);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessment_review_prompts WHERE resolved_at IS NULL`), 'under review').toBeGreaterThan(0);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND review_due_on <= ${addDays(today, 30)}`), 'annual review due').toBeGreaterThan(0);
@@ -282,8 +292,12 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
       expect(total).toBeLessThanOrEqual(referrals);
       const authorised = await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised'`);
       expect(authorised / total).toBeGreaterThan(0.8);
-      expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status <> 'authorised'`)).toBeGreaterThan(0);
-      expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status <> 'authorised' AND referral_date < ${addDays(today, -200)}`)).toBe(0);
+      expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status IN ('in-progress', 'awaiting-authorisation')`)).toBeGreaterThan(0);
+      expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status IN ('in-progress', 'awaiting-authorisation') AND referral_date < ${addDays(today, -200)}`)).toBe(0);
+      // Some that ended with no further action or early help were closed at the day 10 checkpoint.
+      const closed = await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'closed' AND closed_reason = 'checkpoint' AND closed_at_day = 10`);
+      expect(closed).toBeGreaterThan(0);
+      expect(closed / total).toBeLessThan(0.1);
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND authorised_on > due_on`)).toBeGreaterThan(0);
       await expectConsistentAssessments(db);
       expect(await expectStrategyDiscussions(db), 'escalations at scale').toBeGreaterThan(0);
