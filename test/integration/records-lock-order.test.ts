@@ -225,7 +225,7 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     expect(raised).toEqual([{ kind: 'tell-police' }]);
   });
 
-  /** A child with an open episode and an assessment in progress; `decide` saves its decision naming trafficking (DfE factor 12A), which raises an NRM referral task. */
+  /** A child with an open episode and an assessment in progress; `decide` saves its decision naming trafficking (DfE factor 12A), which raises an NRM referral task and one to tell the police. */
   async function decisionToSave() {
     const child = await createChild(t.database.db);
     await createEpisode(t.database.db, child.id);
@@ -240,8 +240,9 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     const statements = await statementsOf(async () => expect(await decide()).toMatchObject({ ok: true }));
     expectBefore(statements, ASSESSMENT_CHILD_LOCK, AUDIT);
     expect(firstStatement(statements, TASK_INSERT)).toBeGreaterThan(firstStatement(statements, AUDIT));
-    const raised = await rows<{ kind: string }>(t.database.db, sql`SELECT kind FROM tasks WHERE person_id = ${child.id}`);
-    expect(raised).toEqual([{ kind: 'nrm-referral' }]);
+    const raised = await rows<{ kind: string }>(t.database.db, sql`SELECT kind FROM tasks WHERE person_id = ${child.id} ORDER BY kind`);
+    // Trafficking is a crime as well as a referral to the National Referral Mechanism: both tasks (A13).
+    expect(raised).toEqual([{ kind: 'nrm-referral' }, { kind: 'tell-police' }]);
   });
 
   /** A child with an open child protection episode (closing it is a significant event) and an assessment in progress. */
@@ -266,7 +267,7 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
 
   if (kind !== 'postgres') return;
 
-  it('an assessment decision naming trafficking saved while the child is being allocated: both finish, the task raised once', async () => {
+  it('an assessment decision naming trafficking saved while the child is being allocated: both finish, each task raised once', async () => {
     const { child, decide } = await decisionToSave();
     const manager = await actorFor(t, EMAILS.manager);
     const [saved, allocated] = await meetAtAuditHead(
@@ -276,7 +277,7 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     );
     expect(saved).toMatchObject({ ok: true });
     expect(allocated).toMatchObject({ outcome: 'ok' });
-    expect(await rows(t.database.db, sql`SELECT 1 FROM tasks WHERE person_id = ${child.id}`)).toHaveLength(1);
+    expect(await rows(t.database.db, sql`SELECT 1 FROM tasks WHERE person_id = ${child.id}`)).toHaveLength(2);
   });
 
   it('an entry changed into a police incident while the child is being allocated: both finish, the task raised once', async () => {
