@@ -23,6 +23,7 @@ import * as m023 from './023_team_names_any_capitals';
 import * as m024 from './024_people_open_since';
 import * as m025 from './025_plain_language_commenced';
 import * as m026 from './026_people_name_parts';
+import * as m027 from './027_family_version_history';
 import * as m031 from './031_plain_language_hints';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
@@ -52,5 +53,6 @@ export const migrations: { id: string; up: string }[] = [
   { id: '024_people_open_since', up: m024.up },
   { id: '025_plain_language_commenced', up: m025.up },
   { id: '026_people_name_parts', up: m026.up },
+  { id: '027_family_version_history', up: m027.up },
   { id: '031_plain_language_hints', up: m031.up },
 ];

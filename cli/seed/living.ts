@@ -11,7 +11,7 @@ import { ageOn } from '../../src/domain/dates';
 import { createRandom, type Random } from '../../src/domain/random';
 import { addDays } from '../../src/domain/workingDays';
 import { rows, type Db } from '../../src/platform/db';
-import { assessmentFamilyVersions, assessmentSharing } from '../../src/features/assessments/tables';
+import { assessmentFamilyVersions, assessmentFamilyVersionTexts, assessmentSharing } from '../../src/features/assessments/tables';
 import { tasks } from '../../src/features/tasks/tables';
 import { childDraft, familyDraft, fillPlaceholders } from '../../src/features/assessments/living/familyDraft';
 import { dueOn, SAFEGUARDING_ACTIONS, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
@@ -95,19 +95,21 @@ export async function seedDemoLiving(db: Db, opts: { today: string }): Promise<v
           : 'We decided this because we want you to be safe and happy.'
         : 'We will talk this through with you when we meet.';
     versions.push({ assessmentId: a.id, audience: 'family', text: fillPlaceholders(familyDraft(input), written), language: 'English', updatedAt: at(a.authorised_on, 700), updatedBy: by });
-    sharing.push({ assessmentId: a.id, audience: 'family', sharedOn, method: ar.pick(['in-person', 'in-person', 'post', 'secure-portal']), sharedWith: 'The parents', language: ar.chance(0.15) ? 'Polish' : 'English', format: ar.pick(['standard', 'standard', 'easy-read', 'talked-through']), recordedBy: by, recordedAt: at(sharedOn, 800) });
-    sharing.push({ assessmentId: a.id, audience: 'referrer', sharedOn, method: 'email', sharedWith: 'The referrer', language: 'English', format: 'standard', recordedBy: by, recordedAt: at(sharedOn, 820) });
+    sharing.push({ assessmentId: a.id, audience: 'family', sharedOn, method: ar.pick(['in-person', 'in-person', 'post', 'secure-portal']), sharedWith: 'The parents', language: ar.chance(0.15) ? 'Polish' : 'English', format: ar.pick(['standard', 'standard', 'easy-read', 'talked-through']), versionAudience: 'family', versionNumber: 1, recordedBy: by, recordedAt: at(sharedOn, 800) });
+    sharing.push({ assessmentId: a.id, audience: 'referrer', sharedOn, method: 'email', sharedWith: 'The referrer', language: 'English', format: 'standard', versionAudience: null, versionNumber: null, recordedBy: by, recordedAt: at(sharedOn, 820) });
     if (age !== null && age >= 5) {
       versions.push({ assessmentId: a.id, audience: 'child', text: fillPlaceholders(childDraft(input), written), language: 'English', updatedAt: at(a.authorised_on, 720), updatedBy: by });
       sharing.push(
         ar.chance(0.85)
-          ? { assessmentId: a.id, audience: 'child', sharedOn, method: 'in-person', sharedWith: name, language: 'English', format: 'talked-through', recordedBy: by, recordedAt: at(sharedOn, 840) }
+          ? { assessmentId: a.id, audience: 'child', sharedOn, method: 'in-person', sharedWith: name, language: 'English', format: 'talked-through', versionAudience: 'child', versionNumber: 1, recordedBy: by, recordedAt: at(sharedOn, 840) }
           : { assessmentId: a.id, audience: 'child', notSharedReason: 'It would harm a police investigation: police asked us to wait until the interviews are done.', recordedBy: by, recordedAt: at(sharedOn, 840) },
       );
     }
   }
   await insertTasks(db, made);
   await insertMany(db, assessmentFamilyVersions, versions);
+  // Each is its first saved version, kept as every save is (the sharing records name it).
+  await insertMany(db, assessmentFamilyVersionTexts, versions.map((v) => ({ assessmentId: v.assessmentId, audience: v.audience, version: 1, text: v.text, language: v.language, savedBy: v.updatedBy, savedAt: v.updatedAt })));
   // Rows of two shapes (shared, or not shared with its reason): insert each shape on its own.
   await insertMany(db, assessmentSharing, sharing.filter((s) => s.sharedOn));
   await insertMany(db, assessmentSharing, sharing.filter((s) => !s.sharedOn));

@@ -66,6 +66,10 @@ describe.runIf(browserAvailable)('the living assessment, in a real browser', () 
     await page().getByRole('group', { name: 'Format' }).getByLabel('Easy read').check();
     await follow(e, page().getByRole('button', { name: 'Save' }));
     expect(await page().locator('table').innerText()).toContain('Sarah (mother), In person, Polish, Easy read');
+    // The version it came from was chosen for it; the text shared is kept and can be read again.
+    expect(await page().locator('table').innerText()).toContain('Shared version 1 of the family’s version, in Polish (written in English), on 2 February 2026.');
+    await follow(e, page().getByRole('link', { name: /^Read what was shared\W+version 1 of the family’s version$/ }), 'the version that was shared');
+    expect(await page().locator('main').innerText()).toContain('Dad lives somewhere else for now');
   });
 
   it('writes the child’s version in Korean, and is told why no PDF can show it and what to do instead', async () => {

@@ -149,8 +149,12 @@ export class Agent {
   }
 }
 
-/** The ids the tests use for demo users. */
-export const EMAILS = Object.fromEntries(DEMO_USERS.map((u) => [u.role === 'social-worker' ? (u.team === 'Front Door and Assessment' ? 'worker' : 'worker2') : u.role === 'team-manager' ? (u.team === 'Front Door and Assessment' ? 'manager' : 'manager2') : u.role, u.email])) as Record<
+/**
+ * The ids the tests use for demo users. The second team's manager is Children in Need North's: the
+ * demo's other team managers (Early Help East's) have no id of their own here.
+ */
+const MANAGER_TEAMS = new Set(['Front Door and Assessment', 'Children in Need North']);
+export const EMAILS = Object.fromEntries(DEMO_USERS.filter((u) => u.role !== 'team-manager' || MANAGER_TEAMS.has(u.team ?? '')).map((u) => [u.role === 'social-worker' ? (u.team === 'Front Door and Assessment' ? 'worker' : 'worker2') : u.role === 'team-manager' ? (u.team === 'Front Door and Assessment' ? 'manager' : 'manager2') : u.role, u.email])) as Record<
   'worker' | 'worker2' | 'early-help' | 'manager' | 'manager2' | 'partner' | 'cp-chair' | 'qa' | 'admin',
   string
 >;

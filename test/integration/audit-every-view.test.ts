@@ -15,8 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, describeEachDb, EMAILS, signInAll, type Agent, type TestApp } from '../helpers/app';
 import { rows, toNumber } from '../../src/platform/db';
-import { saveVersion } from '../../src/features/assessments/living/familyVersions';
-import { actorFor, childWithEverything, createSecurityFixture, fillRoute, routeIds, type ChildRecords, type SecurityFixture } from './security.fixture';
+import { actorFor, childWithEverything, createSecurityFixture, fillRoute, routeIds, type SecurityFixture } from './security.fixture';
 import { ACTIONS, type Action } from '../../src/platform/access';
 
 type Role = keyof typeof EMAILS;
@@ -34,17 +33,9 @@ describeEachDb('every view of a child’s record writes an audit row', (kind) =>
   let as: Record<Role, Agent>;
   let fx: SecurityFixture;
 
-  /** The fixture has the family's version of the assessment; the child's version is written too, so its PDF is a download and not a redirect. */
-  async function addChildVersion(child: ChildRecords): Promise<void> {
-    const worker = await actorFor(t, EMAILS.worker);
-    const saved = await saveVersion(t.database.db, { actor: worker, requestId: null }, { assessmentId: child.assessmentId, childId: child.child.id, audience: 'child', text: 'We came to see you at home.', language: 'English', expectedVersion: 0, findings: 0 });
-    if (saved.outcome !== 'saved') throw new Error('Could not save the child’s version');
-  }
-
   beforeAll(async () => {
     t = await createTestApp(kind);
     fx = await createSecurityFixture(t);
-    await addChildVersion(fx.target);
     as = await signInAll(t);
   });
   afterAll(() => t.close());
@@ -126,7 +117,6 @@ describeEachDb('every view of a child’s record writes an audit row', (kind) =>
   it('carries the reason given for a restricted record on every view of it', async () => {
     const manager = await actorFor(t, EMAILS.manager);
     const hidden = await childWithEverything(t, manager, { team: 'Front Door and Assessment', workerEmail: EMAILS.worker, firstName: 'Hester' });
-    await addChildVersion(hidden);
     const restrict = await as.manager.post(`/people/${hidden.child.id}/restriction`, { restricted: 'yes', emails: '' });
     expect(restrict.statusCode).toBe(303);
     const reason = 'Covering the duty rota for the allocated worker';

@@ -175,6 +175,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /people/:personId/assessments/:assessmentId/child-version': only(TARGET_TEAM),
   'POST /people/:personId/assessments/:assessmentId/child-version': only(TARGET_TEAM),
   'GET /people/:personId/assessments/:assessmentId/child-version.pdf': only(TARGET_TEAM),
+  // Each saved version as it was saved (what a sharing record says was shared): as the version page.
+  'GET /people/:personId/assessments/:assessmentId/family-version/versions/:version': only(TARGET_TEAM),
+  'GET /people/:personId/assessments/:assessmentId/child-version/versions/:version': only(TARGET_TEAM),
   'GET /people/:personId/assessments/:assessmentId/sharing': only(TARGET_TEAM),
   'POST /people/:personId/assessments/:assessmentId/sharing': only(TARGET_TEAM),
   'GET /people/:personId/assessments/:assessmentId/safeguarding': only(TARGET_TEAM),

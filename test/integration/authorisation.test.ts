@@ -168,6 +168,7 @@ describeEachDb('authorisation matrix', (kind) => {
       grantId: randomUUID(),
       assessmentId: randomUUID(),
       day: '999',
+      version: '999',
       promptId: randomUUID(),
       taskId: randomUUID(),
       visitId: randomUUID(),
@@ -241,7 +242,8 @@ describeEachDb('authorisation matrix', (kind) => {
         const role = allowedRole(key);
         const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1] as keyof RouteIds).filter((name) => name !== 'personId');
         for (const name of params) {
-          const swaps = [...(name === 'day' || name === 'duplicateId' ? [] : [sameTeam[name]]), randomIds()[name], ...malformed];
+          // A checkpoint's day and a saved version's number are numbers, the same on every child's record: not swapped for another's.
+          const swaps = [...(name === 'day' || name === 'version' || name === 'duplicateId' ? [] : [sameTeam[name]]), randomIds()[name], ...malformed];
           for (const swap of swaps) {
             const url = fillRoute(route.url, { ...real, [name]: swap });
             const res = await send(as[role], route.method, url);

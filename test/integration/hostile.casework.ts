@@ -153,9 +153,10 @@ export const CASEWORK_FORMS: Record<string, FormSpec> = {
   'POST /people/:personId/assessments/:assessmentId/sharing': {
     as: 'worker',
     setup: (t) => assessmentPage(t, 'sharing'),
-    required: ['audience', 'shared', 'sharedOn', 'method', 'sharedWith', 'format', 'notSharedReason'],
+    // The subject's assessment has saved versions, so which one was shared (or none) is asked.
+    required: ['audience', 'shared', 'sharedOn', 'method', 'sharedWith', 'sharedVersion', 'format', 'notSharedReason'],
     valid: { sharedOn: '3 3 2025', sharedWith: 'Sarah Jones (mother)', notSharedDetails: 'Mother is in hospital' },
-    when: { sharedOn: ['shared', ['yes']], method: ['shared', ['yes']], sharedWith: ['shared', ['yes']], format: ['shared', ['yes']], notSharedReason: ['shared', ['no']] },
+    when: { sharedOn: ['shared', ['yes']], method: ['shared', ['yes']], sharedWith: ['shared', ['yes']], sharedVersion: ['shared', ['yes']], format: ['shared', ['yes']], notSharedReason: ['shared', ['no']] },
   },
   'POST /people/:personId/assessments/:assessmentId/safeguarding': {
     as: 'worker',

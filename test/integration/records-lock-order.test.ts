@@ -181,7 +181,7 @@ describeEachDb('records lock what they refer to before the audit chain head', (k
     recordAnnualReview(t.database.db, { actor: await actorFor(t, EMAILS.manager), requestId: null }, { childId, assessmentId: assessment.id }, { outcome: 'no-change', changes: null, expectedVersion: assessment.version, noticeDays: 30 });
 
   const share = async (childId: string, assessmentId: string) =>
-    recordSharing(t.database.db, { actor: await actorFor(t, EMAILS.worker), requestId: null }, { assessmentId, childId }, { audience: 'family', sharedOn: todayInLondon(), method: 'in-person', sharedWith: 'Mum', language: 'English', format: 'standard', notSharedReason: null, summary: 'The family’s version of the assessment was shared with Mum' });
+    recordSharing(t.database.db, { actor: await actorFor(t, EMAILS.worker), requestId: null }, { assessmentId, childId }, { audience: 'family', sharedOn: todayInLondon(), method: 'in-person', sharedWith: 'Mum', language: 'English', format: 'standard', notSharedReason: null, versionAudience: null, versionNumber: null, summary: 'The family’s version of the assessment was shared with Mum' });
 
   it('an annual review and a sharing of an assessment write their chronology line (which locks the child) before their first audit row', async () => {
     const { child, assessment } = await authorisedAssessment();

@@ -6,9 +6,9 @@
  * - target: a child allocated to Front Door and Assessment (team and worker), with a mother, a
  *   household, a relationship, an address, a contact (consent not sought, no decision yet), an open
  *   episode and a partner grant for the demo partner user; and the casework its worker recorded
- *   (see addCasework): a late assessment from a referral with its checkpoints, plan saved, a family
- *   version, an open review prompt, a safeguarding task, a visit, a case note and a significant
- *   police incident typed on the chronology (shared with the partner);
+ *   (see addCasework): a late assessment from a referral with its checkpoints, plan saved, the
+ *   family's and the child's versions, an open review prompt, a safeguarding task, a visit, a case
+ *   note and a significant police incident typed on the chronology (shared with the partner);
  * - duplicate: a front-door child (no team) the Front Door manager may merge into the target;
  * - spare: a second Front Door child with its own partner grant, for the one route that ends a grant;
  * - throwawayUserId: an account only the state-changing admin routes touch;
@@ -95,7 +95,7 @@ export async function childWithEverything(t: TestApp, manager: Actor, opts: { te
  * The casework a worker records on a child with an open referral, each through the feature's own
  * service: an assessment started from the referral (so it has its checkpoints, and is late: day 0 is
  * 6 January 2025), its plan saved (not using an interpreter, waiting for the manager's approval)
- * and a family version written; a visit and a case note; a
+ * and the family's and the child's versions written (version 1 of each); a visit and a case note; a
  * significant police incident typed on the chronology about the child and their mother, which puts
  * a review prompt on the assessment (and is shared with the partner when there is one); and a
  * safeguarding task raised from the assessment.
@@ -119,6 +119,8 @@ export async function addCasework(t: TestApp, worker: Actor, opts: { childId: st
   if (!plan.ok) throw new Error(`Could not save the fixture assessment plan: ${plan.reason}`);
   const familyVersion = await saveVersion(db, ctx, { assessmentId, childId: opts.childId, audience: 'family', text: 'We met you at home and talked about what happens at night.', language: 'English', expectedVersion: 0, findings: 0 });
   if (familyVersion.outcome !== 'saved') throw new Error('Could not save the fixture family version');
+  const childVersion = await saveVersion(db, ctx, { assessmentId, childId: opts.childId, audience: 'child', text: 'We came to see you at home.', language: 'English', expectedVersion: 0, findings: 0 });
+  if (childVersion.outcome !== 'saved') throw new Error('Could not save the fixture child’s version');
 
   const visit = await t.services.visits.record(
     ctx,
@@ -207,6 +209,7 @@ export function routeIds(fx: SecurityFixture, child: ChildRecords): RouteIds {
     grantId: child.grantId ?? fx.target.grantId!,
     assessmentId: child.assessmentId,
     day: child.day,
+    version: '1',
     promptId: child.promptId,
     taskId: child.taskId,
     visitId: child.visitId,
@@ -234,6 +237,8 @@ export type RouteIds = {
   assessmentId: string;
   /** A checkpoint of the assessment: its working day. */
   day: string;
+  /** A saved version of the family's or the child's version: its number (the fixture saves version 1 of each). */
+  version: string;
   promptId: string;
   taskId: string;
   visitId: string;

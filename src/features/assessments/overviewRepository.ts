@@ -40,6 +40,8 @@ export type AssessmentDetails = {
 
 export type CheckpointRow = { day: number; dueOn: string; decision: string | null; reasons: string | null; decidedByName: string | null; decidedAt: Date | null };
 export type PromptRow = { id: string; reason: string; raisedAt: Date };
+/** One wording of the reasons an assessment is late, with who recorded it and when. */
+export type LateReasonRow = { reasons: string; recordedByName: string | null; recordedAt: Date };
 export type SiblingAssessment = { childId: string; name: string; assessmentId: string | null; status: string | null; dueOn: string | null };
 export type ListedAssessment = {
   id: string;
@@ -126,6 +128,17 @@ export function overviewRepository(db: Db) {
         decidedByName: c.decided_by_name,
         decidedAt: c.decided_at === null ? null : new Date(c.decided_at),
       }));
+    },
+
+    /** Each wording of the reasons the assessment is late, newest (the reasons now) first. */
+    async lateReasons(assessmentId: string): Promise<LateReasonRow[]> {
+      const found = await rows<{ reasons: string; recorded_by_name: string | null; recorded_at: Date | string }>(
+        db,
+        sql`SELECT l.reasons, u.name AS recorded_by_name, l.recorded_at
+            FROM assessment_late_reasons l LEFT JOIN users u ON u.id = l.recorded_by
+            WHERE l.assessment_id = ${assessmentId} ORDER BY l.recorded_at DESC, l.id LIMIT 50`,
+      );
+      return found.map((l) => ({ reasons: l.reasons, recordedByName: l.recorded_by_name, recordedAt: new Date(l.recorded_at) }));
     },
 
     async openPrompts(assessmentId: string): Promise<PromptRow[]> {

@@ -50,7 +50,9 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
     if (!person) return notFound(reply);
     const [found, settings] = await Promise.all([assessments.overview(ctxOf(request), personId, assessmentId, today), assessments.timescaleSettings()]);
     if (!found) return notFound(reply);
-    const { details: a, checkpoints, prompts, siblings, tasks } = found;
+    const { details: a, checkpoints, lateReasons, prompts, siblings, tasks } = found;
+    // The reasons now (when the newest wording kept is them) and the wordings before them, newest first.
+    const lateNow = lateReasons[0] && lateReasons[0].reasons === a.lateReason ? lateReasons[0] : null;
     const base = assessmentPath(personId, assessmentId);
     const status = timescaleStatus({ referralDate: a.referralDate, dueOn: a.dueOn, today, completedOn: completionDate(a), dueSoonDays: settings.dueSoonDays, calendar: settings.calendar });
     const horizon = dueSoonHorizon(today, settings.dueSoonDays, settings.calendar);
@@ -79,6 +81,7 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
       finalEarly: a.variant === 'pre-birth' && lastDay !== null && a.dueOn < addWorkingDays(a.referralDate, lastDay, settings.calendar),
       expectedDeliveryDate: person.expectedDeliveryDate,
       needsLateReasons: late,
+      lateReasonHistory: { now: lateNow, earlier: lateNow ? lateReasons.slice(1) : lateReasons },
       canEdit,
       // Reasons still missing on an authorised assessment that was late can be recorded.
       canRecordLateReasons: can(actor, 'assessment:edit') && (!lock.locked || (lock.reason === 'authorised' && late)),

@@ -9,7 +9,7 @@ import { openChildTasks } from '../tasks/repository';
 import { assessmentListsRepository } from './lists';
 import { overviewRepository } from './overviewRepository';
 import { startService } from './startService';
-import { assessments } from './tables';
+import { assessmentLateReasons, assessments } from './tables';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -45,12 +45,13 @@ export function assessmentsService(db: Db) {
         const details = await repo.details(childId, assessmentId);
         if (!details) return null;
         const checkpoints = await repo.checkpoints(assessmentId);
+        const lateReasons = await repo.lateReasons(assessmentId);
         const prompts = await repo.openPrompts(assessmentId);
         const siblings = await repo.siblings(ctx.actor, childId, today);
         // The child's open tasks: safeguarding actions (A13) and a strategy discussion after an escalation.
         const tasks = await openChildTasks(tx, childId);
         await audit(tx, ctx, { action: 'assessment-viewed', subjectType: 'assessment', subjectId: assessmentId, childId });
-        return { details, checkpoints, prompts, siblings, tasks };
+        return { details, checkpoints, lateReasons, prompts, siblings, tasks };
       });
     },
 
@@ -65,14 +66,18 @@ export function assessmentsService(db: Db) {
 
     /**
      * The worker's reasons why the assessment went past its final date. The form says which saved
-     * reasons it started from: if someone changed them meanwhile, nothing is overwritten.
+     * reasons it started from: if someone changed them meanwhile, nothing is overwritten. Each
+     * wording is kept (assessment_late_reasons), so the overview shows what was said before.
      */
     async recordLateReasons(ctx: Ctx, assessment: { id: string; childId: string }, reasons: string, basedOn: string): Promise<{ ok: true } | { ok: false; saved: string | null }> {
       return db.transaction(async (tx) => {
         const found = await rows<{ late_reason: string | null }>(tx, sql`SELECT late_reason FROM assessments WHERE id = ${assessment.id} FOR UPDATE`);
         const saved = found[0]?.late_reason ?? null;
         if (fingerprint(saved) !== basedOn) return { ok: false, saved };
-        await tx.update(assessments).set({ lateReason: reasons, updatedAt: new Date(), updatedBy: ctx.actor.id }).where(eq(assessments.id, assessment.id));
+        const at = new Date();
+        await tx.update(assessments).set({ lateReason: reasons, updatedAt: at, updatedBy: ctx.actor.id }).where(eq(assessments.id, assessment.id));
+        // Every wording is kept with who and when (A10): a change never loses the reasons given before.
+        await tx.insert(assessmentLateReasons).values({ assessmentId: assessment.id, reasons, recordedBy: ctx.actor.id, recordedAt: at });
         await audit(tx, ctx, { action: 'assessment-late-reasons-recorded', subjectType: 'assessment', subjectId: assessment.id, childId: assessment.childId, details: { replaced: saved !== null } });
         return { ok: true };
       });

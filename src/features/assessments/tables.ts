@@ -106,6 +106,24 @@ export const assessmentFamilyVersions = pgTable(
   (t) => [primaryKey({ columns: [t.assessmentId, t.audience] })],
 );
 
+/**
+ * Every saved version of the family's or the child's version (migration 027): the text and language
+ * as saved, never changed. assessmentFamilyVersions is the latest of them.
+ */
+export const assessmentFamilyVersionTexts = pgTable(
+  'assessment_family_version_texts',
+  {
+    assessmentId: uuid('assessment_id').notNull(),
+    audience: text('audience').$type<'family' | 'child'>().notNull(),
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    language: text('language').notNull(),
+    savedBy: uuid('saved_by'),
+    savedAt: ts('saved_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.audience, t.version] })],
+);
+
 export const assessmentSharing = pgTable('assessment_sharing', {
   id: uuid('id').primaryKey().defaultRandom(),
   assessmentId: uuid('assessment_id').notNull(),
@@ -116,6 +134,18 @@ export const assessmentSharing = pgTable('assessment_sharing', {
   language: text('language'),
   format: text('format'),
   notSharedReason: text('not_shared_reason'),
+  /** The saved version that was shared (migration 027): which one of assessmentFamilyVersionTexts, so which exact text. Empty when no written version was. */
+  versionAudience: text('version_audience').$type<'family' | 'child'>(),
+  versionNumber: integer('version_number'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** Each time the reasons an assessment is late were recorded or changed (migration 027); assessments.lateReason is the latest. */
+export const assessmentLateReasons = pgTable('assessment_late_reasons', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assessmentId: uuid('assessment_id').notNull(),
+  reasons: text('reasons').notNull(),
   recordedBy: uuid('recorded_by'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
 });

@@ -23,6 +23,7 @@ import { familyPdf, readFamilyText } from './familyText';
 import { listSharing, loadVersion, saveVersion, type FamilyVersionRow } from './familyVersions';
 import { ctxOf, loadLivingPage, type LivingPage } from './page';
 import { SHARING_METHODS, FORMATS } from './sharingForm';
+import { listVersionTexts, sharedVersionOf } from './versionTexts';
 
 const share = { action: 'assessment:share', personParam: 'personId' } as const;
 
@@ -69,12 +70,13 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
         if (!page) return null;
         const saved = await loadVersion(tx, page.assessment.id, audience);
         const sharing = (await listSharing(tx, page.assessment.id)).filter((s) => s.audience === audience);
+        const versions = await listVersionTexts(tx, page.assessment.id, audience);
         const worker = await workerName(tx, page.assessment.workerId);
         await audit(tx, ctxOf(request), { action: 'assessment-family-version-viewed', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id, details: { audience } });
-        return { page, saved, sharing, worker };
+        return { page, saved, sharing, versions, worker };
       });
       if (!data) return reply.callNotFound();
-      const { page, saved, sharing, worker } = data;
+      const { page, saved, sharing, versions, worker } = data;
       const child = childOf(page);
       const input = { childName: child.firstName, childAge: child.age, workerName: worker, content: readContent(page.assessment.content) };
       const draft = !saved && !posted;
@@ -102,7 +104,13 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
           values: { text, language: posted?.values.language ?? saved?.language ?? 'English', version: String(posted?.conflict?.version ?? saved?.version ?? 0) },
           report,
           readingAge,
-          sharing: sharing.map((s) => ({ ...s, methodLabel: SHARING_METHODS.find((m) => m.value === s.method)?.text ?? s.method, formatLabel: FORMATS.find((f) => f.value === s.format)?.text ?? s.format })),
+          sharing: sharing.map((s) => ({
+            ...s,
+            methodLabel: SHARING_METHODS.find((m) => m.value === s.method)?.text ?? s.method,
+            formatLabel: FORMATS.find((f) => f.value === s.format)?.text ?? s.format,
+            sharedVersion: sharedVersionOf(s, page.base),
+          })),
+          versions: versions.map((v) => ({ ...v, href: `${page.base}/${audience}-version/versions/${v.version}` })),
           flash: await takeFlash(services, request),
           errors,
           errorList: orderedErrors(errors, ['text', 'language', 'version']),

@@ -7,6 +7,7 @@ import type { Choice } from '../../../domain/assessmentContent';
 import { text, type FieldErrors } from '../../../platform/validation';
 import { cleanText, dateValues, readDate } from '../../referrals/form';
 import type { NewSharing } from './familyVersions';
+import { versionName, type VersionSummary } from './versionTexts';
 
 export const AUDIENCES: Choice[] = [
   { value: 'family', text: 'The parents or carers' },
@@ -47,17 +48,35 @@ const schema = z.object({
   format: z.string().optional(),
   notSharedReason: z.string().optional(),
   notSharedDetails: optional(1000, 'The details must be 1,000 characters or fewer'),
+  sharedVersion: z.string().optional(),
 });
 
-export const FIELD_ORDER = ['audience', 'shared', 'sharedOn', 'method', 'sharedWith', 'language', 'format', 'notSharedReason', 'notSharedDetails'];
+export const FIELD_ORDER = ['audience', 'shared', 'sharedOn', 'method', 'sharedWith', 'sharedVersion', 'language', 'format', 'notSharedReason', 'notSharedDetails'];
+
+/** The answer that no saved version was shared (talked through, or the referrer told the outcome). */
+export const NO_VERSION = 'none';
+/** A saved version as the form names it: "family:2". */
+export const versionValue = (v: { audience: string; version: number }) => `${v.audience}:${v.version}`;
+
+/**
+ * Which saved version was shared: asked when there is one to choose. The answer must be one the form
+ * offered (or none); an assessment with no saved version has nothing to choose, so nothing is kept.
+ */
+function readVersion(answer: string | undefined, versions: VersionSummary[]): { value: VersionSummary | null } | { error: string } {
+  if (versions.length === 0) return { value: null };
+  if (!answer) return { error: 'Choose which version was shared, or ‘No written version’' };
+  if (answer === NO_VERSION) return { value: null };
+  const found = versions.find((v) => versionValue(v) === answer);
+  return found ? { value: found } : { error: 'Choose a version from the list, or ‘No written version’' };
+}
 
 /** Reads the form: the sharing to record, or the errors in GOV.UK wording. */
-export function readSharing(body: unknown, today: string): { ok: true; value: NewSharing } | { ok: false; errors: FieldErrors } {
+export function readSharing(body: unknown, today: string, versions: VersionSummary[]): { ok: true; value: NewSharing } | { ok: false; errors: FieldErrors } {
   const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   // A repeated choice (an array) becomes a value no list has, so it gets the choice's own message; a
   // repeated text field is passed on as it is, so the text's schema refuses it (never stored as text).
   const texts = new Set(['sharedWith', 'language', 'notSharedDetails']);
-  const flat = Object.fromEntries(['audience', 'shared', 'method', 'sharedWith', 'language', 'format', 'notSharedReason', 'notSharedDetails'].map((k) => [k, typeof form[k] === 'string' || form[k] === undefined || texts.has(k) ? form[k] : 'not-a-string']));
+  const flat = Object.fromEntries(['audience', 'shared', 'method', 'sharedWith', 'language', 'format', 'notSharedReason', 'notSharedDetails', 'sharedVersion'].map((k) => [k, typeof form[k] === 'string' || form[k] === undefined || texts.has(k) ? form[k] : 'not-a-string']));
   const parsed = schema.safeParse(flat);
   const errors: FieldErrors = {};
   if (!parsed.success) {
@@ -72,8 +91,13 @@ export function readSharing(body: unknown, today: string): { ok: true; value: Ne
     if (!v.method || !SHARING_METHODS.some((m) => m.value === v.method)) errors.method = 'Choose how it was shared';
     if (!v.sharedWith) errors.sharedWith = 'Enter who it was shared with, for example Sarah Jones (mother)';
     if (!v.format || !FORMATS.some((f) => f.value === v.format)) errors.format = 'Choose the format it was shared in';
-    if (Object.keys(errors).length) return { ok: false, errors };
-    const language = v.language || 'English';
+    const version = readVersion(v.sharedVersion, versions);
+    if ('error' in version) errors.sharedVersion = version.error;
+    if (Object.keys(errors).length || 'error' in version) return { ok: false, errors };
+    const shown = version.value;
+    // Left blank, it was shared in the language the version is written in.
+    const language = v.language || shown?.language || 'English';
+    const what = shown ? `, ${versionName(shown.audience, shown.version)}` : '';
     return {
       ok: true,
       value: {
@@ -84,10 +108,12 @@ export function readSharing(body: unknown, today: string): { ok: true; value: Ne
         language,
         format: v.format!,
         notSharedReason: null,
+        versionAudience: shown?.audience ?? null,
+        versionNumber: shown?.version ?? null,
         summary:
           v.audience === 'referrer'
-            ? `Outcome of the assessment told to the referrer (${v.sharedWith}), ${label(SHARING_METHODS, v.method!).toLowerCase()}`
-            : `Assessment shared with ${who} (${v.sharedWith}), ${label(SHARING_METHODS, v.method!).toLowerCase()}, in ${language}, ${label(FORMATS, v.format!).toLowerCase()}`,
+            ? `Outcome of the assessment told to the referrer (${v.sharedWith}), ${label(SHARING_METHODS, v.method!).toLowerCase()}${what}`
+            : `Assessment shared with ${who} (${v.sharedWith}), ${label(SHARING_METHODS, v.method!).toLowerCase()}, in ${language}, ${label(FORMATS, v.format!).toLowerCase()}${what}`,
       },
     };
   }
@@ -105,6 +131,8 @@ export function readSharing(body: unknown, today: string): { ok: true; value: Ne
       language: null,
       format: null,
       notSharedReason: reason,
+      versionAudience: null,
+      versionNumber: null,
       summary: `${v.audience === 'referrer' ? 'Outcome of the assessment not told to the referrer' : `Assessment not shared with ${who}`}: ${reason}`,
     },
   };
@@ -123,5 +151,6 @@ export function keptSharing(body: unknown): Record<string, unknown> {
     format: pick('format', 20),
     notSharedReason: pick('notSharedReason', 30),
     notSharedDetails: pick('notSharedDetails', 1100),
+    sharedVersion: pick('sharedVersion', 20),
   };
 }

@@ -11,10 +11,19 @@ import { orderedErrors } from '../../referrals/form';
 import { setFlash, takeFlash } from '../../../platform/http';
 import { listSharing, recordSharing } from './familyVersions';
 import { ctxOf, loadLivingPage } from './page';
-import { AUDIENCES, FIELD_ORDER, FORMATS, keptSharing, NOT_SHARED_REASONS, readSharing, SHARING_METHODS } from './sharingForm';
+import { AUDIENCES, FIELD_ORDER, FORMATS, keptSharing, NO_VERSION, NOT_SHARED_REASONS, readSharing, SHARING_METHODS, versionValue } from './sharingForm';
+import { sharedVersionOf, versionChoices, versionName, type VersionSummary } from './versionTexts';
 
 const share = { action: 'assessment:share', personParam: 'personId' } as const;
 const label = (list: { value: string; text: string }[], value: string | null) => list.find((c) => c.value === value)?.text ?? value ?? '';
+
+const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
+const versionItems = (versions: VersionSummary[]) => {
+  const newest = new Map<string, number>();
+  for (const v of versions) newest.set(v.audience, Math.max(newest.get(v.audience) ?? 0, v.version));
+  return versions.map((v) => ({ ...v, value: versionValue(v), title: capitalise(versionName(v.audience, v.version)), latest: newest.get(v.audience) === v.version }));
+};
 
 export async function sharingRoutes(app: FastifyInstance, services: Services): Promise<void> {
   async function show(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldErrors = {}) {
@@ -22,11 +31,14 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
       const page = await loadLivingPage(tx, request);
       if (!page) return null;
       const sharing = await listSharing(tx, page.assessment.id);
+      const versions = await versionChoices(tx, page.assessment.id);
       await audit(tx, ctxOf(request), { action: 'assessment-sharing-viewed', subjectType: 'assessment', subjectId: page.assessment.id, childId: page.person.id });
-      return { page, sharing };
+      return { page, sharing, versions };
     });
     if (!data) return reply.callNotFound();
-    const { page, sharing } = data;
+    const { page, sharing, versions } = data;
+    // Coming from a version's page, that version is the one being shared (when it is still offered).
+    const picked = typeof values.sharedVersion === 'string' && (values.sharedVersion === NO_VERSION || versions.some((v) => versionValue(v) === values.sharedVersion)) ? values.sharedVersion : '';
     return reply.page(
       'assessments/living/views/sharing.njk',
       {
@@ -38,9 +50,10 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
           audienceLabel: label(AUDIENCES, s.audience),
           methodLabel: label(SHARING_METHODS, s.method),
           formatLabel: label(FORMATS, s.format),
+          sharedVersion: sharedVersionOf(s, page.base),
         })),
-        choices: { audiences: AUDIENCES, methods: SHARING_METHODS, formats: FORMATS, reasons: NOT_SHARED_REASONS },
-        values,
+        choices: { audiences: AUDIENCES, methods: SHARING_METHODS, formats: FORMATS, reasons: NOT_SHARED_REASONS, versions: versionItems(versions), noVersion: NO_VERSION },
+        values: { ...values, sharedVersion: picked },
         flash: await takeFlash(services, request),
         errors,
         errorList: orderedErrors(errors, FIELD_ORDER, ['sharedOn']),
@@ -52,15 +65,19 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
   const path = '/people/:personId/assessments/:assessmentId/sharing';
 
   app.get(path, { config: share }, async (request, reply) => {
-    const audience = String((request.query as Record<string, unknown>).audience ?? '');
-    return show(request, reply, { audience: AUDIENCES.some((a) => a.value === audience) ? audience : '', language: 'English', format: 'standard' });
+    const query = request.query as Record<string, unknown>;
+    const audience = String(query.audience ?? '');
+    const version = String(query.version ?? '');
+    const known = AUDIENCES.some((a) => a.value === audience);
+    // The language is left blank: it is then the language of the version shared.
+    return show(request, reply, { audience: known ? audience : '', sharedVersion: known && /^\d{1,7}$/.test(version) ? `${audience}:${version}` : '', language: '', format: 'standard' });
   });
 
   app.post(path, { config: share }, async (request, reply) => {
-    const read = readSharing(request.body, todayInLondon());
-    if (!read.ok) return show(request, reply, keptSharing(request.body), read.errors);
     const page = await loadLivingPage(services.db, request);
     if (!page) return reply.callNotFound();
+    const read = readSharing(request.body, todayInLondon(), await versionChoices(services.db, page.assessment.id));
+    if (!read.ok) return show(request, reply, keptSharing(request.body), read.errors);
     await recordSharing(services.db, ctxOf(request), { assessmentId: page.assessment.id, childId: page.person.id }, read.value);
     await setFlash(services, request, read.value.sharedOn ? 'Sharing recorded.' : 'The reason it was not shared is recorded.');
     return reply.redirect(`${page.base}/sharing`, 303);
