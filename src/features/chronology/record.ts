@@ -29,7 +29,7 @@ export const significantEventReason = (occurredOn: string, summary: string): str
 /**
  * A10: a significant entry asks for each child's assessment to be reviewed, once per entry (the
  * prompt's origin is the entry). Raise it before the entry's audit rows (docs/architecture.md, lock
- * order): the prompts' rows lock the children's newest assessments (FOR KEY SHARE), and a save of an
+ * order): the prompts' rows lock each child's newest open or authorised assessment (FOR KEY SHARE), and a save of an
  * assessment locks it FOR UPDATE and then audits.
  */
 async function promptReviews(tx: Db, ctx: AuditContext, entry: { id: string; occurredOn: string; summary: string }, personIds: string[]): Promise<void> {
@@ -41,7 +41,7 @@ async function promptReviews(tx: Db, ctx: AuditContext, entry: { id: string; occ
  * row per person. Call it with the transaction that records the event itself (a visit, a contact …),
  * so the chronology can never disagree with the records it is built from. Lock order
  * (docs/architecture.md): the entry's links lock the people it concerns (FOR KEY SHARE) and a
- * significant entry's review prompts lock the children's newest assessments, both before its own
+ * significant entry's review prompts lock each child's newest open or authorised assessment, both before its own
  * audit rows; a caller that has audited already must have taken those locks.
  */
 export async function recordChronologyEntry(tx: Db, ctx: AuditContext, input: NewChronologyEntry): Promise<string> {
