@@ -310,6 +310,9 @@ describeEachDb('an export at the limit (here 3 entries)', (kind) => {
     expect(print).toContain('3 entries, newest first');
     expect(print).not.toContain('Only the first');
     expect(bodyText((await worker.get(`${base}/chronology`)).body)).toContain('(up to 3 entries)');
+    const whole = (await worker.get(`${base}/chronology.csv`)).body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(whole).toHaveLength(4);
+    expect(whole.join('\n')).not.toContain('Only the first');
 
     // One more: the oldest is left out, and each export says so.
     await createChronologyEntry(db, [child.id], { occurredOn: '2023-12-01', summary: 'Entry of 2023-12-01' });
@@ -323,12 +326,15 @@ describeEachDb('an export at the limit (here 3 entries)', (kind) => {
     expect(print).toContain('Only the first 3 entries are included: narrow the filters for the rest.');
     expect(print).not.toContain('Entry of 2023-12-01');
     const csv = (await worker.get(`${base}/chronology.csv`)).body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
-    expect(csv).toHaveLength(4);
+    expect(csv).toHaveLength(5);
+    expect(csv.at(-1)).toBe('"Only the first 3 entries are included: narrow the filters for the rest."');
+    expect(csv.join('\n')).not.toContain('Entry of 2023-12-01');
 
     // Filtered back to three, whole again.
     pdf = (await pdfText((await worker.get(`${base}/chronology.pdf?from-day=1&from-month=1&from-year=2024`)).rawPayload)).replace(/\s+/g, ' ');
     expect(pdf).toContain('3 entries');
     expect(pdf).not.toContain('Only the first');
+    expect((await worker.get(`${base}/chronology.csv?from-day=1&from-month=1&from-year=2024`)).body).not.toContain('Only the first');
   });
 });
 

@@ -132,7 +132,7 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
       found.rows.map((e, i) => {
         const row = found.list.rows[i]!;
         return [e.when, e.occurredOn, PRECISION_LABELS[row.precision], e.category, e.summary, e.impact ?? '', e.significant ? 'Significant' : 'Routine', e.source, e.concerns, e.recordedOn, e.recordedBy, e.late ? `Yes, ${e.daysLate} days after` : 'No'];
-      }),
+      }).concat(found.truncated ? [[leftOut(found.list.limit)]] : []), // said in the file itself, below the last entry, as the PDF says it
     );
     return reply
       .type('text/csv; charset=utf-8')
