@@ -223,6 +223,8 @@ describe('the words that stop a finding are the council’s to change', () => {
     const faint = 'There have been several incidents. Mum passed out.';
     expect(kinds(faint, STARTER_LIST)).toEqual([['vague-severity', 'several incidents']]);
     expect(kinds(faint, [...STARTER_LIST, { term: 'passed out', kind: 'describing', suggestion: '' }])).toEqual([]);
+    // Found as whole words only: "bypassed outcomes" does not say what happened.
+    expect(kinds('There have been several incidents. The plan bypassed outcomes.', [...STARTER_LIST, { term: 'passed out', kind: 'describing', suggestion: '' }])).toEqual([['vague-severity', 'several incidents']]);
   });
 
   it('a word of the kind "says how someone is" after "is" or "was" is not passive; take it off and it is', () => {

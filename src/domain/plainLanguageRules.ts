@@ -61,7 +61,10 @@ function described(text: string, sentences: Span[], at: number, describing: Set<
   const near = i === -1 ? [{ start: at, end: text.length }] : sentences.slice(i, i + 2);
   return near.some((s) => {
     const part = text.slice(s.start, s.end).toLowerCase();
-    return (part.match(/\p{L}+/gu) ?? []).some((w) => describing.has(w)) || [...describing].some((d) => d.includes(' ') && part.includes(d));
+    const words = part.match(/\p{L}+/gu) ?? [];
+    // A phrase ("passed out") is found as whole words in a row, never inside others ("bypassed outcomes").
+    const inOrder = ` ${words.join(' ')} `;
+    return words.some((w) => describing.has(w)) || [...describing].some((d) => d.includes(' ') && inOrder.includes(` ${(d.match(/\p{L}+/gu) ?? []).join(' ')} `));
   });
 }
 

@@ -389,6 +389,18 @@ describeEachDb('open assessments when the council adds or removes a closure day'
     ).toBe(8);
   });
 
+  it('leaves the dates of a pre-birth assessment alone once the baby is born (no delivery date to be due before)', async () => {
+    const closure = workingDay(3);
+    const baby = await start('Born', workingDay(-2), { edd: addDays(workingDay(8), 28) });
+    // Born early: the record becomes a child's, with a date of birth and no expected delivery date.
+    await t.database.db.execute(sql`UPDATE people SET date_of_birth = ${workingDay(-1)}, expected_delivery_date = NULL WHERE id = (SELECT child_id FROM assessments WHERE id = ${baby.id})`);
+    const was = await checkpointsOf(t, baby.id);
+    expect((await post('/admin/settings/closure-days', closure)).statusCode).toBe(303);
+    expect(await checkpointsOf(t, baby.id)).toEqual(was);
+    expect(await count(t, sql`SELECT count(*) AS n FROM assessments WHERE id = ${baby.id} AND due_on = ${baby.due_on}::date`)).toBe(1);
+    expect((await post('/admin/settings/closure-days/remove', closure)).statusCode).toBe(303);
+  });
+
   it('takes a fixed number of statements however many assessments move, every lock before the first audit row', async () => {
     const closure = workingDay(7);
     const many = [];

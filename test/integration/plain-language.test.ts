@@ -136,6 +136,10 @@ describeEachDb('plain language: the word list an administrator keeps (A12)', (ki
     expect(await findings('Mum is done with him.')).toEqual([['passive', 'is done']]);
     expect((await as.admin.post('/admin/plain-language', { term: 'done', kind: 'state', active: 'yes' })).statusCode).toBe(303);
     expect(await findings('Mum is done with him.')).toEqual([]);
+    // The check reads one word after "is" or "was": a phrase of that kind is refused, saying why.
+    const phrase = await as.admin.post('/admin/plain-language', { term: 'fed up', kind: 'state', active: 'yes' });
+    expect(phrase.statusCode).toBe(400);
+    expect(bodyText(phrase.body)).toContain('A word that says how someone is must be one word, for example worried');
     // A word that is pointed out needs its plainer way to say it.
     const noSuggestion = await as.admin.post('/admin/plain-language', { term: 'TAC', kind: 'jargon', suggestion: '  ', active: 'yes' });
     expect(noSuggestion.statusCode).toBe(400);

@@ -100,6 +100,9 @@ async function rescheduleLocked(
   }
   const moved: MovedDates[] = [];
   for (const [assessmentId, a] of byId) {
+    // A pre-birth assessment of a baby now born has no delivery date to be due 4 weeks before: worked out
+    // again without one it would stretch to working day 45. Its dates stay as they were.
+    if (a.variant === 'pre-birth' && !a.edd) continue;
     const r = rescheduleAssessment({
       referralDate: a.referralDate,
       variant: a.variant,

@@ -45,6 +45,7 @@ function pdfCannotShow(read: Pick<ChronologyList, 'header' | 'members'>, rows: E
 }
 
 /** Said when an export stops at the limit and more entries match. */
+const CSV_HEAD = ['When it happened', 'Date', 'How exact the date is', 'Kind of event', 'What happened', 'Impact on the child', 'Significance', 'Source', 'Who it concerns', 'Recorded', 'Recorded by', 'Typed late'];
 const leftOut = (limit: number) => `Only the first ${limit.toLocaleString('en-GB')} entries are included: narrow the filters for the rest.`;
 
 export async function exportRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -128,11 +129,11 @@ export async function exportRoutes(app: FastifyInstance, services: Services): Pr
     const found = await load(request, 'csv');
     if (!found) return reply.callNotFound();
     const csv = toCsv(
-      ['When it happened', 'Date', 'How exact the date is', 'Kind of event', 'What happened', 'Impact on the child', 'Significance', 'Source', 'Who it concerns', 'Recorded', 'Recorded by', 'Typed late'],
+      CSV_HEAD,
       found.rows.map((e, i) => {
         const row = found.list.rows[i]!;
         return [e.when, e.occurredOn, PRECISION_LABELS[row.precision], e.category, e.summary, e.impact ?? '', e.significant ? 'Significant' : 'Routine', e.source, e.concerns, e.recordedOn, e.recordedBy, e.late ? `Yes, ${e.daysLate} days after` : 'No'];
-      }).concat(found.truncated ? [[leftOut(found.list.limit)]] : []), // said in the file itself, below the last entry, as the PDF says it
+      }).concat(found.truncated ? [[leftOut(found.list.limit), ...CSV_HEAD.slice(1).map(() => '')]] : []), // said in the file itself, below the last entry, as the PDF says it
     );
     return reply
       .type('text/csv; charset=utf-8')

@@ -24,9 +24,13 @@ const fields = {
 };
 
 /** A word pointed out needs its suggestion (checked even when another field failed, so every problem shows at once). */
-function suggestionWhereNeeded(value: { kind?: unknown; suggestion?: unknown }, ctx: z.RefinementCtx): void {
+function suggestionWhereNeeded(value: { term?: unknown; kind?: unknown; suggestion?: unknown }, ctx: z.RefinementCtx): void {
   const kind = TERM_KINDS.find((k) => k.code === value.kind)?.code;
   if (kind && isFlagged(kind) && (typeof value.suggestion !== 'string' || value.suggestion === '')) ctx.addIssue({ code: 'custom', path: ['suggestion'], message: SUGGESTION_NEEDED });
+  // The check looks at the one word after "is" or "was": a phrase of this kind would never be used.
+  if (kind === 'state' && typeof value.term === 'string' && /[\s-]/.test(value.term.trim())) {
+    ctx.addIssue({ code: 'custom', path: ['term'], message: 'A word that says how someone is must be one word, for example worried' });
+  }
 }
 const always = { when: () => true };
 
