@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isFlagged, TERM_KINDS, type TermKind } from '../../domain/plainLanguageTerms';
-import { requiredText } from '../referrals/form';
+import { cleanText, requiredText } from '../referrals/form';
 
 /** The most text the check reads at once: longer than any family version, short enough to answer as the worker types. */
 export const MAX_CHECK_LENGTH = 20_000;
@@ -12,7 +12,7 @@ const fields = {
   term: requiredText(100, 'Enter the word or phrase to look for', 'The word or phrase must be 100 characters or fewer'),
   kind: z.enum(kinds, { error: 'Choose what kind of word or phrase this is' }),
   // Needed for the words the check points out; the words that only stop a finding are never shown with one.
-  suggestion: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v === undefined ? '' : v), z.string({ error: SUGGESTION_NEEDED }).max(500, 'The suggestion must be 500 characters or fewer')),
+  suggestion: z.preprocess((v) => (v === undefined ? '' : cleanText(v)), z.string({ error: SUGGESTION_NEEDED }).max(500, 'The suggestion must be 500 characters or fewer')),
   // A single checkbox: ticked ('yes') or not (nothing posted). Anything else is refused, not read as unticked.
   active: z.preprocess(
     (v) => (v === undefined ? '' : v),
