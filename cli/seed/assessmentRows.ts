@@ -6,7 +6,7 @@ import { formatDate } from '../../src/domain/dates';
 import { addDays } from '../../src/domain/workingDays';
 import { dueOn, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
 import type { PlanSection } from '../../src/features/assessments/planValues';
-import { assessmentCheckpoints, assessmentReviewPrompts, assessmentRevisions, assessments, type AssessmentVariant, type CheckpointCloseOutcome } from '../../src/features/assessments/tables';
+import { assessmentCheckpoints, assessmentLateReasons, assessmentReviewPrompts, assessmentRevisions, assessments, type AssessmentVariant, type CheckpointCloseOutcome } from '../../src/features/assessments/tables';
 import { closeOutcomeLabel } from '../../src/features/assessments/timescaleView';
 import type { Db } from '../../src/platform/db';
 import { seededContent, type ContentAbout } from './assessmentContent';
@@ -21,12 +21,14 @@ export type AssessmentRows = {
   checkpoints: (typeof assessmentCheckpoints.$inferInsert)[];
   revisions: (typeof assessmentRevisions.$inferInsert)[];
   prompts: (typeof assessmentReviewPrompts.$inferInsert)[];
+  /** The reasons it is late, kept as the app keeps each wording (assessment_late_reasons). */
+  lateReasons: (typeof assessmentLateReasons.$inferInsert)[];
   /** The strategy discussions that escalations at a checkpoint raise, with their chronology lines. */
   tasks: TaskRows;
 };
 
 export function emptyAssessmentRows(): AssessmentRows {
-  return { assessments: [], checkpoints: [], revisions: [], prompts: [], tasks: emptyTaskRows() };
+  return { assessments: [], checkpoints: [], revisions: [], prompts: [], lateReasons: [], tasks: emptyTaskRows() };
 }
 
 export type SeedAssessment = {
@@ -58,7 +60,7 @@ export type SeedAssessment = {
 
 const at = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000);
 
-/** Adds one assessment, its checkpoints (decided where their day has come), its first revision and any open prompts. */
+/** Adds one assessment, its checkpoints (decided where their day has come), its first revision, its late reasons' history and any open prompts. */
 export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment): string {
   const id = r.uuid();
   const schedule = a.schedule ?? assessmentSchedule({ referralDate: a.dayZero, checkpoints: a.checkpoints ?? [10, 30, 45], variant: a.variant, expectedDeliveryDate: a.expectedDeliveryDate });
@@ -78,6 +80,7 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   // Work past its final date goes to the manager only with the worker's reasons (A2).
   const late = stage !== 'in-progress' && needsLateReasons({ status: 'in-progress', dueOn: schedule.finalDueOn, today: until, authorisedOn: null, lateReason: a.lateReason });
   const lateReason = late ? r.fork('late').pick(LATE_REASONS) : a.lateReason;
+  const submittedAt = a.outcome.kind === 'open' && a.outcome.submitted ? at(a.today, 540) : null;
   into.assessments.push({
     id,
     childId: a.childId,
@@ -94,7 +97,7 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
     content,
     revision: a.plan ? 1 : 0,
     lateReason,
-    submittedAt: a.outcome.kind === 'open' && a.outcome.submitted ? at(a.today, 540) : null,
+    submittedAt,
     authorisedOn: authorised?.on ?? null,
     authorisedBy: authorised?.by ?? null,
     authorisedAt: authorised ? updated : null,
@@ -145,6 +148,11 @@ export function addAssessment(r: Random, into: AssessmentRows, a: SeedAssessment
   }
   if (a.plan) {
     into.revisions.push({ assessmentId: id, revision: 1, section: last, content, changedFields: Object.keys(content[last] as object).sort(), changedBy: a.workerId, changedAt: updated });
+  }
+  if (lateReason !== null) {
+    // Recorded by the worker, as the app records them (service.ts), half an hour before the work went to the manager (or was last saved).
+    const before = Math.min(updated.getTime(), submittedAt?.getTime() ?? Infinity);
+    into.lateReasons.push({ assessmentId: id, reasons: lateReason, recordedBy: a.workerId, recordedAt: new Date(before - 30 * 60_000) });
   }
   for (const reason of a.prompts) into.prompts.push({ assessmentId: id, reason, originType: 'seed', raisedAt: at(a.today, 480 - r.int(60, 5000)) });
   return id;
@@ -238,6 +246,7 @@ export async function insertAssessmentRows(db: Db, made: AssessmentRows): Promis
     await insertCopiedRevisions(tx, copied);
     await insertMany(tx, assessmentRevisions, others as Record<string, unknown>[], { chunk: 1000 });
     await insertMany(tx, assessmentReviewPrompts, made.prompts as Record<string, unknown>[]);
+    await insertMany(tx, assessmentLateReasons, made.lateReasons as Record<string, unknown>[]);
     await insertTaskRows(tx, made.tasks);
   });
 }

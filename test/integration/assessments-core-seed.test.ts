@@ -100,6 +100,11 @@ async function expectConsistentAssessments(db: Database['db']): Promise<void> {
     AND NOT EXISTS (SELECT 1 FROM assessment_checkpoints c WHERE c.assessment_id = a.id AND c.day > a.closed_at_day AND c.decision IS NOT NULL)
     AND EXISTS (SELECT 1 FROM chronology_entries e JOIN chronology_links l ON l.entry_id = e.id WHERE e.origin_type = 'assessment-checkpoint' AND e.origin_id = a.id AND l.person_id = a.child_id AND e.significance = 'significant'))`)).toBe(0);
   expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE revision > 0 AND content->'plan'->>'aims' IS NULL`)).toBe(0);
+  // The reasons an assessment is late are kept as the app keeps them: the latest history row has the wording the assessment shows, and there is none without reasons.
+  expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE late_reason IS NOT NULL`), 'late reasons seeded').toBeGreaterThan(0);
+  expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments a WHERE a.late_reason IS NOT NULL AND a.late_reason IS DISTINCT FROM
+    (SELECT h.reasons FROM assessment_late_reasons h WHERE h.assessment_id = a.id ORDER BY h.recorded_at DESC LIMIT 1)`), 'late reasons without their history row').toBe(0);
+  expect(await countOf(db, sql`SELECT count(*) AS n FROM assessment_late_reasons h JOIN assessments a ON a.id = h.assessment_id WHERE a.late_reason IS NULL OR h.recorded_at > a.updated_at`)).toBe(0);
 }
 
 /**

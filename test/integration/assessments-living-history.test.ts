@@ -18,6 +18,7 @@ import {
 import { audit } from '../../src/platform/audit';
 import { rows } from '../../src/platform/db';
 import { backfill } from '../../migrations/027_family_version_history';
+import { backfill as lateReasonsBackfill } from '../../migrations/032_late_reasons_kept';
 import { assessmentsOf, makeFamily, workingDay } from './assessments-core.fixture';
 import { count, livingFamily } from './assessments-living.fixture';
 import { actorFor } from './security.fixture';
@@ -411,6 +412,24 @@ describeEachDb('the reasons an assessment is late: every wording kept (A2, A10)'
     );
     expect(once).not.toContain('Earlier reasons');
 
+    // The same wording saved again (spaces around it are trimmed) changes nothing: no history row, no audit row.
+    const recorded = () =>
+      rows<{ n: unknown }>(
+        t.database.db,
+        sql`SELECT (SELECT count(*) FROM assessment_late_reasons WHERE assessment_id = ${a.id}) + (SELECT count(*) FROM audit_log WHERE action = 'assessment-late-reasons-recorded' AND subject_id = ${a.id}) AS n`,
+      ).then((r) => Number(r[0]!.n));
+    const [before] = await rows<{ updated_at: Date | string }>(t.database.db, sql`SELECT updated_at FROM assessments WHERE id = ${a.id}`);
+    expect(await recorded()).toBe(2);
+    const again = await as.manager.post(`${base}/late-reasons`, {
+      reasons: '  The family were abroad for three weeks ',
+      basedOn: await basedOn(as.manager),
+    });
+    expect(again.statusCode).toBe(303);
+    expect(bodyText((await as.manager.get(again.headers.location as string)).body)).toContain('The reasons for lateness are unchanged');
+    expect(await recorded()).toBe(2);
+    const [after] = await rows<{ updated_at: Date | string }>(t.database.db, sql`SELECT updated_at FROM assessments WHERE id = ${a.id}`);
+    expect(new Date(after!.updated_at).toISOString()).toBe(new Date(before!.updated_at).toISOString());
+
     // A stale save changes nothing and keeps nothing.
     const stale = await basedOn(as.manager);
     expect(
@@ -490,6 +509,61 @@ describeEachDb('the reasons an assessment is late: every wording kept (A2, A10)'
     // What was typed is shown as text, never as markup, in the earlier reasons as in the reasons now.
     expect(page.body).toContain('First &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.body).not.toContain('<script>alert(1)');
+  });
+});
+
+describeEachDb('migration 032 keeps the late reasons 027 left out', (kind) => {
+  let t: TestApp;
+  let as: Record<Role, Agent>;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    as = await signInAll(t);
+  });
+  afterAll(() => t.close());
+
+  it('copies in the reasons with no history row, who and when from the audit row or else from the last change; leaves the others as they are', async () => {
+    const db = t.database.db;
+    const worker = t.users.get(EMAILS.worker)!;
+    const manager = t.users.get(EMAILS.manager)!;
+    const f = await livingFamily(t);
+    // Three assessments with reasons, as 027 and the seeders left them.
+    const seeded = f.assessment.id; // no audit row: as every seeded one
+    const audited = f.tomsAssessment.id; // an audit row that 027 did not copy (recorded after it ran)
+    const other = await makeFamily(t, { births: ['2015-05-05'], referralDate: workingDay(-47), surname: 'Keptwood' });
+    const child = other.children[0]!;
+    expect((await as.worker.post(`/people/${child.id}/assessments/new`, { variant: 'standard', referral: other.referrals.get(child.id)! })).statusCode).toBe(303);
+    const kept = (await assessmentsOf(t, child.id))[0]!.id; // a history row already
+    await db.execute(sql`UPDATE assessments SET late_reason = 'Seeded reasons', updated_by = ${worker}, updated_at = '2025-04-02T09:30:00Z' WHERE id = ${seeded}`);
+    await db.execute(sql`UPDATE assessments SET late_reason = 'Audited reasons', updated_by = ${worker}, updated_at = '2025-04-03T09:30:00Z' WHERE id = ${audited}`);
+    await db.execute(sql`UPDATE assessments SET late_reason = 'Kept reasons' WHERE id = ${kept}`);
+    await db.execute(sql`INSERT INTO assessment_late_reasons (assessment_id, reasons, recorded_by, recorded_at) VALUES (${kept}, 'Kept reasons', ${manager}, '2025-01-01T12:00:00Z')`);
+    await audit(db, { actor: await actorFor(t, EMAILS.manager), requestId: null }, {
+      action: 'assessment-late-reasons-recorded',
+      subjectType: 'assessment',
+      subjectId: audited,
+      childId: f.tom.id,
+      details: { replaced: false },
+    });
+    const [recorded] = await rows<{ at: Date | string }>(db, sql`SELECT at FROM audit_log WHERE action = 'assessment-late-reasons-recorded' AND subject_id = ${audited}`);
+    const history = async () =>
+      (
+        await rows<{ assessment_id: string; reasons: string; recorded_by: string | null; recorded_at: Date | string }>(
+          db,
+          sql`SELECT assessment_id, reasons, recorded_by, recorded_at FROM assessment_late_reasons WHERE assessment_id IN (${seeded}, ${audited}, ${kept}) ORDER BY reasons`,
+        )
+      ).map((r) => ({ ...r, recorded_at: new Date(r.recorded_at).toISOString() }));
+
+    await t.database.runScript(lateReasonsBackfill);
+    const expected = [
+      { assessment_id: audited, reasons: 'Audited reasons', recorded_by: manager, recorded_at: new Date(recorded!.at).toISOString() },
+      { assessment_id: kept, reasons: 'Kept reasons', recorded_by: manager, recorded_at: '2025-01-01T12:00:00.000Z' },
+      { assessment_id: seeded, reasons: 'Seeded reasons', recorded_by: worker, recorded_at: '2025-04-02T09:30:00.000Z' },
+    ];
+    expect(await history()).toEqual(expected);
+    // Run again, it adds nothing; an assessment without reasons gets no row.
+    await t.database.runScript(lateReasonsBackfill);
+    expect(await history()).toEqual(expected);
+    expect(Number((await rows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM assessment_late_reasons h JOIN assessments a ON a.id = h.assessment_id WHERE a.late_reason IS NULL`))[0]!.n)).toBe(0);
   });
 });
 

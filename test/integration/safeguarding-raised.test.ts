@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { bodyText, createTestApp, describeEachDb, EMAILS, signInAll, type TestApp } from '../helpers/app';
 import { rows } from '../../src/platform/db';
 import { todayInLondon } from '../../src/domain/dates';
-import { addWorkingDays } from '../../src/domain/workingDays';
+import { addDays, addWorkingDays } from '../../src/domain/workingDays';
 import { familyWithAssessment, saveSection, statement } from './assessments-sections.fixture';
 
 type Agents = Awaited<ReturnType<typeof signInAll>>;
@@ -134,6 +134,22 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     await t.database.db.execute(sql`UPDATE people SET date_of_birth = ${`${Number(todayInLondon().slice(0, 4)) - 2}-01-01`} WHERE id = ${young.child.id}`);
     expect((await saveSection(as.worker, young, 'developmental-needs', { inEducation: 'no' })).statusCode).toBe(303);
     expect(await tasksOf(t, young.child.id)).toHaveLength(0);
+  });
+
+  it('an unborn child is not asked "Is the child in education?", and an answer posted anyway is ignored: nothing saved, no task, not refused', async () => {
+    const baby = await familyWithAssessment(t);
+    await t.database.db.execute(sql`UPDATE people SET date_of_birth = NULL, expected_delivery_date = ${addDays(todayInLondon(), 60)} WHERE id = ${baby.child.id}`);
+    expect(bodyText((await as.worker.get(`${baby.base}/sections/developmental-needs`)).body)).not.toContain('Is the child in education?');
+    for (const answer of ['no', 'maybe']) {
+      expect((await saveSection(as.worker, baby, 'developmental-needs', { inEducation: answer })).statusCode, answer).toBe(303);
+      const saved = await rows<{ answer: string | null }>(t.database.db, sql`SELECT content->'developmental-needs'->>'inEducation' AS answer FROM assessments WHERE id = ${baby.assessment.id}`);
+      expect(saved[0]!.answer, answer).toBeNull();
+    }
+    // Nor can it be raised by hand for a child with no date of birth.
+    const byHand = await as.worker.post(`${baby.base}/safeguarding`, { actions: 'education-service', details: 'Not registered with a school.' });
+    expect(byHand.statusCode).toBe(400);
+    expect(bodyText(byHand.body)).toContain('has no date of birth recorded, so the education service action does not apply');
+    expect(await tasksOf(t, baby.child.id)).toHaveLength(0);
   });
 
   it('"Is the child in education?" is checked on the server: anything but yes, no or no answer is refused with the error summary and saves nothing', async () => {

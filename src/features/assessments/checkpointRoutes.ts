@@ -216,7 +216,7 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
       return showLate(reply, page, typed, fingerprint(result.saved), undefined, 409, { conflict: { saved: result.saved } });
     }
     await services.drafts.discard(ctxOf(request).actor.id, request.url.split('?')[0]!);
-    await setFlash(services, request, 'Reasons for lateness recorded');
+    await setFlash(services, request, result.changed ? 'Reasons for lateness recorded' : 'The reasons for lateness are unchanged');
     return reply.redirect(assessmentPath(page.person.id, page.assessment.id), 303);
   });
 }

@@ -67,19 +67,22 @@ export function assessmentsService(db: Db) {
     /**
      * The worker's reasons why the assessment went past its final date. The form says which saved
      * reasons it started from: if someone changed them meanwhile, nothing is overwritten. Each
-     * wording is kept (assessment_late_reasons), so the overview shows what was said before.
+     * wording is kept (assessment_late_reasons), so the overview shows what was said before. Saving
+     * the same wording again changes nothing: no new wording to keep, so no history row and no audit
+     * row (as renaming a team to its own name), and `changed` is false.
      */
-    async recordLateReasons(ctx: Ctx, assessment: { id: string; childId: string }, reasons: string, basedOn: string): Promise<{ ok: true } | { ok: false; saved: string | null }> {
+    async recordLateReasons(ctx: Ctx, assessment: { id: string; childId: string }, reasons: string, basedOn: string): Promise<{ ok: true; changed: boolean } | { ok: false; saved: string | null }> {
       return db.transaction(async (tx) => {
         const found = await rows<{ late_reason: string | null }>(tx, sql`SELECT late_reason FROM assessments WHERE id = ${assessment.id} FOR UPDATE`);
         const saved = found[0]?.late_reason ?? null;
         if (fingerprint(saved) !== basedOn) return { ok: false, saved };
+        if (saved === reasons) return { ok: true, changed: false };
         const at = new Date();
         await tx.update(assessments).set({ lateReason: reasons, updatedAt: at, updatedBy: ctx.actor.id }).where(eq(assessments.id, assessment.id));
         // Every wording is kept with who and when (A10): a change never loses the reasons given before.
         await tx.insert(assessmentLateReasons).values({ assessmentId: assessment.id, reasons, recordedBy: ctx.actor.id, recordedAt: at });
         await audit(tx, ctx, { action: 'assessment-late-reasons-recorded', subjectType: 'assessment', subjectId: assessment.id, childId: assessment.childId, details: { replaced: saved !== null } });
-        return { ok: true };
+        return { ok: true, changed: true };
       });
     },
   };

@@ -99,9 +99,10 @@ export function schoolAgeEnds(dateOfBirth: string): string {
 
 /**
  * Does "contact the education service" apply to this child today? From compulsory school age until
- * 18 (young people of 16 and 17 must be in education or training). Without a date of birth, yes.
+ * 18 (young people of 16 and 17 must be in education or training). Without a date of birth, no:
+ * an unborn child has none, and school age cannot be worked out without one.
  */
 export function educationActionApplies(dateOfBirth: string | null, today: string): boolean {
-  if (!dateOfBirth) return true;
+  if (!dateOfBirth) return false;
   return today >= schoolAgeStarts(dateOfBirth) && ageOn(dateOfBirth, today) < 18;
 }

@@ -68,7 +68,8 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
       const page = await loadLivingPage(tx, request);
       if (!page) return null;
       if (kinds.includes('education-service') && !educationActionApplies(page.person.dateOfBirth, today)) {
-        return { page, error: `${page.person.name} is not of school age, so the education service action does not apply. Untick it, or check their date of birth` };
+        const why = page.person.dateOfBirth ? 'is not of school age' : 'has no date of birth recorded';
+        return { page, error: `${page.person.name} ${why}, so the education service action does not apply. Untick it, or check their date of birth` };
       }
       const created: CreatedTask[] = [];
       for (const kind of kinds) {

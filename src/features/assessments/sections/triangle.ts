@@ -21,6 +21,8 @@ const isSpecialistParenting = (key: TriangleKey, page: PageContext) => key === '
 /** The section that asks whether the child is in education (not asked before birth). */
 const asksEducation = (key: TriangleKey) => key === 'developmental-needs';
 const unborn = (page: PageContext) => !page.header.dateOfBirth && !!page.header.expectedDeliveryDate;
+/** Whether this page asks it: never for an unborn child, so an answer posted for one is ignored (a crafted "no" raises no task). */
+const asksEducationHere = (key: TriangleKey, page: PageContext) => asksEducation(key) && !unborn(page);
 const IN_EDUCATION = ['yes', 'no'] as const;
 const IN_EDUCATION_ERROR = 'Select yes if the child is in education, or no if they are not';
 const objectOr = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
@@ -87,7 +89,7 @@ function schemaFor(key: TriangleKey, page: PageContext) {
   return z.object({
     dimensions,
     adults: z.preprocess(listOr, z.array(adult).max(LIMITS.adults, `Add at most ${LIMITS.adults} parents or carers`)),
-    ...(asksEducation(key) ? { inEducation: field.optionalChoice(IN_EDUCATION, IN_EDUCATION_ERROR) } : {}),
+    ...(asksEducationHere(key, page) ? { inEducation: field.optionalChoice(IN_EDUCATION, IN_EDUCATION_ERROR) } : {}),
     completed: field.checked(),
   });
 }
@@ -148,7 +150,7 @@ function viewOf(key: TriangleKey, values: FormValues, page: PageContext, errors:
     });
   if (!isSpecialistParenting(key, page)) {
     const dimensions = dimensionsView('dimensions');
-    if (asksEducation(key) && !unborn(page)) {
+    if (asksEducationHere(key, page)) {
       const answer = str(values.inEducation);
       const education = dimensions.find((d) => d.key === 'education');
       if (education) Object.assign(education, { question: { id: 'inEducation', error: errors.inEducation, items: IN_EDUCATION.map((v) => ({ value: v, text: v === 'yes' ? 'Yes' : 'No', checked: answer === v })) } });
