@@ -18,7 +18,7 @@
  *   entry of the category "missing education" (not on a school roll, or not going) raises it too,
  *   unless the education service is who told us; it can also be raised by hand from the assessment's
  *   safeguarding actions page. Whether it applies to a child of this age is educationActionApplies
- *   (features/tasks/kinds.ts: compulsory school age until 18, never without a date of birth, so
+ *   (features/tasks/kinds.ts: compulsory school age until 18, and
  *   never for an unborn child, whose page does not ask the question), used by whichever path raises it.
  * - A chronology entry typed as a police incident or a domestic abuse incident records a crime
  *   reported or suspected (the form has no separate "crime suspected" question, so the category is

@@ -145,11 +145,16 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
       const saved = await rows<{ answer: string | null }>(t.database.db, sql`SELECT content->'developmental-needs'->>'inEducation' AS answer FROM assessments WHERE id = ${baby.assessment.id}`);
       expect(saved[0]!.answer, answer).toBeNull();
     }
-    // Nor can it be raised by hand for a child with no date of birth.
+    // Nor can it be raised by hand for an unborn child.
     const byHand = await as.worker.post(`${baby.base}/safeguarding`, { actions: 'education-service', details: 'Not registered with a school.' });
     expect(byHand.statusCode).toBe(400);
-    expect(bodyText(byHand.body)).toContain('has no date of birth recorded, so the education service action does not apply');
+    expect(bodyText(byHand.body)).toContain('is not born yet, so the education service action does not apply');
     expect(await tasksOf(t, baby.child.id)).toHaveLength(0);
+    // A young person whose date of birth is not known may be of school age: the action is raised.
+    const unknownAge = await familyWithAssessment(t);
+    await t.database.db.execute(sql`UPDATE people SET date_of_birth = NULL WHERE id = ${unknownAge.child.id}`);
+    expect((await saveSection(as.worker, unknownAge, 'developmental-needs', { inEducation: 'no' })).statusCode).toBe(303);
+    expect((await tasksOf(t, unknownAge.child.id)).length).toBe(1);
   });
 
   it('"Is the child in education?" is checked on the server: anything but yes, no or no answer is refused with the error summary and saves nothing', async () => {

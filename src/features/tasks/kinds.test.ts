@@ -33,11 +33,12 @@ describe('compulsory school age', () => {
     expect(schoolAgeEnds('2010-10-02')).toBe('2027-06-25');
   });
 
-  it('the education action applies from school age until 18, and not without a date of birth (an unborn child has none)', () => {
+  it('the education action applies from school age until 18, when the date of birth is not known, and never before birth', () => {
     expect(educationActionApplies('2022-01-01', '2026-03-01')).toBe(false);
     expect(educationActionApplies('2019-05-14', '2026-03-01')).toBe(true);
     expect(educationActionApplies('2009-01-01', '2026-03-01')).toBe(true);
     expect(educationActionApplies('2008-01-01', '2026-03-01')).toBe(false);
-    expect(educationActionApplies(null, '2026-03-01')).toBe(false);
+    expect(educationActionApplies(null, '2026-03-01')).toBe(true);
+    expect(educationActionApplies(null, '2026-03-01', '2026-05-20')).toBe(false);
   });
 });

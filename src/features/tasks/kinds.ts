@@ -99,10 +99,11 @@ export function schoolAgeEnds(dateOfBirth: string): string {
 
 /**
  * Does "contact the education service" apply to this child today? From compulsory school age until
- * 18 (young people of 16 and 17 must be in education or training). Without a date of birth, no:
- * an unborn child has none, and school age cannot be worked out without one.
+ * 18 (young people of 16 and 17 must be in education or training). Never for an unborn child (an
+ * expected delivery date and no date of birth). A child whose date of birth is not known (a young
+ * person whose age is not yet known, say) may well be of school age: yes.
  */
-export function educationActionApplies(dateOfBirth: string | null, today: string): boolean {
-  if (!dateOfBirth) return false;
+export function educationActionApplies(dateOfBirth: string | null, today: string, expectedDeliveryDate: string | null = null): boolean {
+  if (!dateOfBirth) return !expectedDeliveryDate;
   return today >= schoolAgeStarts(dateOfBirth) && ageOn(dateOfBirth, today) < 18;
 }

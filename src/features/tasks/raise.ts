@@ -37,7 +37,7 @@ export async function lockPersonForTasks(tx: Db, personId: string): Promise<void
 export async function raiseSafeguardingTasks(tx: Db, ctx: AuditContext & { actor: Actor }, input: RaiseInput): Promise<CreatedTask[]> {
   if (input.actions.length === 0) return [];
   const found = await tx
-    .select({ dateOfBirth: people.dateOfBirth, kind: people.kind, workerId: people.currentWorkerId, teamId: people.currentTeamId })
+    .select({ dateOfBirth: people.dateOfBirth, expectedDeliveryDate: people.expectedDeliveryDate, kind: people.kind, workerId: people.currentWorkerId, teamId: people.currentTeamId })
     .from(people)
     .where(eq(people.id, input.personId))
     .limit(1);
@@ -47,7 +47,7 @@ export async function raiseSafeguardingTasks(tx: Db, ctx: AuditContext & { actor
   const teamId = input.owner?.teamId ?? person.teamId ?? ctx.actor.teamId ?? null;
   const created: CreatedTask[] = [];
   for (const action of input.actions) {
-    if (action.kind === 'education-service' && !educationActionApplies(person.dateOfBirth, input.today)) continue;
+    if (action.kind === 'education-service' && !educationActionApplies(person.dateOfBirth, input.today, person.expectedDeliveryDate)) continue;
     created.push(
       await createSafeguardingTask(tx, ctx, {
         personId: input.personId,

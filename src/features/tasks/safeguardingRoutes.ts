@@ -67,8 +67,8 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
     const result = await services.db.transaction(async (tx) => {
       const page = await loadLivingPage(tx, request);
       if (!page) return null;
-      if (kinds.includes('education-service') && !educationActionApplies(page.person.dateOfBirth, today)) {
-        const why = page.person.dateOfBirth ? 'is not of school age' : 'has no date of birth recorded';
+      if (kinds.includes('education-service') && !educationActionApplies(page.person.dateOfBirth, today, page.person.expectedDeliveryDate ?? null)) {
+        const why = page.person.dateOfBirth ? 'is not of school age' : 'is not born yet';
         return { page, error: `${page.person.name} ${why}, so the education service action does not apply. Untick it, or check their date of birth` };
       }
       const created: CreatedTask[] = [];
