@@ -2,7 +2,8 @@
  * Which records raise which safeguarding action (A13), as pure rules. The actions are the three of
  * features/tasks/kinds.ts: tell the police now, contact the education service, make a National
  * Referral Mechanism (NRM) referral. What a record says decides the action; the write path raises
- * the task in the transaction of the record, once per child and kind while one is open.
+ * the task in the transaction of the record, once per child and kind while one is open, except the
+ * decision's police task (below).
  *
  * The rules:
  * - An assessment decision whose DfE factors (domain/factorCodes.ts) mean a crime against the child
@@ -12,6 +13,17 @@
  *   slavery: the Modern Slavery Act 2015 statutory guidance treats exploited children as potential
  *   victims to be referred, and a child does not need to consent. (Both are crimes too, so they also
  *   tell the police.)
+ * - Each crime is its own thing to tell the police: a decision that later names a crime code that no
+ *   earlier police task of the same assessment covered (say 22A FGM, after 18C was told) raises a new
+ *   "tell the police now" task naming just the new crime, whatever police task is open or done,
+ *   from this assessment or a chronology incident (actionForFactorsNotCovered). The codes a task
+ *   covered are read back from its details, which the rule writes and nobody edits (factorsCoveredBy).
+ *   Saving the same decision again, or taking a code away, raises nothing.
+ * - Not so for the NRM: it is one referral of the child as a potential victim of modern slavery, to
+ *   the Single Competent Authority, whatever the forms of exploitation; what is found later (24A
+ *   after 12A) goes to them as more information on that referral, not as a second referral. So the
+ *   NRM task stays once per assessment (and not while one is open for the child), as does the
+ *   education one (one duty: tell the education service the child is missing education).
  * - No DfE factor code means "child missing education" (the census list, shared/reference
  *   uk-data-standards.md, has no education code), so no factor raises the education action. The
  *   assessment's developmental needs ask "Is the child in education?": "no" raises it. A chronology
@@ -28,7 +40,8 @@
 
 export type RaisedKind = 'tell-police' | 'education-service' | 'nrm-referral';
 
-export type RaisedAction = { kind: RaisedKind; reason: string };
+/** `factors`: the DfE factor codes the action is for, when each new one raises it again (the police task of a decision). */
+export type RaisedAction = { kind: RaisedKind; reason: string; factors?: readonly string[] };
 
 /** DfE factor codes that mean trafficking or modern slavery, with why. */
 export const NRM_FACTORS: Record<string, string> = {
@@ -68,30 +81,76 @@ export const NRM_FACTORS: Record<string, string> = {
  * - The rest (alcohol, drugs, mental health, disability, young carer, asylum, behaviour, self-harm,
  *   private fostering, another factor, no factors) say what a child or family needs, not a crime.
  */
-export const POLICE_FACTORS: Record<string, string> = {
-  '11A': 'The assessment identified child sexual exploitation (DfE factor 11A)',
-  '12A': 'The assessment identified trafficking (DfE factor 12A)',
-  '13A': 'The assessment identified that the child is involved with gangs (DfE factor 13A)',
-  '18C': 'The assessment identified physical abuse by an adult (DfE factor 18C)',
-  '19B': 'The assessment identified sexual abuse by another child (DfE factor 19B)',
-  '19C': 'The assessment identified sexual abuse by an adult (DfE factor 19C)',
-  '22A': 'The assessment identified female genital mutilation (DfE factor 22A): a known case in a girl under 18 must be reported to the police (mandatory reporting duty)',
-  '23A': 'The assessment identified abuse linked to faith or belief (DfE factor 23A)',
-  '24A': 'The assessment identified child criminal exploitation (DfE factor 24A)',
+/** How the rule's own details begin: only these are read back for the codes they cover (factorsCoveredBy). */
+const IDENTIFIED = 'The assessment identified ';
+const NOW_NAMES = 'The assessment’s decision now names ';
+
+const POLICE_CRIMES: Record<string, { crime: string; identified?: string; duty?: string }> = {
+  '11A': { crime: 'child sexual exploitation' },
+  '12A': { crime: 'trafficking' },
+  '13A': { crime: 'involvement with gangs', identified: 'that the child is involved with gangs' },
+  '18C': { crime: 'physical abuse by an adult' },
+  '19B': { crime: 'sexual abuse by another child' },
+  '19C': { crime: 'sexual abuse by an adult' },
+  '22A': { crime: 'female genital mutilation', duty: 'a known case in a girl under 18 must be reported to the police (mandatory reporting duty)' },
+  '23A': { crime: 'abuse linked to faith or belief' },
+  '24A': { crime: 'child criminal exploitation' },
 };
+
+/** The crime a code means, as the details say it: "female genital mutilation (DfE factor 22A): a known case …". */
+const crimeNamed = (code: string, words: 'crime' | 'identified') => {
+  const c = POLICE_CRIMES[code]!;
+  return `${words === 'identified' ? (c.identified ?? c.crime) : c.crime} (DfE factor ${code})${c.duty ? `: ${c.duty}` : ''}`;
+};
+
+export const POLICE_FACTORS: Record<string, string> = Object.fromEntries(Object.keys(POLICE_CRIMES).map((code) => [code, `${IDENTIFIED}${crimeNamed(code, 'identified')}`]));
 
 /** The codes in the order the census numbers them (11A before 22A), so a reason reads the same each time. */
 const byNumber = (a: string, b: string) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b);
 
-function joined(kind: RaisedKind, codes: string[], reasons: Record<string, string>): RaisedAction[] {
-  const found = codes.filter((c) => Object.prototype.hasOwnProperty.call(reasons, c)).sort(byNumber);
+const known = (codes: readonly string[], reasons: Record<string, string>) => codes.filter((c) => Object.prototype.hasOwnProperty.call(reasons, c)).sort(byNumber);
+
+function joined(kind: RaisedKind, found: string[], reasons: Record<string, string>): RaisedAction[] {
   return found.length > 0 ? [{ kind, reason: `${found.map((c) => reasons[c]!).join('. ')}.`.slice(0, 2000) }] : [];
 }
 
-/** The safeguarding actions an assessment decision's factors raise: the police first, then the NRM; one per kind, reasons joined. */
+/**
+ * The safeguarding actions an assessment decision's factors raise: the police first, then the NRM; one
+ * per kind, reasons joined. The police action carries its codes (`factors`), for actionForFactorsNotCovered.
+ */
 export function actionsFromFactors(codes: readonly string[]): RaisedAction[] {
   const unique = [...new Set(codes)];
-  return [...joined('tell-police', unique, POLICE_FACTORS), ...joined('nrm-referral', unique, NRM_FACTORS)];
+  const crimes = known(unique, POLICE_FACTORS);
+  return [...joined('tell-police', crimes, POLICE_FACTORS).map((a) => ({ ...a, factors: crimes })), ...joined('nrm-referral', known(unique, NRM_FACTORS), NRM_FACTORS)];
+}
+
+const FACTOR_IN_DETAILS = /\(DfE factor (\d{1,2}[A-Z]?)\)/g;
+
+/**
+ * The DfE factor codes a task raised by a decision's factors covered, read from its details: the rule
+ * writes "(DfE factor 22A)" for each, and a task's details are never edited. Only details in the
+ * rule's own words count: what a person typed (a task raised by hand, a chronology incident) covers
+ * no code, even if it names one, so it never stops the police hearing of a crime the decision names.
+ */
+export function factorsCoveredBy(details: string | null): string[] {
+  if (!details || !(details.startsWith(IDENTIFIED) || details.startsWith(NOW_NAMES))) return [];
+  return [...new Set([...details.matchAll(FACTOR_IN_DETAILS)].map((m) => m[1]!))];
+}
+
+/**
+ * What a decision's action raises now, given the details of the tasks of its kind this assessment
+ * raised before (open, done or cancelled). An action without codes, or with no earlier task, is
+ * raised as it is (the write path's once-per-kind rules apply to an action without codes). Otherwise
+ * only the codes no earlier task covered raise a new task, naming just them ("The assessment’s
+ * decision now names female genital mutilation (DfE factor 22A): …"); none new, nothing (null).
+ */
+export function actionForFactorsNotCovered(action: RaisedAction, earlier: readonly (string | null)[]): RaisedAction | null {
+  if (!action.factors || earlier.length === 0) return action;
+  const covered = new Set(earlier.flatMap(factorsCoveredBy));
+  const fresh = action.factors.filter((c) => !covered.has(c) && Object.prototype.hasOwnProperty.call(POLICE_CRIMES, c));
+  if (fresh.length === 0) return null;
+  const sentences = fresh.map((c, i) => `${i === 0 ? NOW_NAMES : 'It also names '}${crimeNamed(c, 'crime')}.`);
+  return { kind: action.kind, reason: sentences.join(' ').slice(0, 2000), factors: fresh };
 }
 
 /** The answer to "Is the child in education?" in the developmental needs (A4): "no" raises the education action. */

@@ -3,7 +3,9 @@
  * raises a National Referral Mechanism task, one that identifies a crime against the child (FGM,
  * exploitation, sexual abuse …) a police task, developmental needs that say a school-age child is not
  * in education an education service task, and a chronology entry of a suspected crime a police task,
- * in the transaction of the record, owned by the child's worker, once while one is open.
+ * in the transaction of the record, owned by the child's worker, once while one is open; except that
+ * a crime the decision names later, that no earlier police task of the assessment covered, tells the
+ * police again, whatever police task is open.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -45,7 +47,7 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
   });
   afterAll(() => t.close());
 
-  it('a decision that identifies trafficking raises one NRM task and one police task, on the child and on the worker’s list; saving again does not duplicate', async () => {
+  it('a decision that identifies trafficking raises one NRM task and one police task, on the child and on the worker’s list; saving again does not duplicate; criminal exploitation added later tells the police but makes no second NRM referral', async () => {
     const g = await familyWithAssessment(t);
     const decision = { childInNeed: 'yes', s47: 'no', accommodation: 'no', outcome: 'cin-plan', factors: ['12A', '13A'] };
     const res = await saveSection(as.worker, g, 'decision', decision);
@@ -68,14 +70,21 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     expect(mine).toContain(g.child.firstName);
 
     expect((await saveSection(as.worker, g, 'decision', { ...decision, reasons: 'Changed the reasons.' })).statusCode).toBe(303);
-    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['24A'] })).statusCode).toBe(303);
     expect(await tasksOf(t, g.child.id)).toHaveLength(2);
-    // The chronology and audit say each once too.
+    // 24A child criminal exploitation is a new crime for the police; for the NRM it is more about the same
+    // referral (one referral of the child, whatever the forms of exploitation), so no second NRM task.
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['24A'] })).statusCode).toBe(303);
+    const after = await tasksOf(t, g.child.id);
+    expect(after.map((m) => m.kind)).toEqual(['nrm-referral', 'tell-police', 'tell-police']);
+    expect(after[2]!.details).toBe('The assessment’s decision now names child criminal exploitation (DfE factor 24A).');
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['12A', '13A', '24A'] })).statusCode).toBe(303);
+    expect(await tasksOf(t, g.child.id)).toHaveLength(3);
+    // The chronology says each once too.
     const lines = await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE l.person_id = ${g.child.id} AND e.category = 'task'`);
-    expect(Number(lines[0]!.n)).toBe(2);
+    expect(Number(lines[0]!.n)).toBe(3);
   });
 
-  it('a decision that identifies FGM or sexual exploitation raises "tell the police now", due today, for the assessment’s worker; once, even when it is done and the decision saved again', async () => {
+  it('a decision that identifies FGM or sexual exploitation raises "tell the police now", due today, for the assessment’s worker; once, even when it is done and the same decision saved again', async () => {
     const g = await familyWithAssessment(t);
     const decision = { childInNeed: 'yes', s47: 'yes', accommodation: 'no', outcome: 'strategy-discussion', factors: ['22A', '11A', '3B'] };
     expect((await saveSection(as.worker, g, 'decision', decision)).statusCode).toBe(303);
@@ -90,10 +99,74 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     const audited = await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'task-created' AND child_id = ${g.child.id}`);
     expect(Number(audited[0]!.n)).toBe(1);
 
-    // Told the police; the decision saved again (a different crime factor) raises nothing new for this assessment.
+    // Told the police; the decision saved again (the same crimes, or fewer) raises nothing new for this assessment.
     await t.database.db.execute(sql`UPDATE tasks SET status = 'done' WHERE person_id = ${g.child.id}`);
-    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['22A', '19C'], reasons: 'More detail.' })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, reasons: 'More detail.' })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['22A'], reasons: 'More detail.' })).statusCode).toBe(303);
     expect(await tasksOf(t, g.child.id)).toHaveLength(1);
+  });
+
+  it('a crime the decision names later (FGM after physical and sexual abuse) raises a new "tell the police now" naming it, with its chronology line, even when the first is done; the same again, or a code taken away, raises nothing', async () => {
+    const g = await familyWithAssessment(t);
+    const decision = { childInNeed: 'yes', s47: 'yes', accommodation: 'no', outcome: 'strategy-discussion', factors: ['18C', '19B'] };
+    expect((await saveSection(as.worker, g, 'decision', decision)).statusCode).toBe(303);
+    const first = await tasksOf(t, g.child.id);
+    expect(first.map((m) => m.kind)).toEqual(['tell-police']);
+    await t.database.db.execute(sql`UPDATE tasks SET status = 'done' WHERE person_id = ${g.child.id}`);
+
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['18C', '19B', '22A'] })).statusCode).toBe(303);
+    const made = await tasksOf(t, g.child.id);
+    expect(made.map((m) => [m.kind, m.title, m.owner_id, m.due_on, m.status, m.origin_type, m.origin_id])).toEqual([
+      ['tell-police', 'Tell the police now', t.users.get(EMAILS.worker), todayInLondon(), 'done', 'assessment', g.assessment.id],
+      ['tell-police', 'Tell the police now', t.users.get(EMAILS.worker), todayInLondon(), 'open', 'assessment', g.assessment.id],
+    ]);
+    const fgm = 'The assessment’s decision now names female genital mutilation (DfE factor 22A): a known case in a girl under 18 must be reported to the police (mandatory reporting duty).';
+    expect(made[1]!.details).toBe(fgm);
+    const chronology = await rows<{ summary: string }>(t.database.db, sql`SELECT e.summary FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE l.person_id = ${g.child.id} AND e.category = 'task' ORDER BY e.summary`);
+    expect(chronology).toHaveLength(2);
+    expect(chronology.map((c) => c.summary)).toContain(`Safeguarding action: Tell the police now (due today). ${fgm}`);
+    const audited = await rows<{ factors: unknown }>(t.database.db, sql`SELECT details->'factors' AS factors FROM audit_log WHERE action = 'task-created' AND child_id = ${g.child.id} ORDER BY seq`);
+    expect(audited.map((a) => (typeof a.factors === 'string' ? JSON.parse(a.factors) : a.factors))).toEqual([['18C', '19B'], ['22A']]);
+    const newTask = await rows<{ id: string }>(t.database.db, sql`SELECT id FROM tasks WHERE person_id = ${g.child.id} AND status = 'open'`);
+    expect(bodyText((await as.worker.get(`/people/${g.child.id}/tasks/${newTask[0]!.id}`)).body)).toContain('The assessment’s decision now names female genital mutilation (DfE factor 22A)');
+
+    // Saved again, with a code taken away, or taken away and put back: nothing new.
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['18C', '19B', '22A'], reasons: 'Same crimes.' })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['22A'] })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['18C', '22A'] })).statusCode).toBe(303);
+    expect(await tasksOf(t, g.child.id)).toHaveLength(2);
+  });
+
+  it('an open police task from a chronology incident, or one raised by hand for the assessment, does not absorb the crimes the decision names: each raises the assessment’s own', async () => {
+    const g = await familyWithAssessment(t);
+    expect((await as.worker.post(`/people/${g.child.id}/chronology/new`, entry())).statusCode).toBe(303);
+    expect((await tasksOf(t, g.child.id)).map((m) => [m.kind, m.status, m.origin_type])).toEqual([['tell-police', 'open', 'chronology-entry']]);
+
+    const decision = { childInNeed: 'yes', s47: 'yes', accommodation: 'no', outcome: 'strategy-discussion', factors: ['22A'] };
+    expect((await saveSection(as.worker, g, 'decision', decision)).statusCode).toBe(303);
+    const made = await tasksOf(t, g.child.id);
+    expect(made.map((m) => [m.kind, m.status, m.origin_type, m.due_on])).toEqual([
+      ['tell-police', 'open', 'chronology-entry', todayInLondon()],
+      ['tell-police', 'open', 'assessment', todayInLondon()],
+    ]);
+    expect(made[1]!.details).toBe('The assessment identified female genital mutilation (DfE factor 22A): a known case in a girl under 18 must be reported to the police (mandatory reporting duty).');
+
+    // A task to tell the police ticked by hand on the assessment (the worker's words cover no code) …
+    const other = await familyWithAssessment(t);
+    expect((await as.worker.post(`${other.base}/safeguarding`, { actions: ['tell-police'], details: 'Told the police about the FGM (DfE factor 22A) by phone.' })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, other, 'decision', decision)).statusCode).toBe(303);
+    const both = await tasksOf(t, other.child.id);
+    expect(both.map((m) => [m.kind, m.origin_type, m.origin_id])).toEqual([
+      ['tell-police', 'assessment', other.assessment.id],
+      ['tell-police', 'assessment', other.assessment.id],
+    ]);
+    expect(both[1]!.details).toBe('The assessment’s decision now names female genital mutilation (DfE factor 22A): a known case in a girl under 18 must be reported to the police (mandatory reporting duty).');
+    // … and with both open, sexual exploitation named later raises one more; the same again, nothing.
+    expect((await saveSection(as.worker, other, 'decision', { ...decision, factors: ['11A', '22A'] })).statusCode).toBe(303);
+    expect((await saveSection(as.worker, other, 'decision', { ...decision, factors: ['11A', '22A'] })).statusCode).toBe(303);
+    const three = await tasksOf(t, other.child.id);
+    expect(three).toHaveLength(3);
+    expect(three[2]!.details).toBe('The assessment’s decision now names child sexual exploitation (DfE factor 11A).');
   });
 
   it('a decision without a crime, trafficking or exploitation, or one that is refused, raises nothing', async () => {

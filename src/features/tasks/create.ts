@@ -3,7 +3,9 @@
  * what the record says (an assessment section, a visit, a case note …): the task, its audit row and a
  * line in the child's chronology are saved with it. An action already open for the same child and
  * the same record is not raised twice; one raised by what a record says (`oncePerKind`) is not raised
- * while any of its kind is open for the child, nor again for a record that has raised it before.
+ * while any of its kind is open for the child, nor again for a record that has raised it before;
+ * one the caller found new (`fresh`: a crime the decision names that no earlier task of the
+ * assessment covered, raise.ts) is raised whatever is open.
  */
 import { and, eq } from 'drizzle-orm';
 import { formatDate } from '../../domain/dates';
@@ -30,12 +32,16 @@ export type NewSafeguardingTask = {
   calendar?: Calendar;
   /** Raised by what a record says, not ticked by hand: once per child and kind while one is open, once per record. */
   oncePerKind?: boolean;
+  /** Found new by the caller (raise.ts: codes no earlier task of the record covered): raised whatever is open. */
+  fresh?: boolean;
+  /** The DfE factor codes it is for, kept in its audit row too. */
+  factors?: readonly string[];
 };
 
 export type CreatedTask = { taskId: string; title: string; dueOn: string; created: boolean };
 
-export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: NewSafeguardingTask): Promise<CreatedTask> {
-  const action = actionFor(input.kind)!;
+/** The task that stands for this one already: open for the same record, or (once per kind) any open of its kind, or one this record raised before. */
+async function alreadyRaised(tx: Db, input: NewSafeguardingTask): Promise<{ id: string; dueOn: string } | undefined> {
   const open = await tx
     .select({ id: tasks.id, dueOn: tasks.dueOn, originId: tasks.originId })
     .from(tasks)
@@ -51,7 +57,15 @@ export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: N
       .limit(1);
     same = before[0];
   }
-  if (same) return { taskId: same.id, title: action.title, dueOn: same.dueOn, created: false };
+  return same;
+}
+
+export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: NewSafeguardingTask): Promise<CreatedTask> {
+  const action = actionFor(input.kind)!;
+  if (!input.fresh) {
+    const same = await alreadyRaised(tx, input);
+    if (same) return { taskId: same.id, title: action.title, dueOn: same.dueOn, created: false };
+  }
   const due = dueOn(input.kind, input.today, input.calendar);
   const details = input.details.slice(0, 2000);
   const inserted = await tx
@@ -70,7 +84,7 @@ export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: N
     })
     .returning({ id: tasks.id });
   const taskId = inserted[0]!.id;
-  await audit(tx, ctx, { action: 'task-created', subjectType: 'task', subjectId: taskId, childId: input.personId, details: { kind: input.kind, dueOn: due, ownerId: input.ownerId, origin: input.originType } });
+  await audit(tx, ctx, { action: 'task-created', subjectType: 'task', subjectId: taskId, childId: input.personId, details: { kind: input.kind, dueOn: due, ownerId: input.ownerId, origin: input.originType, ...(input.factors ? { factors: [...input.factors] } : {}) } });
   await recordChronologyEntry(tx, ctx, {
     occurredOn: input.today,
     category: 'task',
