@@ -300,8 +300,8 @@ function layoutLines(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): L
       breakableParts(raw).forEach((part, i) => {
         const word: Placed = { ...measureWord(pdf, part, style), joined: i > 0, at: at++ };
         const gap = words.length > 0 && !word.joined ? space : 0;
-        if (words.length > 0 && width + gap + word.width > style.width) finish();
-        width += (words.length > 0 && !word.joined ? space : 0) + word.width;
+        if (words.length > 0 && width + gap + word.width > style.width) finish(); // the word starts the next line
+        width += (words.length > 0 ? gap : 0) + word.width;
         words.push(word);
       });
     }

@@ -369,6 +369,14 @@ describeEachDb(
   },
 );
 
+/** A child referred 47 working days ago, with a standard assessment the worker started: late by the time it is looked at. */
+async function lateAssessment(t: TestApp, worker: Agent, surname: string) {
+  const f = await makeFamily(t, { births: ['2015-05-05'], referralDate: workingDay(-47), surname });
+  const child = f.children[0]!;
+  expect((await worker.post(`/people/${child.id}/assessments/new`, { variant: 'standard', referral: f.referrals.get(child.id)! })).statusCode).toBe(303);
+  return { child, a: (await assessmentsOf(t, child.id))[0]! };
+}
+
 describeEachDb('the reasons an assessment is late: every wording kept (A2, A10)', (kind) => {
   let t: TestApp;
   let as: Record<Role, Agent>;
@@ -379,21 +387,7 @@ describeEachDb('the reasons an assessment is late: every wording kept (A2, A10)'
   afterAll(() => t.close());
 
   it('keeps the earlier reasons when they are changed, and shows who changed them and when, with the earlier wording', async () => {
-    const f = await makeFamily(t, {
-      births: ['2015-05-05'],
-      referralDate: workingDay(-47),
-      surname: 'Latewood',
-    });
-    const child = f.children[0]!;
-    expect(
-      (
-        await as.worker.post(`/people/${child.id}/assessments/new`, {
-          variant: 'standard',
-          referral: f.referrals.get(child.id)!,
-        })
-      ).statusCode,
-    ).toBe(303);
-    const a = (await assessmentsOf(t, child.id))[0]!;
+    const { child, a } = await lateAssessment(t, as.worker, 'Latewood');
     const base = `/people/${child.id}/assessments/${a.id}`;
     const basedOn = async (agent: Agent) =>
       /name="basedOn" value="([^"]+)"/.exec((await agent.get(`${base}/late-reasons`)).body)![1]!;
@@ -477,21 +471,7 @@ describeEachDb('the reasons an assessment is late: every wording kept (A2, A10)'
   });
 
   it('reads the overview in the same number of queries with many earlier reasons, each shown as text', async () => {
-    const f = await makeFamily(t, {
-      births: ['2015-05-05'],
-      referralDate: workingDay(-47),
-      surname: 'Countwood',
-    });
-    const child = f.children[0]!;
-    expect(
-      (
-        await as.worker.post(`/people/${child.id}/assessments/new`, {
-          variant: 'standard',
-          referral: f.referrals.get(child.id)!,
-        })
-      ).statusCode,
-    ).toBe(303);
-    const a = (await assessmentsOf(t, child.id))[0]!;
+    const { child, a } = await lateAssessment(t, as.worker, 'Countwood');
     const base = `/people/${child.id}/assessments/${a.id}`;
     const save = async (reasons: string) => {
       const basedOn = /name="basedOn" value="([^"]+)"/.exec(
@@ -529,10 +509,7 @@ describeEachDb('migration 032 keeps the late reasons 027 left out', (kind) => {
     // Three assessments with reasons, as 027 and the seeders left them.
     const seeded = f.assessment.id; // no audit row: as every seeded one
     const audited = f.tomsAssessment.id; // an audit row that 027 did not copy (recorded after it ran)
-    const other = await makeFamily(t, { births: ['2015-05-05'], referralDate: workingDay(-47), surname: 'Keptwood' });
-    const child = other.children[0]!;
-    expect((await as.worker.post(`/people/${child.id}/assessments/new`, { variant: 'standard', referral: other.referrals.get(child.id)! })).statusCode).toBe(303);
-    const kept = (await assessmentsOf(t, child.id))[0]!.id; // a history row already
+    const kept = (await lateAssessment(t, as.worker, 'Keptwood')).a.id; // a history row already
     await db.execute(sql`UPDATE assessments SET late_reason = 'Seeded reasons', updated_by = ${worker}, updated_at = '2025-04-02T09:30:00Z' WHERE id = ${seeded}`);
     await db.execute(sql`UPDATE assessments SET late_reason = 'Audited reasons', updated_by = ${worker}, updated_at = '2025-04-03T09:30:00Z' WHERE id = ${audited}`);
     await db.execute(sql`UPDATE assessments SET late_reason = 'Kept reasons' WHERE id = ${kept}`);

@@ -22,7 +22,7 @@ import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, familyPlaceholders, 
 import { familyPdf, readFamilyText } from './familyText';
 import { listSharing, loadVersion, saveVersion, type FamilyVersionRow } from './familyVersions';
 import { ctxOf, loadLivingPage, type LivingPage } from './page';
-import { SHARING_METHODS, FORMATS } from './sharingForm';
+import { sharingLabels } from './sharingForm';
 import { listVersionTexts, sharedVersionOf } from './versionTexts';
 
 const share = { action: 'assessment:share', personParam: 'personId' } as const;
@@ -106,8 +106,7 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
           readingAge,
           sharing: sharing.map((s) => ({
             ...s,
-            methodLabel: SHARING_METHODS.find((m) => m.value === s.method)?.text ?? s.method,
-            formatLabel: FORMATS.find((f) => f.value === s.format)?.text ?? s.format,
+            ...sharingLabels(s),
             sharedVersion: sharedVersionOf(s, page.base),
           })),
           versions: versions.map((v) => ({ ...v, href: `${page.base}/${audience}-version/versions/${v.version}` })),

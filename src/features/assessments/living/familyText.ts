@@ -69,5 +69,5 @@ export function familyPdf(opts: { title: string; subtitle: string; language: str
   const blocks: PdfBlock[] = readFamilyText(opts.text).map((b) =>
     b.kind === 'heading' ? { kind: 'heading', text: b.text, level: 2 } : b.kind === 'list' ? { kind: 'list', items: b.items } : { kind: 'paragraph', text: b.text },
   );
-  return { title: opts.title, subtitle: opts.subtitle, language: PDF_LANGUAGES[opts.language.trim().toLowerCase()] ?? 'en-GB', footer: opts.footer, blocks };
+  return { title: opts.title, subtitle: opts.subtitle, language: languageTag(opts.language) ?? 'en-GB', footer: opts.footer, blocks };
 }

@@ -35,7 +35,12 @@ export const NOT_SHARED_REASONS: Choice[] = [
   { value: 'other', text: 'Another reason' },
 ];
 
-const label = (choices: Choice[], value: string) => choices.find((c) => c.value === value)?.text ?? value;
+const label = (choices: Choice[], value: string | null) => choices.find((c) => c.value === value)?.text ?? value ?? '';
+
+/** A sharing record's choices in the words the form showed, for the pages that list sharing. */
+export function sharingLabels(s: { audience: string; method: string | null; format: string | null }) {
+  return { audienceLabel: label(AUDIENCES, s.audience), methodLabel: label(SHARING_METHODS, s.method), formatLabel: label(FORMATS, s.format) };
+}
 const values = (choices: Choice[]) => choices.map((c) => c.value) as [string, ...string[]];
 const optional = (max: number, message: string) => z.preprocess((v) => (v === undefined ? '' : cleanText(v)), z.string({ error: message }).max(max, message));
 

@@ -11,11 +11,10 @@ import { orderedErrors } from '../../referrals/form';
 import { setFlash, takeFlash } from '../../../platform/http';
 import { listSharing, recordSharing } from './familyVersions';
 import { ctxOf, loadLivingPage } from './page';
-import { AUDIENCES, FIELD_ORDER, FORMATS, keptSharing, NO_VERSION, NOT_SHARED_REASONS, readSharing, SHARING_METHODS, versionValue } from './sharingForm';
+import { AUDIENCES, FIELD_ORDER, FORMATS, keptSharing, NO_VERSION, NOT_SHARED_REASONS, readSharing, SHARING_METHODS, sharingLabels, versionValue } from './sharingForm';
 import { sharedVersionOf, versionChoices, versionName, type VersionSummary } from './versionTexts';
 
 const share = { action: 'assessment:share', personParam: 'personId' } as const;
-const label = (list: { value: string; text: string }[], value: string | null) => list.find((c) => c.value === value)?.text ?? value ?? '';
 
 const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
@@ -47,9 +46,7 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
         backLink: page.overview,
         records: sharing.map((s) => ({
           ...s,
-          audienceLabel: label(AUDIENCES, s.audience),
-          methodLabel: label(SHARING_METHODS, s.method),
-          formatLabel: label(FORMATS, s.format),
+          ...sharingLabels(s),
           sharedVersion: sharedVersionOf(s, page.base),
         })),
         choices: { audiences: AUDIENCES, methods: SHARING_METHODS, formats: FORMATS, reasons: NOT_SHARED_REASONS, versions: versionItems(versions), noVersion: NO_VERSION },

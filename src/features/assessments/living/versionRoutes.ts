@@ -6,15 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services';
 import { audit } from '../../../platform/audit';
-import { FORMATS, SHARING_METHODS } from './sharingForm';
+import { sharingLabels } from './sharingForm';
 import { languageTag, readFamilyText } from './familyText';
 import { listSharing, loadVersion } from './familyVersions';
 import { ctxOf, loadLivingPage } from './page';
 import { loadVersionText, versionName } from './versionTexts';
 
 const share = { action: 'assessment:share', personParam: 'personId' } as const;
-const label = (list: { value: string; text: string }[], value: string | null) =>
-  list.find((c) => c.value === value)?.text ?? value ?? '';
 
 export async function versionRoutes(app: FastifyInstance, services: Services): Promise<void> {
   for (const audience of ['family', 'child'] as const) {
@@ -62,8 +60,7 @@ export async function versionRoutes(app: FastifyInstance, services: Services): P
           blocks: readFamilyText(version.text),
           sharing: sharing.map((s) => ({
             ...s,
-            methodLabel: label(SHARING_METHODS, s.method),
-            formatLabel: label(FORMATS, s.format),
+            ...sharingLabels(s),
             onItsPage: true,
           })),
         });
