@@ -249,7 +249,9 @@ export const CASEWORK_FORMS: Record<string, FormSpec> = {
   'POST /admin/plain-language': {
     as: 'admin',
     setup: async () => samePage('/admin/plain-language'),
-    required: ['term', 'kind', 'suggestion'],
+    // The suggestion is needed only for a word that is pointed out, not for the two kinds that stop a
+    // finding: plain-language.test.ts checks both ways.
+    required: ['term', 'kind'],
     valid: { term: 'hostile wording', suggestion: 'Say what happened, plainly' },
   },
   'POST /admin/plain-language/:termId': {
@@ -259,7 +261,7 @@ export const CASEWORK_FORMS: Record<string, FormSpec> = {
       if (!added.ok) throw new Error('Could not add a plain-language term');
       return samePage(`/admin/plain-language/${added.id}`);
     },
-    required: ['term', 'kind', 'suggestion', 'version'],
+    required: ['term', 'kind', 'version'], // the suggestion: as above
     valid: { term: 'hostile edited wording', suggestion: 'Say it more plainly' },
   },
   'POST /plain-language/check': {
