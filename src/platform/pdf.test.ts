@@ -132,7 +132,8 @@ describe('PDF documents', () => {
     expect(writingPdfCannotShow(['Zoë Nowak-Ahmed', 'Łucja', 'Ольга', 'Ayşe', 'Ελένη', '“quotes” – and dashes…'])).toEqual([]);
     expect(writingPdfCannotShow(['আমরা যা পেয়েছি', 'ہم نے کیا پایا', 'Mum said ما وجدناه', 'ਅਸੀਂ ਕੀ ਲੱਭਿਆ', 'ዝረኸብናዮ', 'અમને શું મળ્યું', 'הילד בטוח', 'हमें क्या मिला', 'நாங்கள்'])).toEqual([]);
     expect(writingPdfCannotShow(['我们发现了什么', '我們發現了什麼', 'カレンダー', '「はい」、（学校）！', 'ไทย', 'ລາວ', 'ខ្មែរ', 'မြန်မာ', 'සිංහල', 'తెలుగు', 'ಕನ್ನಡ', 'മലയാളം'])).toEqual([]);
-    expect(writingPdfCannotShow(['안녕하세요', 'ዝረኸብናዮ'])).toEqual(['Korean']);
+    expect(writingPdfCannotShow(['안녕하세요', '우리는 걱정합니다. 學校', 'ᄋ\u1161ᆫ'])).toEqual([]); // Korean, with hanja, and typed as separate letters
+    expect(writingPdfCannotShow(['བཀྲ་ཤིས་བདེ་ལེགས།', 'ዝረኸብናዮ'])).toEqual(['Tibetan']);
     expect(writingPdfCannotShow(['𠀀 is a rare character'])).toEqual(['Chinese characters']);
     expect(writingPdfCannotShow(['Sarah 🙂'])).toEqual(['other characters (such as 🙂)']);
   });
@@ -157,6 +158,25 @@ describe('PDF documents', () => {
     expect(lines.join('')).toBe(chinese.repeat(3));
     for (const line of lines) expect(line).not.toMatch(/^[。，）：]/u);
     expect(lines.some((line) => line.endsWith('（'))).toBe(false);
+  });
+
+  it('draws Korean (Hangul from Noto Sans KR, hanja from Noto Sans SC), with Korean typed as separate letters drawn as syllables, and reads back as written', async () => {
+    const korean = '우리는 엘리의 안전이 걱정됩니다. 엄마는 매우 피곤하다고 말했습니다. 사회복지사가 다음 주에 방문합니다.';
+    const pdf = await renderPdf({
+      title: '평가: 가족용',
+      language: 'ko',
+      blocks: [{ kind: 'paragraph', text: korean }, { kind: 'paragraph', text: '學校 선생님 Ms Ahmed' }, { kind: 'paragraph', text: '\u110b\u1161\u11ab\u1102\u1167\u11bc' }, { kind: 'table', head: ['날짜', '있었던 일'], rows: [['2026년 3월 12일', korean]], widths: [1, 2] }],
+    });
+    const fonts = fontsIn(pdf);
+    for (const font of ['NotoSansKR-Bold', 'NotoSansKR-Regular', 'NotoSansSC-Regular']) expect(fonts).toContain(font);
+    const text = await pdfText(pdf);
+    expect(text).toContain('평가: 가족용');
+    expect(text).toContain('엄마는 매우 피곤하다고 말했습니다.');
+    expect(text).toContain('學校 선생님 Ms Ahmed');
+    expect(text).toContain('안녕'); // drawn from the composed syllables
+    if (!hasPdftotext) return;
+    const read = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
+    expect(read).toContain('우리는 엘리의 안전이 걱정됩니다.');
   });
 
   it('gives each piece of writing its letters as written where PDF readers look for them, so the words read in order', async () => {

@@ -7,7 +7,7 @@ import { breakableParts, directionOf, fontBytes, needsOwnLayout, paragraphDirect
 /**
  * Printable documents (a family's version of an assessment, a chronology for court) as real PDFs.
  * DejaVu Sans draws Latin, Greek and Cyrillic alphabets; Noto Sans fonts draw Arabic script, Hebrew,
- * the scripts of South Asia, Thai, Lao, Khmer, Burmese, Ethiopic and Chinese (see pdfWriting.ts). Text stays text
+ * the scripts of South Asia, Thai, Lao, Khmer, Burmese, Ethiopic, Chinese and Korean (see pdfWriting.ts). Text stays text
  * (searchable, readable by screen readers, extractable), with the document's title and language set.
  */
 const FONT_DIR = path.join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf');
@@ -50,7 +50,7 @@ export function writingPdfCannotShow(texts: string[]): string[] {
   const found = new Set<string>();
   const others = new Set<string>();
   for (const text of texts) {
-    for (const run of runsOf(text)) {
+    for (const run of runsOf(text.normalize('NFC'))) {
       const font = fontkitFont(run.font);
       for (const char of run.text) {
         const code = char.codePointAt(0)!;
@@ -180,7 +180,8 @@ type Placed = Word & { joined: boolean; at: number };
  * baseline. Text in DejaVu's alphabets goes to pdfkit as it is; text with other scripts is laid out
  * here (see layoutLines).
  */
-function writeText(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): number {
+function writeText(pdf: PDFKit.PDFDocument, written: string, style: TextStyle): number {
+  const text = written.normalize('NFC'); // Korean typed as separate letters (ᄋ ᅡ ᆫ) drawn as the syllables they make (안)
   if (!needsOwnLayout(text)) {
     const baseline = ascentOf(pdf, style.weight, style.size);
     pdf.font(style.weight).fontSize(style.size);
@@ -265,7 +266,8 @@ function mirrored(text: string): string {
 }
 
 /** The height writeText would take for this text. */
-function heightOfText(pdf: PDFKit.PDFDocument, text: string, style: TextStyle): number {
+function heightOfText(pdf: PDFKit.PDFDocument, written: string, style: TextStyle): number {
+  const text = written.normalize('NFC');
   if (!needsOwnLayout(text)) return pdf.font(style.weight).fontSize(style.size).heightOfString(text || ' ', { width: style.width, lineGap: style.lineGap ?? 0 });
   return layoutLines(pdf, text, style).reduce((sum, line) => sum + line.height, 0);
 }

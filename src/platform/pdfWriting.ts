@@ -28,12 +28,14 @@ export type Script =
   | 'khmer'
   | 'myanmar'
   | 'ethiopic'
-  | 'chinese';
+  | 'chinese'
+  | 'korean';
 
 /**
  * The scripts Hearth has a font for (Noto Sans, from Fontsource), with the Unicode scripts each draws.
  * Chinese characters, and the Japanese kana, are drawn by Noto Sans SC, which draws the traditional
- * characters read in Hong Kong and Taiwan as well as the simplified ones.
+ * characters read in Hong Kong and Taiwan as well as the simplified ones; Korean (Hangul) by Noto
+ * Sans KR. Chinese characters in Korean writing (hanja) are drawn by Noto Sans SC, as in Chinese.
  */
 export const SCRIPT_FONTS: { script: Script; unicode: string[]; rightToLeft: boolean }[] = [
   { script: 'arabic', unicode: ['Arabic'], rightToLeft: true },
@@ -53,46 +55,53 @@ export const SCRIPT_FONTS: { script: Script; unicode: string[]; rightToLeft: boo
   { script: 'myanmar', unicode: ['Myanmar'], rightToLeft: false },
   { script: 'ethiopic', unicode: ['Ethiopic'], rightToLeft: false },
   { script: 'chinese', unicode: ['Han', 'Hiragana', 'Katakana', 'Bopomofo'], rightToLeft: false },
+  { script: 'korean', unicode: ['Hangul'], rightToLeft: false },
 ];
 
 export type Weight = 'regular' | 'bold';
 
 /**
- * Noto Sans SC comes in 97 parts, each a few hundred characters (Fontsource's unicode ranges, the
- * most used characters in the same parts): a PDF takes in only the parts its writing uses.
+ * The fonts that come in parts: Noto Sans SC in 97, Noto Sans KR in 120, each part a few hundred
+ * characters (Fontsource's unicode ranges, the most used characters in the same parts). A PDF takes in
+ * only the parts its writing uses.
  */
-let chineseParts: Map<number, number> | null = null;
-function chinesePartOf(code: number): number | undefined {
-  if (!chineseParts) {
-    chineseParts = new Map();
-    const ranges = JSON.parse(readFileSync(path.join(FONTSOURCE, 'noto-sans-sc/unicode.json'), 'utf8')) as Record<string, string>;
+const PARTED: Partial<Record<Script, string>> = { chinese: 'noto-sans-sc', korean: 'noto-sans-kr' };
+
+const partsOf = new Map<Script, Map<number, number>>();
+function partOf(script: Script, code: number): number | undefined {
+  let parts = partsOf.get(script);
+  if (!parts) {
+    parts = new Map();
+    const ranges = JSON.parse(readFileSync(path.join(FONTSOURCE, `${PARTED[script]}/unicode.json`), 'utf8')) as Record<string, string>;
     for (const [name, spec] of Object.entries(ranges)) {
       const part = /^\[(\d+)\]$/.exec(name)?.[1];
       if (!part) continue; // the Latin, Cyrillic and Vietnamese parts: DejaVu Sans draws those
       for (const range of spec.split(',')) {
         const [from, to] = range.trim().replace(/^U\+/i, '').split('-');
-        for (let c = parseInt(from!, 16); c <= parseInt(to ?? from!, 16); c += 1) chineseParts.set(c, Number(part));
+        for (let c = parseInt(from!, 16); c <= parseInt(to ?? from!, 16); c += 1) parts.set(c, Number(part));
       }
     }
+    partsOf.set(script, parts);
   }
-  return chineseParts.get(code);
+  return parts.get(code);
 }
 
 /**
- * The font that draws this letter of the script: the script's own ('bengali'), or for Chinese the
- * part of Noto Sans SC that holds it ('chinese-117'); null when Hearth has none (DejaVu Sans is tried).
+ * The font that draws this letter of the script: the script's own ('bengali'), or for Chinese and
+ * Korean the part that holds it ('chinese-117', 'korean-40'); null when Hearth has none (DejaVu Sans is tried).
  */
 function fontOf(script: Script, char: string): string | null {
-  if (script !== 'chinese') return script;
-  const part = chinesePartOf(char.codePointAt(0)!);
-  return part === undefined ? null : `chinese-${part}`;
+  if (!PARTED[script]) return script;
+  const part = partOf(script, char.codePointAt(0)!);
+  return part === undefined ? null : `${script}-${part}`;
 }
 
 /** The WOFF file of a font named by fontOf. */
 export function fontFile(font: string, weight: Weight): string {
   const size = weight === 'bold' ? 700 : 400;
-  const part = /^chinese-(\d+)$/.exec(font)?.[1];
-  if (part) return path.join(FONTSOURCE, `noto-sans-sc/files/noto-sans-sc-${part}-${size}-normal.woff`);
+  const parted = /^(\w+)-(\d+)$/.exec(font);
+  const family = parted && PARTED[parted[1] as Script];
+  if (family) return path.join(FONTSOURCE, `${family}/files/${family}-${parted[2]}-${size}-normal.woff`);
   return path.join(FONTSOURCE, `noto-sans-${font}/files/noto-sans-${font}-${font}-${size}-normal.woff`);
 }
 
@@ -180,8 +189,8 @@ export function runsOf(word: string): Run[] {
   for (const char of word) {
     const script = scriptOf(char, previous);
     const last = runs[runs.length - 1];
-    // A mark or joiner stays in its letter's font; a Chinese character goes in the part that holds it.
-    const font = script === null ? null : script === 'chinese' && last?.script === 'chinese' && JOINS_PREVIOUS.test(char) ? last.font : fontOf(script, char);
+    // A mark or joiner stays in its letter's font; a Chinese or Korean letter goes in the part that holds it.
+    const font = script === null ? null : script && PARTED[script] && last?.script === script && JOINS_PREVIOUS.test(char) ? last.font : fontOf(script, char);
     if (last && last.script === script && last.font === font) last.text += char;
     else runs.push({ text: char, script, font });
     previous = script;
