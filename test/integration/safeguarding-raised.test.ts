@@ -5,7 +5,8 @@
  * in education an education service task, and a chronology entry of a suspected crime a police task,
  * in the transaction of the record, owned by the child's worker, once while one is open; except that
  * a crime the decision names later, that no earlier police task of the assessment covered, tells the
- * police again, whatever police task is open.
+ * police again, whatever police task is open, and an incident on the chronology tells them even while
+ * the assessment's police task is open.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -167,6 +168,27 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     const three = await tasksOf(t, other.child.id);
     expect(three).toHaveLength(3);
     expect(three[2]!.details).toBe('The assessment’s decision now names child sexual exploitation (DfE factor 11A).');
+  });
+
+  it('an open police task for the crimes a decision names does not absorb a new incident on the chronology: the incident tells the police too; a second incident is absorbed by the first incident’s task', async () => {
+    const g = await familyWithAssessment(t);
+    const decision = { childInNeed: 'yes', s47: 'yes', accommodation: 'no', outcome: 'strategy-discussion', factors: ['22A'] };
+    expect((await saveSection(as.worker, g, 'decision', decision)).statusCode).toBe(303);
+    expect((await as.worker.post(`/people/${g.child.id}/chronology/new`, entry())).statusCode).toBe(303);
+    const made = await tasksOf(t, g.child.id);
+    expect(made.map((m) => [m.kind, m.status, m.origin_type])).toEqual([
+      ['tell-police', 'open', 'assessment'],
+      ['tell-police', 'open', 'chronology-entry'],
+    ]);
+    expect(made[1]!.details).toContain('A domestic abuse incident was recorded on the chronology');
+    // A task to tell the police ticked by hand on the assessment is about what the worker wrote, not this incident either.
+    const other = await familyWithAssessment(t);
+    expect((await as.worker.post(`${other.base}/safeguarding`, { actions: ['tell-police'], details: 'Police to be told about the threats to Mum.' })).statusCode).toBe(303);
+    expect((await as.worker.post(`/people/${other.child.id}/chronology/new`, entry())).statusCode).toBe(303);
+    expect((await tasksOf(t, other.child.id)).map((m) => m.origin_type)).toEqual(['assessment', 'chronology-entry']);
+    // While the incident's own task is open, a second incident is for the same call to the police.
+    expect((await as.worker.post(`/people/${other.child.id}/chronology/new`, entry({ category: 'police-incident', summary: 'Another incident' }))).statusCode).toBe(303);
+    expect(await tasksOf(t, other.child.id)).toHaveLength(2);
   });
 
   it('a decision without a crime, trafficking or exploitation, or one that is refused, raises nothing', async () => {

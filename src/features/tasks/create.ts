@@ -4,6 +4,8 @@
  * line in the child's chronology are saved with it. An action already open for the same child and
  * the same record is not raised twice; one raised by what a record says (`oncePerKind`) is not raised
  * while any of its kind is open for the child, nor again for a record that has raised it before;
+ * except that a police task stands only for what records of its own kind said: one for the crimes an
+ * assessment names (or ticked by hand on it) does not stand for a new incident on the chronology;
  * one the caller found new (`fresh`: a crime the decision names that no earlier task of the
  * assessment covered, raise.ts) is raised whatever is open.
  */
@@ -43,11 +45,11 @@ export type CreatedTask = { taskId: string; title: string; dueOn: string; create
 /** The task that stands for this one already: open for the same record, or (once per kind) any open of its kind, or one this record raised before. */
 async function alreadyRaised(tx: Db, input: NewSafeguardingTask): Promise<{ id: string; dueOn: string } | undefined> {
   const open = await tx
-    .select({ id: tasks.id, dueOn: tasks.dueOn, originId: tasks.originId })
+    .select({ id: tasks.id, dueOn: tasks.dueOn, originId: tasks.originId, originType: tasks.originType })
     .from(tasks)
     .where(and(eq(tasks.personId, input.personId), eq(tasks.kind, input.kind), eq(tasks.status, 'open')))
     .limit(20);
-  let same = open.find((t) => t.originId === input.originId) ?? (input.oncePerKind ? open[0] : undefined);
+  let same = open.find((t) => t.originId === input.originId) ?? (input.oncePerKind ? open.find((t) => standsFor(t.originType, input)) : undefined);
   if (!same && input.oncePerKind && input.originId) {
     // Done or cancelled already for this very record: saving the record again does not raise it afresh.
     const before = await tx
@@ -58,6 +60,17 @@ async function alreadyRaised(tx: Db, input: NewSafeguardingTask): Promise<{ id: 
     same = before[0];
   }
   return same;
+}
+
+/**
+ * Whether an open task of the same kind, raised from this kind of record, stands for the one asked for.
+ * The education service and the NRM are contacted once for the child, whatever record said it. The
+ * police are told about each crime: a police task raised from an assessment is about the crimes it
+ * names, so a new incident on the chronology tells them too; a second incident while the first
+ * incident's task is open is for the same call.
+ */
+function standsFor(openOrigin: string | null, input: NewSafeguardingTask): boolean {
+  return input.kind !== 'tell-police' || openOrigin === input.originType;
 }
 
 export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: NewSafeguardingTask): Promise<CreatedTask> {
