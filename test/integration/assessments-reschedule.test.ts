@@ -15,7 +15,7 @@ import {
   type Agent,
   type TestApp,
 } from '../helpers/app';
-import { formatDate } from '../../src/domain/dates';
+import { formatDate, todayInLondon } from '../../src/domain/dates';
 import { assessmentSchedule } from '../../src/domain/timescales';
 import { addDays, addWorkingDays, englandAndWales, workingCalendar } from '../../src/domain/workingDays';
 import { queryCounter, rows, type QueryStore } from '../../src/platform/db';
@@ -133,7 +133,7 @@ describeEachDb('a pre-birth assessment when the expected delivery date changes',
   it('moves the due date and the checkpoints with it, says so in the chronology and the record’s history, in the same save', async () => {
     const referralDate = workingDay(-2);
     const edd = addDays(referralDate, 70);
-    const { baby, a, b } = await startPreBirth('Rivers', referralDate, edd);
+    const { baby, brother, a, b } = await startPreBirth('Rivers', referralDate, edd);
     const first = preBirth(referralDate, edd);
     expect(first.rule).toBe('before-delivery');
     expect(a.due_on).toBe(first.finalDueOn);
@@ -163,16 +163,22 @@ describeEachDb('a pre-birth assessment when the expected delivery date changes',
       dueOn: { from: first.finalDueOn, to: worked.finalDueOn },
     });
     expect(bodyText((await as.manager.get(`/people/${baby.id}/audit`)).body)).toContain(summary);
-    // The overview shows the new date.
-    expect(bodyText((await as.worker.get(`/people/${baby.id}/assessments/${a.id}`)).body)).toContain(
-      formatDate(worked.finalDueOn),
-    );
+    // The overview shows the new date, and why it moved.
+    const overview = bodyText((await as.worker.get(`/people/${baby.id}/assessments/${a.id}`)).body);
+    expect(overview).toContain(formatDate(worked.finalDueOn));
+    expect(overview).toContain(`Why the dates moved On ${formatDate(todayInLondon())} at `);
+    expect(overview).toContain(summary);
 
     // Sooner again: brought forward. The brother's assessment is not about the birth and stays as it was.
     const sooner = addDays(referralDate, 63);
     expect((await changeEdd(baby.id, sooner)).statusCode).toBe(303);
     expect((await assessmentsOf(t, baby.id))[0]!.due_on).toBe(preBirth(referralDate, sooner).finalDueOn);
     expect(await moves(t, a.id)).toHaveLength(2);
+    const both = bodyText((await as.worker.get(`/people/${baby.id}/assessments/${a.id}`)).body);
+    expect(both.indexOf(`because the expected delivery date changed from ${formatDate(later)} to ${formatDate(sooner)}`)).toBeGreaterThan(-1);
+    expect(both.indexOf(`from ${formatDate(later)} to ${formatDate(sooner)}`)).toBeLessThan(both.indexOf(summary)); // newest first
+    const brotherPage = bodyText((await as.worker.get(`/people/${brother.id}/assessments/${b.id}`)).body);
+    expect(brotherPage).not.toContain('Why the dates moved');
     const [brotherNow] = await rows<{ due_on: string }>(
       t.database.db,
       sql`SELECT due_on::text AS due_on FROM assessments WHERE id = ${b.id}`,
@@ -363,17 +369,13 @@ describeEachDb('open assessments when the council adds or removes a closure day'
       because: 'closure-days',
       dueOn: { from: was[decided.id]![2]![1], to: d[2]![1] },
     });
-    expect(
-      bodyText(
-        (
-          await as.manager.get(
-            `/people/${(await rows<{ child_id: string }>(t.database.db, sql`SELECT child_id FROM assessments WHERE id = ${decided.id}`))[0]!.child_id}/audit`,
-          )
-        ).body,
-      ),
-    ).toContain(
-      `Assessment due date moved from ${formatDate(was[decided.id]![2]![1])} to ${formatDate(d[2]![1])} because the council’s closure days changed (added ${formatDate(closure)})`,
-    );
+    const decidedChild = (await rows<{ child_id: string }>(t.database.db, sql`SELECT child_id FROM assessments WHERE id = ${decided.id}`))[0]!.child_id;
+    const closureMove = `Assessment due date moved from ${formatDate(was[decided.id]![2]![1])} to ${formatDate(d[2]![1])} because the council’s closure days changed (added ${formatDate(closure)})`;
+    expect(bodyText((await as.manager.get(`/people/${decidedChild}/audit`)).body)).toContain(closureMove);
+    // The assessment's own page says why its dates moved.
+    const overview = bodyText((await as.worker.get(`/people/${decidedChild}/assessments/${decided.id}`)).body);
+    expect(overview).toContain('Why the dates moved');
+    expect(overview).toContain(closureMove);
 
     // Removed: back as they were, except the decided checkpoint, which never moved.
     expect((await post('/admin/settings/closure-days/remove', closure)).statusCode).toBe(303);

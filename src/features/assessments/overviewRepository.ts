@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { peopleScope, type Actor } from '../../platform/access';
 import { rows, toNumber, type Db } from '../../platform/db';
+import { describeMovedDates } from './reschedule';
 import type { AssessmentStatus, AssessmentVariant, CheckpointCloseOutcome, ClosedReason } from './tables';
 
 export type AssessmentDetails = {
@@ -41,6 +42,7 @@ export type AssessmentDetails = {
 export type CheckpointRow = { day: number; dueOn: string; decision: string | null; reasons: string | null; decidedByName: string | null; decidedAt: Date | null };
 export type PromptRow = { id: string; reason: string; raisedAt: Date };
 /** One wording of the reasons an assessment is late, with who recorded it and when. */
+export type DateMoveRow = { summary: string; movedAt: Date };
 export type LateReasonRow = { reasons: string; recordedByName: string | null; recordedAt: Date };
 export type SiblingAssessment = { childId: string; name: string; assessmentId: string | null; status: string | null; dueOn: string | null };
 export type ListedAssessment = {
@@ -139,6 +141,21 @@ export function overviewRepository(db: Db) {
             WHERE l.assessment_id = ${assessmentId} ORDER BY l.recorded_at DESC, l.id LIMIT 50`,
       );
       return found.map((l) => ({ reasons: l.reasons, recordedByName: l.recorded_by_name, recordedAt: new Date(l.recorded_at) }));
+    },
+
+    /**
+     * Why the assessment's dates moved after it started (a new expected delivery date, a change of the
+     * closure days), newest first, in words: the audit rows reschedule.ts wrote for it, found by their
+     * own small index (migration 033).
+     */
+    async dateMoves(assessmentId: string): Promise<DateMoveRow[]> {
+      const found = await rows<{ details: Record<string, unknown>; at: Date | string }>(
+        db,
+        sql`SELECT details, at FROM audit_log
+            WHERE action = 'assessment-dates-moved' AND subject_id = ${assessmentId}
+            ORDER BY seq DESC LIMIT 10`,
+      );
+      return found.map((m) => ({ summary: describeMovedDates(m.details), movedAt: new Date(m.at) }));
     },
 
     async openPrompts(assessmentId: string): Promise<PromptRow[]> {

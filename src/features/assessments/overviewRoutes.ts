@@ -50,7 +50,7 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
     if (!person) return notFound(reply);
     const [found, settings] = await Promise.all([assessments.overview(ctxOf(request), personId, assessmentId, today), assessments.timescaleSettings()]);
     if (!found) return notFound(reply);
-    const { details: a, checkpoints, lateReasons, prompts, siblings, tasks } = found;
+    const { details: a, checkpoints, lateReasons, dateMoves, prompts, siblings, tasks } = found;
     // The reasons now (when the newest wording kept is them) and the wordings before them, newest first.
     const lateNow = lateReasons[0] && lateReasons[0].reasons === a.lateReason ? lateReasons[0] : null;
     const base = assessmentPath(personId, assessmentId);
@@ -80,6 +80,7 @@ export async function overviewRoutes(app: FastifyInstance, services: Services): 
       lastDay,
       finalEarly: a.variant === 'pre-birth' && lastDay !== null && a.dueOn < addWorkingDays(a.referralDate, lastDay, settings.calendar),
       expectedDeliveryDate: person.expectedDeliveryDate,
+      dateMoves,
       needsLateReasons: late,
       lateReasonHistory: { now: lateNow, earlier: lateNow ? lateReasons.slice(1) : lateReasons },
       canEdit,

@@ -177,7 +177,7 @@ function becauseText(details: Record<string, unknown>): string {
   return `the council’s closure days changed${parts.length ? ` (${parts.join('; ')})` : ''}`;
 }
 
-/** An 'assessment-dates-moved' audit row in plain words (the record's history, people/auditTrail.ts). */
+/** An 'assessment-dates-moved' audit row in plain words (the record's history, people/auditTrail.ts; the assessment overview). */
 export function describeMovedDates(details: Record<string, unknown>): string {
   const dueOn = details.dueOn as DateMove | null | undefined;
   const checkpoints = Array.isArray(details.checkpoints)

@@ -46,12 +46,13 @@ export function assessmentsService(db: Db) {
         if (!details) return null;
         const checkpoints = await repo.checkpoints(assessmentId);
         const lateReasons = await repo.lateReasons(assessmentId);
+        const dateMoves = await repo.dateMoves(assessmentId);
         const prompts = await repo.openPrompts(assessmentId);
         const siblings = await repo.siblings(ctx.actor, childId, today);
         // The child's open tasks: safeguarding actions (A13) and a strategy discussion after an escalation.
         const tasks = await openChildTasks(tx, childId);
         await audit(tx, ctx, { action: 'assessment-viewed', subjectType: 'assessment', subjectId: assessmentId, childId });
-        return { details, checkpoints, lateReasons, prompts, siblings, tasks };
+        return { details, checkpoints, lateReasons, dateMoves, prompts, siblings, tasks };
       });
     },
 

@@ -53,7 +53,7 @@ async function alreadyRaised(tx: Db, input: NewSafeguardingTask): Promise<{ id: 
   if (!same && input.oncePerKind && input.originId) {
     // Done or cancelled already for this very record: saving the record again does not raise it afresh.
     const before = await tx
-      .select({ id: tasks.id, dueOn: tasks.dueOn, originId: tasks.originId })
+      .select({ id: tasks.id, dueOn: tasks.dueOn, originId: tasks.originId, originType: tasks.originType })
       .from(tasks)
       .where(and(eq(tasks.personId, input.personId), eq(tasks.kind, input.kind), eq(tasks.originId, input.originId)))
       .limit(1);
