@@ -41,8 +41,9 @@ export type AssessmentDetails = {
 
 export type CheckpointRow = { day: number; dueOn: string; decision: string | null; reasons: string | null; decidedByName: string | null; decidedAt: Date | null };
 export type PromptRow = { id: string; reason: string; raisedAt: Date };
-/** One wording of the reasons an assessment is late, with who recorded it and when. */
+/** One move of the assessment's dates, in words, and when it was made. */
 export type DateMoveRow = { summary: string; movedAt: Date };
+/** One wording of the reasons an assessment is late, with who recorded it and when. */
 export type LateReasonRow = { reasons: string; recordedByName: string | null; recordedAt: Date };
 export type SiblingAssessment = { childId: string; name: string; assessmentId: string | null; status: string | null; dueOn: string | null };
 export type ListedAssessment = {
