@@ -133,7 +133,8 @@ describe('PDF documents', () => {
     expect(writingPdfCannotShow(['আমরা যা পেয়েছি', 'ہم نے کیا پایا', 'Mum said ما وجدناه', 'ਅਸੀਂ ਕੀ ਲੱਭਿਆ', 'ዝረኸብናዮ', 'અમને શું મળ્યું', 'הילד בטוח', 'हमें क्या मिला', 'நாங்கள்'])).toEqual([]);
     expect(writingPdfCannotShow(['我们发现了什么', '我們發現了什麼', 'カレンダー', '「はい」、（学校）！', 'ไทย', 'ລາວ', 'ខ្មែរ', 'မြန်မာ', 'සිංහල', 'తెలుగు', 'ಕನ್ನಡ', 'മലയാളം'])).toEqual([]);
     expect(writingPdfCannotShow(['안녕하세요', '우리는 걱정합니다. 學校', 'ᄋ\u1161ᆫ'])).toEqual([]); // Korean, with hanja, and typed as separate letters
-    expect(writingPdfCannotShow(['བཀྲ་ཤིས་བདེ་ལེགས།', 'ዝረኸብናዮ'])).toEqual(['Tibetan']);
+    expect(writingPdfCannotShow(['བཀྲ་ཤིས་བདེ་ལེགས།', 'བསྒྲིགས་ ཧཱུྃ'])).toEqual([]); // Tibetan, with stacked letters
+    expect(writingPdfCannotShow(['ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ', 'ዝረኸብናዮ'])).toEqual(['Mongolian']);
     expect(writingPdfCannotShow(['𠀀 is a rare character'])).toEqual(['Chinese characters']);
     expect(writingPdfCannotShow(['Sarah 🙂'])).toEqual(['other characters (such as 🙂)']);
   });
@@ -177,6 +178,28 @@ describe('PDF documents', () => {
     if (!hasPdftotext) return;
     const read = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
     expect(read).toContain('우리는 엘리의 안전이 걱정됩니다.');
+  });
+
+  it('draws Tibetan (Noto Serif Tibetan) with its stacked letters, breaking lines after a syllable, and reads back as written', async () => {
+    const tibetan = 'ང་ཚོས་ཨེ་ལིའི་བདེ་འཇགས་ལ་སེམས་ཁྲལ་ཡོད། ཨ་མས་ཁོ་མོ་ཧ་ཅང་ངལ་ཡོད་ཟེར། སྤྱི་ཚོགས་ལས་བྱེད་པ་བདུན་ཕྲག་རྗེས་མར་ཡོང་གི་རེད།';
+    const pdf = await renderPdf({
+      title: 'བརྟག་དཔྱད། ཁྱིམ་ཚང་གི་ཆེད་དུ།',
+      language: 'bo',
+      blocks: [{ kind: 'paragraph', text: 'བསྒྲིགས་ Ms Ahmed' }, { kind: 'table', head: ['ཚེས་གྲངས།', 'བྱུང་བ།'], rows: [['2026-03-12', tibetan.repeat(2)]], widths: [1, 1] }],
+    });
+    const fonts = fontsIn(pdf);
+    for (const font of ['NotoSerifTibetan-Bold', 'NotoSerifTibetan-Regular']) expect(fonts).toContain(font);
+    // Each syllable is drawn whole: a stack (སྒྲ) is one shape in the font, its letters kept as written.
+    expect(writtenWords(pdf)).toEqual(expect.arrayContaining(['བསྒྲིགས་']));
+    // pdf.js puts a space where it sees a gap between shapes, so spaces are left out here.
+    const lines = (await linesOf(pdf, (x) => x > 300)).map((line) => line.replace(/ /g, '')).filter((line) => line !== 'བྱུང་བ།' && !line.includes('page1of1'));
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.join('')).toBe(tibetan.repeat(2).replace(/ /g, ''));
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/[་།]$/u); // a line ends after a syllable, never inside it
+    if (!hasPdftotext) return;
+    const read = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
+    expect(read).toContain('བསྒྲིགས་ Ms Ahmed');
+    expect(read).toContain('ང་ཚོས་ཨེ་ལིའི་');
   });
 
   it('gives each piece of writing its letters as written where PDF readers look for them, so the words read in order', async () => {

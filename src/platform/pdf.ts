@@ -7,7 +7,8 @@ import { breakableParts, directionOf, fontBytes, needsOwnLayout, paragraphDirect
 /**
  * Printable documents (a family's version of an assessment, a chronology for court) as real PDFs.
  * DejaVu Sans draws Latin, Greek and Cyrillic alphabets; Noto Sans fonts draw Arabic script, Hebrew,
- * the scripts of South Asia, Thai, Lao, Khmer, Burmese, Ethiopic, Chinese and Korean (see pdfWriting.ts). Text stays text
+ * the scripts of South Asia, Thai, Lao, Khmer, Burmese, Ethiopic, Chinese and Korean, and Noto Serif
+ * Tibetan draws Tibetan (see pdfWriting.ts). Text stays text
  * (searchable, readable by screen readers, extractable), with the document's title and language set.
  */
 const FONT_DIR = path.join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf');

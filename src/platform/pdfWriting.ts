@@ -29,13 +29,15 @@ export type Script =
   | 'myanmar'
   | 'ethiopic'
   | 'chinese'
-  | 'korean';
+  | 'korean'
+  | 'tibetan';
 
 /**
  * The scripts Hearth has a font for (Noto Sans, from Fontsource), with the Unicode scripts each draws.
  * Chinese characters, and the Japanese kana, are drawn by Noto Sans SC, which draws the traditional
  * characters read in Hong Kong and Taiwan as well as the simplified ones; Korean (Hangul) by Noto
  * Sans KR. Chinese characters in Korean writing (hanja) are drawn by Noto Sans SC, as in Chinese.
+ * Tibetan (also Dzongkha and Ladakhi) is drawn by Noto Serif Tibetan: there is no Noto Sans Tibetan.
  */
 export const SCRIPT_FONTS: { script: Script; unicode: string[]; rightToLeft: boolean }[] = [
   { script: 'arabic', unicode: ['Arabic'], rightToLeft: true },
@@ -56,7 +58,11 @@ export const SCRIPT_FONTS: { script: Script; unicode: string[]; rightToLeft: boo
   { script: 'ethiopic', unicode: ['Ethiopic'], rightToLeft: false },
   { script: 'chinese', unicode: ['Han', 'Hiragana', 'Katakana', 'Bopomofo'], rightToLeft: false },
   { script: 'korean', unicode: ['Hangul'], rightToLeft: false },
+  { script: 'tibetan', unicode: ['Tibetan'], rightToLeft: false },
 ];
+
+/** The Fontsource family of a script whose font is not named noto-sans-<script>. */
+const FAMILY: Partial<Record<Script, string>> = { tibetan: 'noto-serif-tibetan' };
 
 export type Weight = 'regular' | 'bold';
 
@@ -102,7 +108,8 @@ export function fontFile(font: string, weight: Weight): string {
   const parted = /^(\w+)-(\d+)$/.exec(font);
   const family = parted && PARTED[parted[1] as Script];
   if (family) return path.join(FONTSOURCE, `${family}/files/${family}-${parted[2]}-${size}-normal.woff`);
-  return path.join(FONTSOURCE, `noto-sans-${font}/files/noto-sans-${font}-${font}-${size}-normal.woff`);
+  const own = FAMILY[font as Script] ?? `noto-sans-${font}`;
+  return path.join(FONTSOURCE, `${own}/files/${own}-${font}-${size}-normal.woff`);
 }
 
 const fontData = new Map<string, Buffer>();
@@ -204,14 +211,14 @@ export function needsOwnLayout(text: string): boolean {
   return LETTER_OF.some((s) => s.letter.test(text));
 }
 
-/** Writing that puts no spaces between its words. */
-const WITHOUT_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Writing that puts no spaces between its words (Tibetan marks the end of each syllable with a tsheg, ་, and a line may break after it). */
+const WITHOUT_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 const words = new Intl.Segmenter('und', { granularity: 'word' });
 
 /**
  * Where a line may break inside a word written between spaces: nowhere for most writing; for Chinese,
  * Japanese, Thai, Lao, Khmer and Burmese, between its words (found by the Unicode word rules and their
- * dictionaries). A full stop, comma or closing bracket stays with the word before it and an opening
+ * dictionaries); for Tibetan, after each syllable's tsheg. A full stop, comma or closing bracket stays with the word before it and an opening
  * bracket with the word after, so no line starts with "。" or ends with "（".
  */
 export function breakableParts(word: string): string[] {

@@ -72,15 +72,15 @@ describe.runIf(browserAvailable)('the living assessment, in a real browser', () 
     expect(await page().locator('main').innerText()).toContain('Dad lives somewhere else for now');
   });
 
-  it('writes the child’s version in Tibetan, and is told why no PDF can show it and what to do instead', async () => {
+  it('writes the child’s version in Mongolian, and is told why no PDF can show it and what to do instead', async () => {
     await visit(e, `${f.base}/child-version`);
-    await page().getByLabel('What you will share').fill('ང་ཚོས་རྙེད་པ།\n\nཨེ་ལི་ཉིན་རེ་སློབ་གྲྭར་འགྲོ།');
-    await page().getByLabel('Language it is written in').fill('Tibetan');
+    await page().getByLabel('What you will share').fill('ᠪᠢᠳᠡ ᠶᠠᠭᠤ ᠣᠯᠪᠠ\n\nᠡᠯᠯᠢ ᠡᠳᠦᠷ ᠪᠦᠷ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ ᠳᠤ ᠶᠠᠪᠤᠳᠠᠭ');
+    await page().getByLabel('Language it is written in').fill('Mongolian');
     await follow(e, page().getByRole('button', { name: /^Save / }), 'child’s version saved');
     expect(await page().locator('.govuk-notification-banner').innerText()).toContain('saved');
-    await follow(e, page().getByRole('link', { name: 'What you can do instead' }), 'no PDF of Tibetan');
+    await follow(e, page().getByRole('link', { name: 'What you can do instead' }), 'no PDF of Mongolian');
     expect(await page().locator('h1').innerText()).toContain('cannot be made into a PDF yet');
-    expect(await page().locator('main').innerText()).toContain('cannot show properly: Tibetan');
+    expect(await page().locator('main').innerText()).toContain('cannot show properly: Mongolian');
   });
 
   it('records the parenting capacity of each parent in a specialist assessment, adding the grandmother', { timeout: 120_000 }, async () => {

@@ -125,7 +125,7 @@ describeEachDb('the family’s and the child’s versions of an assessment (A11,
     expect(disclosed.map((d) => d.details)).toEqual([{ audience: 'family', version: 1, format: 'pdf', language: 'Polish' }]);
   });
 
-  it('makes the PDF in Bengali, in Urdu (right to left), in Chinese and in Korean, in their own fonts, recorded as shared in that language', async () => {
+  it('makes the PDF in Bengali, in Urdu (right to left), in Chinese, in Korean and in Tibetan, in their own fonts, recorded as shared in that language', async () => {
     const f = await family();
     const text = 'আমরা যা পেয়েছি\n\nএলি প্রতিদিন স্কুলে যায়।';
     expect((await as.worker.post(`${f.base}/family-version`, { text, language: 'Bengali', version: '0' })).statusCode).toBe(303);
@@ -159,28 +159,35 @@ describeEachDb('the family’s and the child’s versions of an assessment (A11,
     expect(korean.rawPayload.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansKR-Bold/);
     expect(korean.rawPayload.toString('latin1')).toContain('/Lang (ko)');
     expect(await pdfText(korean.rawPayload)).toContain('엘리는 매일 학교에 갑니다.');
+    expect((await as.worker.post(`${f.base}/family-version`, { text: 'ང་ཚོས་རྙེད་པ།\n\nཨེ་ལི་ཉིན་རེ་སློབ་གྲྭར་འགྲོ།', language: 'Tibetan', version: '2' })).statusCode).toBe(303);
+    const tibetan = await as.worker.get(`${f.base}/family-version.pdf`);
+    expect(tibetan.statusCode).toBe(200);
+    expect(tibetan.rawPayload.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifTibetan-Bold/);
+    expect(tibetan.rawPayload.toString('latin1')).toContain('/Lang (bo)');
+    expect((await pdfText(tibetan.rawPayload)).replace(/\s+/g, '')).toContain('ཨེ་ལི་ཉིན་རེ་སློབ་གྲྭར་འགྲོ།');
     const disclosed = await rows<{ details: Record<string, unknown> }>(t.database.db, sql`SELECT details FROM audit_log WHERE action = 'assessment-disclosed' AND child_id = ${f.ellie.id} ORDER BY seq`);
     expect(disclosed.map((d) => d.details)).toEqual([
       { audience: 'family', version: 1, format: 'pdf', language: 'Bengali' },
       { audience: 'child', version: 1, format: 'pdf', language: 'Urdu' },
       { audience: 'family', version: 2, format: 'pdf', language: 'Cantonese' },
       { audience: 'child', version: 2, format: 'pdf', language: 'Korean' },
+      { audience: 'family', version: 3, format: 'pdf', language: 'Tibetan' },
     ]);
   });
 
-  it('makes no PDF of writing it has no font for (Tibetan), says why and what to do instead, and records no disclosure', async () => {
+  it('makes no PDF of writing it has no font for (Mongolian), says why and what to do instead, and records no disclosure', async () => {
     const f = await family();
-    expect((await as.worker.post(`${f.base}/family-version`, { text: 'ང་ཚོས་རྙེད་པ།\n\nཨེ་ལི་ཉིན་རེ་སློབ་གྲྭར་འགྲོ།', language: 'Tibetan', version: '0' })).statusCode).toBe(303);
+    expect((await as.worker.post(`${f.base}/family-version`, { text: 'ᠪᠢᠳᠡ ᠶᠠᠭᠤ ᠣᠯᠪᠠ\n\nᠡᠯᠯᠢ ᠡᠳᠦᠷ ᠪᠦᠷ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ ᠳᠤ ᠶᠠᠪᠤᠳᠠᠭ', language: 'Mongolian', version: '0' })).statusCode).toBe(303);
     const versionPage = bodyText((await as.worker.get(`${f.base}/family-version`)).body);
-    expect(versionPage).toContain('A PDF cannot show some of the writing in the saved version (Tibetan)');
+    expect(versionPage).toContain('A PDF cannot show some of the writing in the saved version (Mongolian)');
     expect(versionPage).not.toContain('Download the saved version as a PDF');
     const res = await as.worker.get(`${f.base}/family-version.pdf`);
     expect(res.statusCode).toBe(422);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     const page = bodyText(res.body);
     expect(page).toContain('The family’s version cannot be made into a PDF yet');
-    expect(page).toContain('It has writing a PDF from Hearth cannot show properly: Tibetan.');
-    expect(page).toContain('a printed copy of the saved version, written in Tibetan');
+    expect(page).toContain('It has writing a PDF from Hearth cannot show properly: Mongolian.');
+    expect(page).toContain('a printed copy of the saved version, written in Mongolian');
     expect(res.body).toContain(`href="${f.base}/sharing?audience=family"`);
     const disclosed = await rows<{ n: unknown }>(t.database.db, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-disclosed' AND child_id = ${f.ellie.id}`);
     expect(Number(disclosed[0]?.n)).toBe(0);

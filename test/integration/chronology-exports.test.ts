@@ -202,31 +202,32 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
 
   it('makes no PDF of entries with writing it cannot show, and offers the print view and the CSV with the same filters', async () => {
     const f = await family('Script');
-    await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(10), summary: 'Grandmother’s note, in Tibetan: ང་ཚོ་སེམས་ཁྲལ་ཡོད།', significance: 'significant' });
+    await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(10), summary: 'Grandmother’s note, in Mongolian: ᠪᠢᠳᠡ ᠰᠡᠳᠬᠢᠯ ᠵᠦᠷᠬᠡ ᠲᠡᠢ', significance: 'significant' });
     const res = await worker.get(`/people/${f.child.id}/chronology.pdf?significance=significant&purpose=court`);
     expect(res.statusCode).toBe(422);
     const text = bodyText(res.body);
     expect(text).toContain('This chronology cannot be made into a PDF yet');
-    expect(text).toContain('writing a PDF from Hearth cannot show properly: Tibetan');
+    expect(text).toContain('writing a PDF from Hearth cannot show properly: Mongolian');
     expect(res.body).toContain(`href="/people/${f.child.id}/chronology/print?significance=significant&amp;purpose=court"`);
     expect(res.body).toContain(`href="/people/${f.child.id}/chronology.csv?significance=significant&amp;purpose=court"`);
     const print = await worker.get(`/people/${f.child.id}/chronology/print?significance=significant&purpose=court`);
     expect(print.statusCode).toBe(200);
-    expect(bodyText(print.body)).toContain('ང་ཚོ་སེམས་ཁྲལ་ཡོད།');
+    expect(bodyText(print.body)).toContain('ᠪᠢᠳᠡ ᠰᠡᠳᠬᠢᠯ ᠵᠦᠷᠬᠡ ᠲᠡᠢ');
     // The audit says a PDF was asked for and not made, and what for.
     const audited = await rows<{ details: Record<string, unknown> }>(t.database.db, sql`SELECT details FROM audit_log WHERE action = 'chronology-disclosed' AND child_id = ${f.child.id} ORDER BY seq`);
     expect(audited.map((a) => [a.details.format, a.details.made, a.details.cannotShow])).toEqual([
-      ['pdf', false, ['Tibetan']],
+      ['pdf', false, ['Mongolian']],
       ['print', undefined, undefined],
     ]);
   });
 
-  it('makes the PDF of entries written in Bengali, Urdu, Chinese and Korean, each in its own font', async () => {
+  it('makes the PDF of entries written in Bengali, Urdu, Chinese, Korean and Tibetan, each in its own font', async () => {
     const f = await family('Scripts');
     await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(12), summary: 'Grandmother’s note, in Bengali: আমরা চিন্তিত', significance: 'significant' });
     await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(11), summary: 'ماں نے پولیس کو فون کیا', significance: 'significant' });
     await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(10), summary: '外婆说：孩子昨天没有去上学。', significance: 'significant' });
     await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(9), summary: '할머니 말씀: 아이가 어제 학교에 가지 않았습니다.', significance: 'significant' });
+    await createChronologyEntry(t.database.db, [f.child.id], { occurredOn: daysAgo(8), summary: 'Note from the grandfather, in Tibetan: ང་ཚོ་སེམས་ཁྲལ་ཡོད།', significance: 'significant' });
     const res = await worker.get(`/people/${f.child.id}/chronology.pdf?significance=significant&purpose=court`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -235,10 +236,12 @@ describeEachDb('the chronology for a conference or court, the analytical view, a
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansArabic-Regular/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansKR-Regular/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifTibetan-Regular/);
     const text = await pdfText(res.rawPayload);
     expect(text.replace(/\s+/g, ' ')).toContain('할머니 말씀: 아이가 어제 학교에 가지 않았습니다.'); // a narrow cell: the line breaks between words
     expect(text).toContain('Grandmother’s note, in Bengali: আমরা');
     expect(text).toContain('外婆说：孩子昨天没有去上学。');
+    expect(text.replace(/\s+/g, '')).toContain('ང་ཚོ་སེམས་ཁྲལ་ཡོད།');
     const audited = await rows<{ details: Record<string, unknown> }>(t.database.db, sql`SELECT details FROM audit_log WHERE action = 'chronology-disclosed' AND child_id = ${f.child.id} ORDER BY seq`);
     expect(audited.map((a) => [a.details.format, a.details.made ?? true])).toEqual([['pdf', true]]);
   });

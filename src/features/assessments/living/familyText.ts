@@ -56,7 +56,7 @@ const PDF_LANGUAGES: Record<string, string> = {
   albanian: 'sq', hungarian: 'hu', czech: 'cs', slovak: 'sk', latvian: 'lv', german: 'de', dutch: 'nl', vietnamese: 'vi', hebrew: 'he',
   hindi: 'hi', nepali: 'ne', tamil: 'ta', telugu: 'te', kannada: 'kn', malayalam: 'ml', sinhala: 'si', thai: 'th', lao: 'lo', khmer: 'km',
   burmese: 'my', amharic: 'am', chinese: 'zh', mandarin: 'zh', cantonese: 'zh-HK', 'simplified chinese': 'zh-Hans', 'traditional chinese': 'zh-Hant',
-  japanese: 'ja', korean: 'ko',
+  japanese: 'ja', korean: 'ko', tibetan: 'bo', dzongkha: 'dz',
 };
 
 /** The language tag of a language as a worker names it ("Urdu" is "ur"), or null when Hearth does not know it. */
