@@ -27,6 +27,7 @@ import * as m027 from './027_family_version_history';
 import * as m031 from './031_plain_language_hints';
 import * as m032 from './032_late_reasons_kept';
 import * as m033 from './033_assessment_date_moves_index';
+import * as m034 from './034_task_factors';
 
 /** Every migration in order. Forward-only: never edit one that has shipped; add the next number. */
 export const migrations: { id: string; up: string }[] = [
@@ -59,4 +60,5 @@ export const migrations: { id: string; up: string }[] = [
   { id: '031_plain_language_hints', up: m031.up },
   { id: '032_late_reasons_kept', up: m032.up },
   { id: '033_assessment_date_moves_index', up: m033.up },
+  { id: '034_task_factors', up: m034.up },
 ];

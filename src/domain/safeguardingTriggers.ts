@@ -17,8 +17,8 @@
  *   earlier police task of the same assessment covered (say 22A FGM, after 18C was told) raises a new
  *   "tell the police now" task naming just the new crime, whatever police task is open or done,
  *   from this assessment or a chronology incident (actionForFactorsNotCovered). The codes a task
- *   covered are read back from its details, which the rule writes and nobody edits (factorsCoveredBy).
- *   Saving the same decision again, or taking a code away, raises nothing.
+ *   covered are kept with it (the task's factors, set by this rule only, never by what a person
+ *   types). Saving the same decision again, or taking a code away, raises nothing.
  * - Not so for the NRM: it is one referral of the child as a potential victim of modern slavery, to
  *   the Single Competent Authority, whatever the forms of exploitation; what is found later (24A
  *   after 12A) goes to them as more information on that referral, not as a second referral. So the
@@ -81,7 +81,7 @@ export const NRM_FACTORS: Record<string, string> = {
  * - The rest (alcohol, drugs, mental health, disability, young carer, asylum, behaviour, self-harm,
  *   private fostering, another factor, no factors) say what a child or family needs, not a crime.
  */
-/** How the rule's own details begin: only these are read back for the codes they cover (factorsCoveredBy). */
+/** How the rule's own details begin (migration 034 read the codes of older tasks from details in these words). */
 const IDENTIFIED = 'The assessment identified ';
 const NOW_NAMES = 'The assessment’s decision now names ';
 
@@ -124,29 +124,17 @@ export function actionsFromFactors(codes: readonly string[]): RaisedAction[] {
   return [...joined('tell-police', crimes, POLICE_FACTORS).map((a) => ({ ...a, factors: crimes })), ...joined('nrm-referral', known(unique, NRM_FACTORS), NRM_FACTORS)];
 }
 
-const FACTOR_IN_DETAILS = /\(DfE factor (\d{1,2}[A-Z]?)\)/g;
-
 /**
- * The DfE factor codes a task raised by a decision's factors covered, read from its details: the rule
- * writes "(DfE factor 22A)" for each, and a task's details are never edited. Only details in the
- * rule's own words count: what a person typed (a task raised by hand, a chronology incident) covers
- * no code, even if it names one, so it never stops the police hearing of a crime the decision names.
- */
-export function factorsCoveredBy(details: string | null): string[] {
-  if (!details || !(details.startsWith(IDENTIFIED) || details.startsWith(NOW_NAMES))) return [];
-  return [...new Set([...details.matchAll(FACTOR_IN_DETAILS)].map((m) => m[1]!))];
-}
-
-/**
- * What a decision's action raises now, given the details of the tasks of its kind this assessment
- * raised before (open, done or cancelled). An action without codes, or with no earlier task, is
- * raised as it is (the write path's once-per-kind rules apply to an action without codes). Otherwise
+ * What a decision's action raises now, given the codes each task of its kind this assessment raised
+ * before (open, done or cancelled) was for: null for a task raised by hand, which covers no code. An
+ * action without codes, or with no earlier task, is raised as it is (the write path's once-per-kind
+ * rules apply to an action without codes). Otherwise
  * only the codes no earlier task covered raise a new task, naming just them ("The assessment’s
  * decision now names female genital mutilation (DfE factor 22A): …"); none new, nothing (null).
  */
-export function actionForFactorsNotCovered(action: RaisedAction, earlier: readonly (string | null)[]): RaisedAction | null {
+export function actionForFactorsNotCovered(action: RaisedAction, earlier: readonly (readonly string[] | null)[]): RaisedAction | null {
   if (!action.factors || earlier.length === 0) return action;
-  const covered = new Set(earlier.flatMap(factorsCoveredBy));
+  const covered = new Set(earlier.flatMap((codes) => codes ?? []));
   const fresh = action.factors.filter((c) => !covered.has(c) && Object.prototype.hasOwnProperty.call(POLICE_CRIMES, c));
   if (fresh.length === 0) return null;
   const sentences = fresh.map((c, i) => `${i === 0 ? NOW_NAMES : 'It also names '}${crimeNamed(c, 'crime')}.`);

@@ -15,6 +15,7 @@ import { rows } from '../../src/platform/db';
 import { todayInLondon } from '../../src/domain/dates';
 import { addDays, addWorkingDays } from '../../src/domain/workingDays';
 import { familyWithAssessment, saveSection, statement } from './assessments-sections.fixture';
+import { backfill as taskFactorsBackfill } from '../../migrations/034_task_factors';
 
 type Agents = Awaited<ReturnType<typeof signInAll>>;
 
@@ -128,6 +129,8 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     expect(chronology.map((c) => c.summary)).toContain(`Safeguarding action: Tell the police now (due today). ${fgm}`);
     const audited = await rows<{ factors: unknown }>(t.database.db, sql`SELECT details->'factors' AS factors FROM audit_log WHERE action = 'task-created' AND child_id = ${g.child.id} ORDER BY seq`);
     expect(audited.map((a) => (typeof a.factors === 'string' ? JSON.parse(a.factors) : a.factors))).toEqual([['18C', '19B'], ['22A']]);
+    const kept = await rows<{ factors: string[] | null }>(t.database.db, sql`SELECT factors FROM tasks WHERE person_id = ${g.child.id} ORDER BY created_at`);
+    expect(kept.map((k) => k.factors)).toEqual([['18C', '19B'], ['22A']]);
     const newTask = await rows<{ id: string }>(t.database.db, sql`SELECT id FROM tasks WHERE person_id = ${g.child.id} AND status = 'open'`);
     expect(bodyText((await as.worker.get(`/people/${g.child.id}/tasks/${newTask[0]!.id}`)).body)).toContain('The assessment’s decision now names female genital mutilation (DfE factor 22A)');
 
@@ -136,6 +139,34 @@ describeEachDb('safeguarding actions raised by what a record says (A13)', (kind)
     expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['22A'] })).statusCode).toBe(303);
     expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['18C', '22A'] })).statusCode).toBe(303);
     expect(await tasksOf(t, g.child.id)).toHaveLength(2);
+  });
+
+  it('migration 034 keeps the codes of police tasks raised before it, read from the rule’s own words; a task in anyone else’s words keeps none; the same decision saved after it raises nothing', async () => {
+    const g = await familyWithAssessment(t);
+    const decision = { childInNeed: 'yes', s47: 'yes', accommodation: 'no', outcome: 'strategy-discussion', factors: ['18C', '19B'] };
+    expect((await saveSection(as.worker, g, 'decision', decision)).statusCode).toBe(303);
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['18C', '19B', '22A'] })).statusCode).toBe(303);
+    // As they were before the migration: no codes kept. And a task raised by hand that names a code in its own words.
+    await t.database.db.execute(sql`UPDATE tasks SET factors = NULL WHERE person_id = ${g.child.id}`);
+    const byHand = await rows<{ id: string }>(t.database.db, sql`
+      INSERT INTO tasks (person_id, kind, title, details, owner_id, due_on, origin_type, origin_id)
+      VALUES (${g.child.id}, 'tell-police', 'Tell the police now', 'Rang the police about the FGM (DfE factor 22A) and the gangs (DfE factor 13A).', ${t.users.get(EMAILS.worker)!}, ${todayInLondon()}, 'assessment', ${g.assessment.id})
+      RETURNING id`);
+    const handId = byHand[0]!.id;
+
+    await t.database.runScript(taskFactorsBackfill);
+    await t.database.runScript(taskFactorsBackfill); // run again, it changes nothing
+    const kept = await rows<{ id: string; factors: string[] | null }>(t.database.db, sql`SELECT id, factors FROM tasks WHERE person_id = ${g.child.id} ORDER BY created_at, id`);
+    expect(kept.filter((k) => k.id !== handId).map((k) => k.factors)).toEqual([['18C', '19B'], ['22A']]);
+    expect(kept.find((k) => k.id === handId)!.factors).toBeNull();
+
+    // The codes the backfill kept still count: the same crimes again raise nothing; gangs (13A), named only by hand, is told.
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['18C', '19B', '22A'], reasons: 'Same crimes.' })).statusCode).toBe(303);
+    expect(await tasksOf(t, g.child.id)).toHaveLength(3);
+    expect((await saveSection(as.worker, g, 'decision', { ...decision, factors: ['13A', '18C', '19B', '22A'] })).statusCode).toBe(303);
+    const after = await rows<{ factors: string[] | null }>(t.database.db, sql`SELECT factors FROM tasks WHERE person_id = ${g.child.id} ORDER BY created_at, id`);
+    expect(after).toHaveLength(4);
+    expect(after.map((a) => a.factors)).toContainEqual(['13A']);
   });
 
   it('an open police task from a chronology incident, or one raised by hand for the assessment, does not absorb the crimes the decision names: each raises the assessment’s own', async () => {

@@ -36,7 +36,7 @@ export type NewSafeguardingTask = {
   oncePerKind?: boolean;
   /** Found new by the caller (raise.ts: codes no earlier task of the record covered): raised whatever is open. */
   fresh?: boolean;
-  /** The DfE factor codes it is for, kept in its audit row too. */
+  /** The DfE factor codes it is for (a decision's police task), kept with the task and in its audit row. */
   factors?: readonly string[];
 };
 
@@ -93,6 +93,7 @@ export async function createSafeguardingTask(tx: Db, ctx: AuditContext, input: N
       dueOn: due,
       originType: input.originType,
       originId: input.originId,
+      factors: input.factors ? [...input.factors] : null,
       createdBy: ctx.actor?.id ?? null,
     })
     .returning({ id: tasks.id });

@@ -57,7 +57,7 @@ export async function raiseSafeguardingTasks(tx: Db, ctx: AuditContext & { actor
       // cancelled) raise a task of their own, even while another police task (a chronology incident's) is
       // open. Two saves of one assessment do not race here: each has locked the assessment's row first (FOR UPDATE).
       const earlier = await earlierOfRecord(tx, input, action.kind);
-      raising = actionForFactorsNotCovered(action, earlier.map((e) => e.details));
+      raising = actionForFactorsNotCovered(action, earlier.map((e) => e.factors));
       if (!raising) {
         // Nothing new, so an earlier task covered it all: the latest stands for it.
         const last = earlier[earlier.length - 1]!;
@@ -89,7 +89,7 @@ export async function raiseSafeguardingTasks(tx: Db, ctx: AuditContext & { actor
 async function earlierOfRecord(tx: Db, input: RaiseInput, kind: string) {
   if (!input.originId) return [];
   return tx
-    .select({ id: tasks.id, title: tasks.title, dueOn: tasks.dueOn, details: tasks.details })
+    .select({ id: tasks.id, title: tasks.title, dueOn: tasks.dueOn, factors: tasks.factors })
     .from(tasks)
     .where(and(eq(tasks.personId, input.personId), eq(tasks.kind, kind), eq(tasks.originType, input.originType), eq(tasks.originId, input.originId)))
     .orderBy(asc(tasks.createdAt), asc(tasks.id))

@@ -15,6 +15,8 @@ export const tasks = pgTable('tasks', {
   status: text('status').$type<'open' | 'done' | 'cancelled'>().notNull().default('open'),
   originType: text('origin_type'),
   originId: uuid('origin_id'),
+  /** The DfE factor codes a police task raised by a decision was for (migration 034); null for any other task. */
+  factors: text('factors').array(),
   createdAt: ts('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
   completedAt: ts('completed_at'),
