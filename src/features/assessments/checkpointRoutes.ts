@@ -5,7 +5,7 @@ import { checkpointDecisionAllowed, completionDate, needsLateReasons, timescaleS
 import { can } from '../../platform/access';
 import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
-import { requiredText } from '../referrals/form';
+import { requiredText } from '../../platform/formFields';
 import { assessmentPath, assessmentView, ctxOf, loadForDecider, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
 import { childTeamOf, decidesFor, NOT_YOUR_TEAM, refuseOtherTeam as refuseNotYourTeam } from './decider';
 import { overviewRepository } from './overviewRepository';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dateFromParts } from '../../domain/dates';
 import type { ErrorItem, FieldErrors } from '../../platform/validation';
-import { cleanText } from '../referrals/form';
+import { cleanText } from '../../platform/formFields';
 import { CONSENT, GROUPINGS, INTERPRETER, type DateParts, type InterpreterApproval, type PlanSection, type PlanValues } from './planValues';
 
 const textOf = (max: number, tooLong: string) => z.preprocess((v) => cleanText(v ?? ''), z.string().max(max, tooLong));

@@ -3,7 +3,7 @@ import type { Services } from '../../services';
 import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
-import { isUuid } from '../referrals/form';
+import { isUuid } from '../../platform/http';
 import { ctxOf, reasonsOf, setFlash } from '../../platform/http';
 import { noteFormView, noteValues } from './formView';
 import type { NoteRecord } from './repository';

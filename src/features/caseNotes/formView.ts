@@ -1,7 +1,8 @@
 /** The case note form as the page shows it, and the page address of a list position. */
 import { isValidIsoDate } from '../../domain/dates';
 import { list, text, type FieldErrors } from '../../platform/validation';
-import { dateValues, isUuid } from '../referrals/form';
+import { dateValues } from '../../platform/formFields';
+import { isUuid } from '../../platform/http';
 import type { RecordedChild } from '../visits/children';
 import type { NoteCursor } from './repository';
 import { NOTE_LIMITS, NOTE_TYPES, noteErrorList } from './schema';

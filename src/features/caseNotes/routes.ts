@@ -4,7 +4,7 @@ import { can } from '../../platform/access';
 import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
-import { isUuid } from '../referrals/form';
+import { isUuid } from '../../platform/http';
 import { ctxOf, reasonsOf, setFlash, takeFlash } from '../../platform/http';
 import type { RecordedChild } from '../visits/children';
 import { freshNoteValues, noteCursor, noteFormView, parseNoteCursor } from './formView';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { list, text, type ErrorItem, type FieldErrors, type Parsed } from '../../platform/validation';
-import { orderedErrors, readDate } from '../referrals/form';
+import { orderedErrors, readDate } from '../../platform/formFields';
 import { limitedOptional, limitedRequired } from '../visits/text';
 import { pickedChildren, type RecordedChild } from '../visits/children';
 import type { CaseNoteType } from './tables';

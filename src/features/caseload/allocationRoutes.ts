@@ -4,7 +4,8 @@ import { checkPerson } from '../../platform/access';
 import { text, type FieldErrors } from '../../platform/validation';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs } from '../people/header';
-import { cleanText, dateValues, isUuid, orderedErrors, readDate } from '../referrals/form';
+import { cleanText, dateValues, orderedErrors, readDate } from '../../platform/formFields';
+import { isUuid } from '../../platform/http';
 import { ctxOf, setFlash, takeDraft } from '../../platform/http';
 import type { AllocateInput } from './service';
 

@@ -5,7 +5,8 @@ import { can } from '../../platform/access';
 import type { FieldErrors } from '../../platform/validation';
 import { CLOSURE_REASON, CONTACT_DECISION, EPISODE_TYPE, REFERRAL_SOURCE, isCode, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs } from '../people/header';
-import { dateValues, isUuid, orderedErrors, readDate } from '../referrals/form';
+import { dateValues, orderedErrors, readDate } from '../../platform/formFields';
+import { isUuid } from '../../platform/http';
 import { ctxOf, reasonsOf, setFlash, takeDraft, takeFlash } from '../../platform/http';
 
 const closeFields = z.object({

@@ -7,7 +7,8 @@ import { EPISODE_TYPE, isCode, labelFor } from '../../domain/codes';
 import { formatDate } from '../../domain/dates';
 import { PRE_BIRTH_TYPES, type EpisodeTypeCode } from '../../domain/episodes';
 import { personTabs } from '../people/header';
-import { dateValues, isUuid, orderedErrors, readDate, requiredText } from '../referrals/form';
+import { dateValues, orderedErrors, readDate, requiredText } from '../../platform/formFields';
+import { isUuid } from '../../platform/http';
 import { ctxOf, setFlash, takeDraft } from '../../platform/http';
 import type { OpenEpisodeInput } from './openEpisode';
 

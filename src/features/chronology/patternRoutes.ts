@@ -12,7 +12,7 @@ import { formatDate } from '../../domain/dates';
 import { isUuid } from '../../platform/http';
 import { text, type FieldErrors } from '../../platform/validation';
 import { personTabs } from '../people/header';
-import { dateValues, orderedErrors, readDate } from '../referrals/form';
+import { dateValues, orderedErrors, readDate } from '../../platform/formFields';
 import { beforeAfterChart, quarterChart, timelineChart } from './charts';
 import { ctxOf, type PersonParams } from './http';
 import { tooManyQuarters, type PlanChoice } from './patterns';

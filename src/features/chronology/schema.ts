@@ -8,7 +8,8 @@ import { CHRONOLOGY_CATEGORIES, type ChronologyCategory } from '../../domain/chr
 import { isPrecision, occurredOnFromParts, type Precision } from '../../domain/chronologyOrder';
 import { dateFromParts } from '../../domain/dates';
 import { list, parseForm, text, type ErrorItem, type FieldErrors } from '../../platform/validation';
-import { cleanText, isUuid, optionalText, orderedErrors, requiredText } from '../referrals/form';
+import { cleanText, optionalText, orderedErrors, requiredText } from '../../platform/formFields';
+import { isUuid } from '../../platform/http';
 import type { ChronologyFilters, SourceFilter } from './conditions';
 
 /** The categories a person types; the others are made by Hearth from the records they describe. */

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
 import { list } from '../../platform/validation';
 import { personTabs } from '../people/header';
-import { isUuid } from '../referrals/form';
+import { isUuid } from '../../platform/http';
 import { fieldRows, namesOf, recordData } from './entryViews';
 import { ctxOf, entryIdOf, type PersonParams } from './http';
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
 import { TERM_KINDS } from '../../domain/plainLanguageTerms';
 import { parseForm, toErrorList, type FieldErrors } from '../../platform/validation';
-import { isUuid } from '../referrals/form';
+import { isUuid } from '../../platform/http';
 import { checkSchema, termEditSchema, termSchema } from './schema';
 import type { TermRow } from './service';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isFlagged, TERM_KINDS, type TermKind } from '../../domain/plainLanguageTerms';
-import { cleanText, requiredText } from '../referrals/form';
+import { cleanText, requiredText } from '../../platform/formFields';
 
 /** The most text the check reads at once: longer than any family version, short enough to answer as the worker types. */
 export const MAX_CHECK_LENGTH = 20_000;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services';
 import { parseForm, type FieldErrors, type ErrorItem } from '../../platform/validation';
 import { CONTACT_DECISION, labelFor } from '../../domain/codes';
-import { isUuid } from './form';
+import { isUuid } from '../../platform/http';
 import { ctxOf, reasonsOf, sendRefusal, setFlash, takeDraft } from './http';
 import { consentAuthorisationSchema, parseDecision } from './schema';
 import { contactPage } from './views';

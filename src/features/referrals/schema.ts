@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CONSENT, CONTACT_DECISION, REFERRAL_SOURCE, isCode, type Code } from '../../domain/codes';
 import { list, parseForm, text, type FieldErrors, type Parsed } from '../../platform/validation';
-import { cleanText, isUuid, optionalText, orderedErrors, readDate, requiredText } from './form';
+import { cleanText, optionalText, orderedErrors, readDate, requiredText } from '../../platform/formFields';
+import { isUuid } from '../../platform/http';
 
 export const MAX_CHILDREN_PER_CONTACT = 20;
 

@@ -11,7 +11,7 @@ import type { Services } from '../../services';
 import { formatDate, todayInLondon } from '../../domain/dates';
 import { list, parseForm, type FieldErrors } from '../../platform/validation';
 import { loadLivingPage } from '../assessments/living/page';
-import { orderedErrors, requiredText } from '../referrals/form';
+import { orderedErrors, requiredText } from '../../platform/formFields';
 import { audit } from '../../platform/audit';
 import { ctxOf, setFlash } from '../../platform/http';
 import { createSafeguardingTask, type CreatedTask } from './create';

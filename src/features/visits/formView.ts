@@ -1,7 +1,7 @@
 /** The visit form as the page shows it: what was typed (or the draft), and each child's part. */
 import { list, text, type FieldErrors } from '../../platform/validation';
 import { VISIT_TYPES } from '../../domain/visitSchedule';
-import { dateValues } from '../referrals/form';
+import { dateValues } from '../../platform/formFields';
 import type { RecordedChild } from './children';
 import type { VisitRecord } from './repository';
 import { BEDROOM_OPTIONS, LIMITS, SEEN_OPTIONS, partField, visitErrorList } from './schema';

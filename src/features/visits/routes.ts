@@ -6,7 +6,7 @@ import { formatDate, isValidIsoDate, todayInLondon } from '../../domain/dates';
 import { describeLeft, STATUS_LABELS } from '../../domain/visitSchedule';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
-import { isUuid } from '../referrals/form';
+import { isUuid } from '../../platform/http';
 import { ctxOf, reasonsOf, setFlash, takeFlash } from '../../platform/http';
 import type { RecordedChild } from './children';
 import { freshVisitValues, visitFormView } from './formView';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VISIT_TYPES, type VisitType } from '../../domain/visitSchedule';
 import { list, text, type ErrorItem, type FieldErrors, type Parsed } from '../../platform/validation';
-import { orderedErrors, readDate } from '../referrals/form';
+import { orderedErrors, readDate } from '../../platform/formFields';
 import { limitedOptional, limitedRequired } from './text';
 import { pickedChildren, type RecordedChild } from './children';
 

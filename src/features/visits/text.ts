@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../referrals/form';
+import { optionalText, requiredText } from '../../platform/formFields';
 
 /**
  * Text fields of visits and case notes: at most `max` characters as typed (line endings counted

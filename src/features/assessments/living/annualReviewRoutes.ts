@@ -13,7 +13,7 @@ import { audit } from '../../../platform/audit';
 import { setFlash, takeDraft } from '../../../platform/http';
 import { parseForm, text, type FieldErrors } from '../../../platform/validation';
 import type { Services } from '../../../services';
-import { optionalText, orderedErrors } from '../../referrals/form';
+import { optionalText, orderedErrors } from '../../../platform/formFields';
 import { childTeamOf, decidesFor, refuseOtherTeam } from '../decider';
 import { loadAssessment } from '../load';
 import { annualReviewBadge, annualReviewOpen } from './annualReview';

@@ -16,7 +16,7 @@ import type { Db } from '../../../platform/db';
 import { makePdf, writingPdfCannotShow } from '../../../platform/pdf';
 import { users } from '../../../platform/tables';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
-import { orderedErrors, requiredText } from '../../referrals/form';
+import { orderedErrors, requiredText } from '../../../platform/formFields';
 import { setFlash, takeFlash } from '../../../platform/http';
 import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, familyPlaceholders, placeholderError, READING_AGE, type Audience } from './familyDraft';
 import { familyPdf, readFamilyText } from './familyText';

@@ -8,7 +8,7 @@ import type { Services } from '../../../services';
 import { diffContent } from '../../../domain/revisionDiff';
 import { audit } from '../../../platform/audit';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
-import { orderedErrors } from '../../referrals/form';
+import { orderedErrors } from '../../../platform/formFields';
 import { changedFieldsLabel, fieldLabel, leafText, SECTION_ORDER, sectionLabel } from './labels';
 import { ctxOf, loadLivingPage } from './page';
 import { listRevisions, revisionPair } from './revisions';

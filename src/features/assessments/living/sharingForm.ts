@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Choice } from '../../../domain/assessmentContent';
 import { text, type FieldErrors } from '../../../platform/validation';
-import { cleanText, dateValues, readDate } from '../../referrals/form';
+import { cleanText, dateValues, readDate } from '../../../platform/formFields';
 import type { NewSharing } from './familyVersions';
 import { versionName, type VersionSummary } from './versionTexts';
 

@@ -7,7 +7,7 @@ import type { Services } from '../../../services';
 import { todayInLondon } from '../../../domain/dates';
 import { audit } from '../../../platform/audit';
 import type { FieldErrors } from '../../../platform/validation';
-import { orderedErrors } from '../../referrals/form';
+import { orderedErrors } from '../../../platform/formFields';
 import { setFlash, takeFlash } from '../../../platform/http';
 import { listSharing, recordSharing } from './familyVersions';
 import { ctxOf, loadLivingPage } from './page';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { dateFromParts } from '../../../domain/dates';
-import { cleanText } from '../../referrals/form';
+import { cleanText } from '../../../platform/formFields';
 
 export type FormValues = Record<string, unknown>;
 

@@ -22,7 +22,7 @@ import { loadPersonHeader, type PersonHeader } from '../../people/header';
 import { visitEvidence } from '../../visits/evidence';
 import { lockOf } from '../lock';
 import { childTeamOf, decidesFor, lockChildOf, lockForDecision } from '../decider';
-import { isUuid } from '../../referrals/form';
+import { isUuid } from '../../../platform/http';
 import { loadAssessment } from '../load';
 import { saveAssessmentSection, type SaveSectionResult } from '../store';
 import { assessmentCheckpoints, assessments } from '../tables';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, optionalText, orderedErrors, readDate, requiredText } from './form';
+import { cleanText, optionalText, orderedErrors, readDate, requiredText } from './formFields';
 
 describe('text fields', () => {
   it('removes control characters and trims, keeping new lines', () => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { dateFromParts, todayInLondon } from '../../domain/dates';
-import { text, type ErrorItem, type FieldErrors } from '../../platform/validation';
+import { dateFromParts, todayInLondon } from '../domain/dates';
+import { text, type ErrorItem, type FieldErrors } from './validation';
 
 /**
- * Small helpers the front door and allocation forms share: text cleaned of control characters (they
- * cannot be stored and nobody types them), GOV.UK date inputs, and an error summary in page order.
+ * Small helpers every form shares: text cleaned of control characters (they cannot be stored and
+ * nobody types them), GOV.UK date inputs, and an error summary in page order.
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -65,5 +65,3 @@ export function orderedErrors(errors: FieldErrors, order: string[], dateFields: 
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([field, message]) => ({ text: message, href: `#${dateFields.includes(field) ? `${field}-day` : field}` }));
 }
-
-export { isUuid } from '../../platform/http';
