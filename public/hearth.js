@@ -23,7 +23,9 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
   status.className = 'govuk-body-s hearth-autosave-status';
   status.setAttribute('role', 'status');
   form.prepend(status);
-  let dirty = false;
+  // A page that showed a kept draft has just taken it from the server: keep it again straight away, so
+  // leaving without saving still loses nothing.
+  let dirty = form.hasAttribute('data-draft-restored');
   let saving = false;
   form.addEventListener('input', () => {
     dirty = true;
@@ -65,6 +67,7 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
     }
   };
   setInterval(save, 5000);
+  if (dirty) void save();
   window.addEventListener('pagehide', save);
 }
 

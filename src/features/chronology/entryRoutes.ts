@@ -67,6 +67,7 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     const parsed = parseEntry(body, { today: todayInLondon(), allowedPeople: linkable.map((m) => m.id) });
     if (!parsed.ok) return showForm(request, reply, person, body, { status: 400, errors: parsed.errors, errorList: parsed.errorList });
     const entryId = await chronology.add(ctxOf(request), personId, parsed.data);
+    await services.drafts.discard(request.actor!.id, newPath(personId));
     return reply.redirect(await afterSave(personId, entryId, parsed.data.summary, 'added'), 303);
   });
 
@@ -97,7 +98,7 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     if (found.entry.people.some((p) => !p.visible)) {
       return reply.page('errors/forbidden.njk', { title: 'This entry also concerns someone whose record you cannot open' }, 403);
     }
-    // Typing kept when the session ran out (the guard keeps it as a draft), shown once.
+    // Typing kept as it was typed (autosave) or when the session ran out (the guard keeps it as a draft).
     const draftKey = `/people/${personId}/chronology/${entryId}/edit`;
     const draft = await services.drafts.get(request.actor!.id, draftKey);
     if (draft) await services.drafts.discard(request.actor!.id, draftKey);
@@ -126,6 +127,7 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     const result = await chronology.update(ctxOf(request), personId, entryId, parsed.data, version, offered);
     switch (result.outcome) {
       case 'saved':
+        await services.drafts.discard(request.actor!.id, `/people/${personId}/chronology/${entryId}/edit`);
         return reply.redirect(await afterSave(personId, entryId, parsed.data.summary, 'saved'), 303);
       case 'not-found':
         return reply.callNotFound();

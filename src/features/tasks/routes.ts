@@ -11,8 +11,7 @@ import { audit } from '../../platform/audit';
 import { parseForm, type FieldErrors } from '../../platform/validation';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { orderedErrors, requiredText } from '../../platform/formFields';
-import { isUuid } from '../../platform/http';
-import { ctxOf, setFlash, takeFlash } from '../../platform/http';
+import { ctxOf, isUuid, setFlash, takeDraft, takeFlash } from '../../platform/http';
 import { childTasks, findTask, finishTask, myTasks, type TaskRow } from './repository';
 import { safeguardingRoutes } from './safeguardingRoutes';
 
@@ -36,6 +35,9 @@ export function shownTask(task: TaskRow, today: string) {
 const versionField = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1).max(1_000_000);
 const completeSchema = z.object({ outcome: requiredText(2000, 'Enter what was done', 'What was done must be 2,000 characters or fewer'), version: versionField });
 const cancelSchema = z.object({ reason: requiredText(1000, 'Enter why the task is no longer needed', 'The reason must be 1,000 characters or fewer'), version: versionField });
+
+/** A kept draft's text, no longer than the form shows again. */
+const keptText = (draft: Record<string, unknown> | null, field: string) => (draft && typeof draft[field] === 'string' ? (draft[field] as string).slice(0, 2100) : '');
 
 export async function taskRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.get('/tasks', { config: { action: 'task:manage' } }, async (request, reply) => {
@@ -72,7 +74,7 @@ export async function taskRoutes(app: FastifyInstance, services: Services): Prom
     });
   });
 
-  async function showTask(request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; errors?: FieldErrors; conflict?: boolean } = {}) {
+  async function showTask(request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; errors?: FieldErrors; conflict?: boolean; draftRestored?: boolean } = {}) {
     const { personId, taskId } = request.params as { personId: string; taskId: string };
     if (!isUuid(taskId)) return reply.callNotFound();
     const data = await services.db.transaction(async (tx) => {
@@ -94,6 +96,7 @@ export async function taskRoutes(app: FastifyInstance, services: Services): Prom
         task: shownTask(data.task, todayInLondon()),
         canManage: can(request.actor, 'task:manage'),
         conflict: opts.conflict,
+        draftRestored: opts.draftRestored,
         values: opts.values ?? {},
         errors,
         errorList: orderedErrors(errors, ['outcome', 'reason', 'version']),
@@ -102,13 +105,21 @@ export async function taskRoutes(app: FastifyInstance, services: Services): Prom
     );
   }
 
-  app.get('/people/:personId/tasks/:taskId', { config: personView }, async (request, reply) => showTask(request, reply));
+  app.get('/people/:personId/tasks/:taskId', { config: personView }, async (request, reply) => {
+    // What was typed into "What was done?" or "Why is it no longer needed?" and not sent yet (autosaved, or
+    // sent after the session timed out: the guard keeps it under the form's address and comes back here).
+    const page = request.url.split('?')[0]!;
+    const done = can(request.actor, 'task:manage') ? await takeDraft(services, request, `${page}/complete`) : null;
+    const cancelled = can(request.actor, 'task:manage') ? await takeDraft(services, request, `${page}/cancel`) : null;
+    if (!done && !cancelled) return showTask(request, reply);
+    return showTask(request, reply, { values: { outcome: keptText(done, 'outcome'), reason: keptText(cancelled, 'reason') }, draftRestored: true });
+  });
 
   for (const [verb, status, schema] of [
     ['complete', 'done', completeSchema],
     ['cancel', 'cancelled', cancelSchema],
   ] as const) {
-    app.post(`/people/:personId/tasks/:taskId/${verb}`, { config: personManage }, async (request, reply) => {
+    app.post(`/people/:personId/tasks/:taskId/${verb}`, { config: { ...personManage, formPage: '/people/:personId/tasks/:taskId' } }, async (request, reply) => {
       const { personId, taskId } = request.params as { personId: string; taskId: string };
       if (!isUuid(taskId)) return reply.callNotFound();
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -120,6 +131,7 @@ export async function taskRoutes(app: FastifyInstance, services: Services): Prom
       const result = await finishTask(services.db, ctxOf(request), { personId, taskId, version: parsed.data.version }, { status, note, today: todayInLondon() });
       if (result.outcome === 'not-found') return reply.callNotFound();
       if (result.outcome === 'conflict') return showTask(request, reply, { values, conflict: true });
+      await services.drafts.discard(request.actor!.id, `/people/${personId}/tasks/${taskId}/${verb}`);
       await setFlash(services, request, result.outcome === 'already-finished' ? 'Someone else had already finished this task.' : status === 'done' ? 'Task marked as done.' : 'Task cancelled.');
       return reply.redirect(`/people/${personId}/tasks`, 303);
     });

@@ -13,7 +13,7 @@ import { list, parseForm, type FieldErrors } from '../../platform/validation';
 import { loadLivingPage } from '../assessments/living/page';
 import { orderedErrors, requiredText } from '../../platform/formFields';
 import { audit } from '../../platform/audit';
-import { ctxOf, setFlash } from '../../platform/http';
+import { ctxOf, setFlash, takeDraft } from '../../platform/http';
 import { createSafeguardingTask, type CreatedTask } from './create';
 import { educationActionApplies, isSafeguardingKind, SAFEGUARDING_ACTIONS, type SafeguardingKind } from './kinds';
 
@@ -28,10 +28,13 @@ const schema = z.object({
   details: requiredText(2000, 'Say what you found out that needs this action', 'What you found out must be 2,000 characters or fewer'),
 });
 
+/** What the form shows again of what was sent or kept: short, so nothing odd is echoed. */
+const keptValues = (body: Record<string, unknown>) => ({ actions: list(body, 'actions').slice(0, 10).map((a) => a.slice(0, 40)), details: typeof body.details === 'string' ? body.details.slice(0, 2100) : '' });
+
 export async function safeguardingRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const path = '/people/:personId/assessments/:assessmentId/safeguarding';
 
-  async function show(request: FastifyRequest, reply: FastifyReply, values: { actions: string[]; details: string }, errors: FieldErrors = {}) {
+  async function show(request: FastifyRequest, reply: FastifyReply, values: { actions: string[]; details: string }, errors: FieldErrors = {}, draftRestored = false) {
     const page = await services.db.transaction(async (tx) => {
       const found = await loadLivingPage(tx, request);
       if (found) await audit(tx, ctxOf(request), { action: 'safeguarding-actions-viewed', subjectType: 'assessment', subjectId: found.assessment.id, childId: found.person.id });
@@ -46,6 +49,7 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
         backLink: page.overview,
         items: SAFEGUARDING_ACTIONS.map((a) => ({ value: a.kind, text: a.trigger, hint: { text: `${a.hint}. Task: ${a.title}, due ${a.dueWorkingDays === 0 ? 'today' : `in ${a.dueWorkingDays} working days`}` }, checked: values.actions.includes(a.kind) })),
         values,
+        draftRestored,
         errors,
         errorList: orderedErrors(errors, ['actions', 'details']),
       },
@@ -53,11 +57,15 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
     );
   }
 
-  app.get(path, { config: manage }, async (request, reply) => show(request, reply, { actions: [], details: '' }));
+  app.get(path, { config: manage }, async (request, reply) => {
+    // What the worker ticked and typed and did not send yet (autosaved, or sent after their session timed out).
+    const kept = await takeDraft(services, request, request.url.split('?')[0]!);
+    return kept ? show(request, reply, keptValues(kept), {}, true) : show(request, reply, { actions: [], details: '' });
+  });
 
   app.post(path, { config: manage }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { actions: list(body, 'actions').slice(0, 10).map((a) => a.slice(0, 40)), details: typeof body.details === 'string' ? body.details.slice(0, 2100) : '' };
+    const values = keptValues(body);
     const parsed = parseForm(schema, { actions: list(body, 'actions'), details: body.details });
     if (!parsed.ok) return show(request, reply, values, parsed.errors);
     const kinds = [...new Set(parsed.data.actions)] as SafeguardingKind[];
@@ -91,6 +99,7 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
     });
     if (!result) return reply.callNotFound();
     if ('error' in result) return show(request, reply, values, { actions: result.error! });
+    await services.drafts.discard(actor.id, `${result.page.base}/safeguarding`);
     const said = result.created.map((t) => `${t.title} (due ${t.dueOn === today ? 'today' : formatDate(t.dueOn)})${t.created ? '' : ', already open'}`);
     await setFlash(services, request, `Safeguarding ${said.length === 1 ? 'action' : 'actions'}: ${said.join('; ')}.`);
     return reply.redirect(`/people/${result.page.person.id}/tasks`, 303);

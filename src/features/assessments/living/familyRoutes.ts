@@ -17,7 +17,7 @@ import { makePdf, writingPdfCannotShow } from '../../../platform/pdf';
 import { users } from '../../../platform/tables';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { orderedErrors, requiredText } from '../../../platform/formFields';
-import { setFlash, takeFlash } from '../../../platform/http';
+import { setFlash, takeDraft, takeFlash } from '../../../platform/http';
 import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, familyPlaceholders, placeholderError, READING_AGE, type Audience } from './familyDraft';
 import { familyPdf, readFamilyText } from './familyText';
 import { listSharing, loadVersion, saveVersion, type FamilyVersionRow } from './familyVersions';
@@ -57,6 +57,9 @@ async function workerName(db: Db, workerId: string | null): Promise<string | nul
 /** What the PDF would show besides the saved text: the child's name and the worker's, in its title and subtitle. */
 const pdfCannotShow = (page: LivingPage, saved: FamilyVersionRow, worker: string | null) => writingPdfCannotShow([saved.text, page.person.name, worker ?? '']);
 
+/** A field of a kept draft, as a string no longer than the form takes. */
+const str = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
+
 const readingAgeFor = (audience: Audience, child: Child) => (audience === 'family' ? READING_AGE.family : READING_AGE[ageBand(child.age)]);
 
 export async function familyRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -77,10 +80,13 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
       });
       if (!data) return reply.callNotFound();
       const { page, saved, sharing, versions, worker } = data;
+      // What the worker typed and did not save (autosaved, or sent after their session timed out) comes back in the box.
+      const kept = posted ? null : await takeDraft(services, request, `${page.base}/${audience}-version`);
+      const restored = kept ? { text: str(kept.text, MAX_VERSION_LENGTH), language: str(kept.language, 100), version: /^\d{1,7}$/.test(str(kept.version, 8)) ? str(kept.version, 8) : null } : null;
       const child = childOf(page);
       const input = { childName: child.firstName, childAge: child.age, workerName: worker, content: readContent(page.assessment.content) };
-      const draft = !saved && !posted;
-      const text = posted?.values.text ?? saved?.text ?? (audience === 'family' ? familyDraft(input) : childDraft(input));
+      const draft = !saved && !posted && !restored;
+      const text = posted?.values.text ?? restored?.text ?? saved?.text ?? (audience === 'family' ? familyDraft(input) : childDraft(input));
       const readingAge = readingAgeFor(audience, child);
       const report = child.unborn && audience === 'child' ? null : await services.plainLanguage.check(text.slice(0, MAX_VERSION_LENGTH), { readingAge });
       const errors = posted?.errors ?? {};
@@ -101,7 +107,9 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
           preview: saved ? readFamilyText(saved.text) : null,
           pdfCannotShow: saved ? pdfCannotShow(page, saved, worker) : [],
           conflict: posted?.conflict,
-          values: { text, language: posted?.values.language ?? saved?.language ?? 'English', version: String(posted?.conflict?.version ?? saved?.version ?? 0) },
+          draftRestored: !!restored,
+          // A kept draft posts the version it was typed on, so a save since then shows both texts rather than losing either.
+          values: { text, language: posted?.values.language ?? (restored?.language || saved?.language) ?? 'English', version: String(posted?.conflict?.version ?? restored?.version ?? saved?.version ?? 0) },
           report,
           readingAge,
           sharing: sharing.map((s) => ({
@@ -146,6 +154,7 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
         findings: report.findings.length,
       });
       if (result.outcome === 'conflict') return show(request, reply, { values, conflict: result.saved });
+      await services.drafts.discard(request.actor!.id, `${page.base}/${audience}-version`);
       const found = report.findings.length;
       await setFlash(services, request, found ? `The ${noun} is saved. Look at the ${found} wording suggestion${found === 1 ? '' : 's'} beside it before you share it.` : `The ${noun} is saved.`);
       return reply.redirect(`${page.base}/${audience}-version`, 303);

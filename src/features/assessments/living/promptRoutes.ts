@@ -8,8 +8,7 @@ import type { Services } from '../../../services';
 import { audit } from '../../../platform/audit';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { optionalText, orderedErrors } from '../../../platform/formFields';
-import { isUuid } from '../../../platform/http';
-import { setFlash } from '../../../platform/http';
+import { isUuid, setFlash, takeDraft } from '../../../platform/http';
 import { ctxOf, loadLivingPage, routeIds } from './page';
 import { findPrompt, resolvePrompt } from './reviewPrompts';
 
@@ -30,8 +29,11 @@ const ORIGINS: Record<string, string> = {
   'household-member': 'A change of household',
 };
 
+/** What the form shows again of what was sent or kept: short, so nothing odd is echoed. */
+const keptValues = (body: Record<string, unknown>) => ({ resolution: typeof body.resolution === 'string' ? body.resolution.slice(0, 20) : '', note: typeof body.note === 'string' ? body.note.slice(0, 2100) : '' });
+
 export async function promptRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  async function show(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FieldErrors = {}) {
+  async function show(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FieldErrors = {}, draftRestored = false) {
     const { promptId } = request.params as { promptId: string };
     if (!isUuid(promptId)) return reply.callNotFound();
     const found = await services.db.transaction(async (tx) => {
@@ -54,6 +56,7 @@ export async function promptRoutes(app: FastifyInstance, services: Services): Pr
         prompt: { ...prompt, originLabel: ORIGINS[prompt.originType ?? ''] ?? 'New information' },
         action: `${page.base}/prompts/${prompt.id}/resolve`,
         values,
+        draftRestored,
         errors,
         errorList: orderedErrors(errors, ['resolution', 'note']),
       },
@@ -61,19 +64,24 @@ export async function promptRoutes(app: FastifyInstance, services: Services): Pr
     );
   }
 
-  app.get('/people/:personId/assessments/:assessmentId/prompts/:promptId/resolve', { config: edit }, async (request, reply) => show(request, reply, {}));
+  app.get('/people/:personId/assessments/:assessmentId/prompts/:promptId/resolve', { config: edit }, async (request, reply) => {
+    // What the worker typed and did not send yet (autosaved, or sent after their session timed out).
+    const kept = await takeDraft(services, request, request.url.split('?')[0]!);
+    return kept ? show(request, reply, keptValues(kept), {}, true) : show(request, reply, {});
+  });
 
   app.post('/people/:personId/assessments/:assessmentId/prompts/:promptId/resolve', { config: edit }, async (request, reply) => {
     const { personId, assessmentId } = routeIds(request);
     const { promptId } = request.params as { promptId: string };
     if (!isUuid(promptId) || !isUuid(assessmentId)) return reply.callNotFound();
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { resolution: typeof body.resolution === 'string' ? body.resolution.slice(0, 20) : '', note: typeof body.note === 'string' ? body.note.slice(0, 2100) : '' };
+    const values = keptValues(body);
     const parsed = parseForm(resolveSchema, body);
     if (!parsed.ok) return show(request, reply, values, parsed.errors);
     const result = await resolvePrompt(services.db, ctxOf(request), { childId: personId, assessmentId, promptId }, parsed.data);
     if (result.outcome === 'not-found') return reply.callNotFound();
     if (result.outcome === 'invalid') return show(request, reply, values, result.errors);
+    await services.drafts.discard(request.actor!.id, `/people/${personId}/assessments/${assessmentId}/prompts/${promptId}/resolve`);
     await setFlash(services, request, result.outcome === 'already-resolved' ? 'Someone else had already dealt with this prompt.' : 'The review prompt is closed.');
     return reply.redirect(`/people/${personId}/assessments/${assessmentId}`, 303);
   });

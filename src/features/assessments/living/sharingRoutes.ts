@@ -8,7 +8,7 @@ import { todayInLondon } from '../../../domain/dates';
 import { audit } from '../../../platform/audit';
 import type { FieldErrors } from '../../../platform/validation';
 import { orderedErrors } from '../../../platform/formFields';
-import { setFlash, takeFlash } from '../../../platform/http';
+import { setFlash, takeDraft, takeFlash } from '../../../platform/http';
 import { listSharing, recordSharing } from './familyVersions';
 import { ctxOf, loadLivingPage } from './page';
 import { AUDIENCES, FIELD_ORDER, FORMATS, keptSharing, NO_VERSION, NOT_SHARED_REASONS, readSharing, SHARING_METHODS, sharingLabels, versionValue } from './sharingForm';
@@ -25,7 +25,7 @@ const versionItems = (versions: VersionSummary[]) => {
 };
 
 export async function sharingRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  async function show(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldErrors = {}) {
+  async function show(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldErrors = {}, draftRestored = false) {
     const data = await services.db.transaction(async (tx) => {
       const page = await loadLivingPage(tx, request);
       if (!page) return null;
@@ -51,6 +51,7 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
         })),
         choices: { audiences: AUDIENCES, methods: SHARING_METHODS, formats: FORMATS, reasons: NOT_SHARED_REASONS, versions: versionItems(versions), noVersion: NO_VERSION },
         values: { ...values, sharedVersion: picked },
+        draftRestored,
         flash: await takeFlash(services, request),
         errors,
         errorList: orderedErrors(errors, FIELD_ORDER, ['sharedOn']),
@@ -66,6 +67,9 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
     const audience = String(query.audience ?? '');
     const version = String(query.version ?? '');
     const known = AUDIENCES.some((a) => a.value === audience);
+    // What the worker typed and did not record yet (autosaved, or sent after their session timed out).
+    const kept = await takeDraft(services, request, request.url.split('?')[0]!);
+    if (kept) return show(request, reply, keptSharing(kept), {}, true);
     // The language is left blank: it is then the language of the version shared.
     return show(request, reply, { audience: known ? audience : '', sharedVersion: known && /^\d{1,7}$/.test(version) ? `${audience}:${version}` : '', language: '', format: 'standard' });
   });
@@ -76,6 +80,7 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
     const read = readSharing(request.body, todayInLondon(), await versionChoices(services.db, page.assessment.id));
     if (!read.ok) return show(request, reply, keptSharing(request.body), read.errors);
     await recordSharing(services.db, ctxOf(request), { assessmentId: page.assessment.id, childId: page.person.id }, read.value);
+    await services.drafts.discard(request.actor!.id, `${page.base}/sharing`);
     await setFlash(services, request, read.value.sharedOn ? 'Sharing recorded.' : 'The reason it was not shared is recorded.');
     return reply.redirect(`${page.base}/sharing`, 303);
   });
