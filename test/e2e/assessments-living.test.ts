@@ -99,6 +99,9 @@ describe.runIf(browserAvailable)('the living assessment, in a real browser', () 
     await follow(e, page().getByRole('button', { name: /^Save / }), 'child’s version saved from a kept draft');
     expect(await page().locator('.govuk-notification-banner').innerText()).toContain('saved');
     expect(await e.t.services.drafts.get(userId, form)).toBeNull();
+    // Each saved version can be read again.
+    await follow(e, page().getByRole('link', { name: /^Read it\W+version 2$/ }), 'a saved child’s version');
+    expect(await page().locator('main').innerText()).toContain('Not finished yet.');
   });
 
   it('records the parenting capacity of each parent in a specialist assessment, adding the grandmother', { timeout: 120_000 }, async () => {
@@ -157,6 +160,18 @@ describe.runIf(browserAvailable)('the living assessment, in a real browser', () 
     await page().getByLabel('Look for this word when workers write for families').check();
     await follow(e, page().getByRole('button', { name: 'Add to the list' }));
     await follow(e, page().getByRole('link', { name: 'Change TAC meeting' }));
+    // The timescale settings: the checkpoints, and the council's closure days, refused with the error summary when not a real date.
+    await visit(e, '/admin/settings');
+    expect(await page().getByLabel('Assessment checkpoints (working days after the referral)').inputValue()).toBe('10, 30, 45');
+    await fillDate(page(), 'Date', { day: '31', month: '2', year: '2030' });
+    await page().getByLabel('Name', { exact: true }).fill('Council closure day');
+    await step(e, () => page().getByRole('button', { name: 'Add closure day' }).click(), 'closure day errors');
+    await expectErrorSummary(page(), [{ text: /real date/, focuses: 'date-day' }]);
+    await fillDate(page(), 'Date', { day: '27', month: '12', year: '2030' });
+    await follow(e, page().getByRole('button', { name: 'Add closure day' }), 'closure day added');
+    expect(await page().getByRole('table', { name: /closure day/ }).innerText()).toContain('Council closure day');
+    await follow(e, page().getByRole('button', { name: 'Remove 27 December 2030' }), 'closure day removed');
+    expect(await page().locator('main').innerText()).toContain('There are no closure days.');
     await signOut(e);
   });
 

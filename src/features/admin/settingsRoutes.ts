@@ -3,7 +3,8 @@ import type { Services } from '../../services';
 import { SETTINGS, type SettingKey } from '../../domain/settings';
 import { isValidIsoDate } from '../../domain/dates';
 import { setFlash, takeFlash } from '../../platform/http';
-import { toErrorList, type FieldErrors } from '../../platform/validation';
+import type { FieldErrors } from '../../platform/validation';
+import { orderedErrors } from '../../platform/formFields';
 import { describeSetting, errorsFromSettings, formValues, NUMBER_FIELDS, readClosureDay, readSettingsForm, typedValues, unitItems, VISIT_PLAN_TYPES } from './settingsForm';
 
 const manage = { action: 'settings:manage' } as const;
@@ -36,7 +37,8 @@ export async function adminSettingsRoutes(app: FastifyInstance, services: Servic
         closure: shown.closure ?? {},
         conflict: shown.conflict,
         errors: Object.keys(errors).length ? errors : undefined,
-        errorList: Object.keys(errors).length ? toErrorList(errors) : undefined,
+        // A closure day's date links to its day box, as GOV.UK date inputs do.
+        errorList: Object.keys(errors).length ? orderedErrors(errors, Object.keys(errors), ['date']) : undefined,
         flash,
       },
       status,
