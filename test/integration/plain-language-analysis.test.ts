@@ -1,6 +1,7 @@
 /**
  * The plain-language check (A12) on the analysis answers written for the family: what is going
- * well, what we are worried about, what needs to happen, each danger statement and safety goal.
+ * well, what we are worried about, what needs to happen, each score's reason, each danger statement
+ * and safety goal.
  * Without JavaScript, saving checks them and the page shows the findings beside each field, never
  * blocking the save; the live check (data-plain-language) uses the same panels.
  */
@@ -75,6 +76,29 @@ describeEachDb('plain language checked on the analysis answers written for the f
     const wrong = await saveSection(worker, g, 'analysis', { worried: BLAMING, 'scaling-0-who': 'worker', 'scaling-0-name': 'Sam', 'scaling-0-score': '11' });
     expect(wrong.statusCode).toBe(400);
     expect(panel(wrong.body, 'worried')).toContain('“disguised compliance”');
+  });
+
+  it('checks the reason given for each score, which the family’s version quotes; saved and gone back to the assessment, the message says where the suggestions are', async () => {
+    const g = await familyWithAssessment(t);
+    const res = await saveSection(worker, g, 'analysis', {
+      'scaling-0-who': 'worker',
+      'scaling-0-name': 'Sam Patel',
+      'scaling-0-score': '4',
+      'scaling-0-reason': BLAMING,
+      'scaling-1-who': 'family',
+      'scaling-1-name': 'Mum',
+      'scaling-1-score': '7',
+      'scaling-1-reason': 'Things are calmer since he moved out.',
+      action: 'save-return',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(g.base);
+    const overview = bodyText((await worker.get(g.base)).body);
+    expect(overview).toContain('Analysis has 1 wording suggestion for the answers written for the family: open it to see them beside the answers');
+    const page = (await worker.get(`${g.base}/sections/analysis`)).body;
+    expect(panel(page, 'scaling-0-reason')).toContain('Blaming or labelling: “disguised compliance”');
+    expect(panel(page, 'scaling-1-reason')).toMatch(/No problems found in the wording\.$/);
+    expect(page).toMatch(/id="scaling-0-reason"[^>]*data-plain-language="scaling-0-reason-plain-language"|data-plain-language="scaling-0-reason-plain-language"[^>]*id="scaling-0-reason"/);
   });
 
   it('shows no findings on a plain analysis, and says only that it is saved', async () => {

@@ -21,9 +21,10 @@ export const ANALYSIS_TEXTS = [
 ] as const;
 
 /**
- * The answers written for the family (A12): the three columns and each danger statement and safety
- * goal, which the family's version starts from (living/familyDraft.ts). The risk and protective
- * factors, hypotheses and capacity to change are the professional analysis, so are not checked.
+ * The answers written for the family (A12): the three columns, each score's reason, and each danger
+ * statement and safety goal, which the family's version starts from (living/familyDraft.ts). The
+ * risk and protective factors, hypotheses and capacity to change are the professional analysis, so
+ * are not checked.
  */
 export const FAMILY_FACING_TEXTS: readonly string[] = ['goingWell', 'worried', 'needsToHappen'];
 export const FAMILY_FACING_LISTS = ['dangerStatements', 'safetyGoals'] as const;
@@ -128,6 +129,7 @@ export const analysisSection: SectionDef = {
   },
   familyFacing: (values) => [
     ...FAMILY_FACING_TEXTS.map((key) => ({ id: key, text: str(values[key]) })),
+    ...rows(values.scaling).map((row, i) => ({ id: `scaling-${i}-reason`, text: str(row.reason) })),
     ...FAMILY_FACING_LISTS.flatMap((list) => rows(values[list]).map((row, i) => ({ id: `${list}-${i}-text`, text: str(row.text) }))),
   ],
   placeOf,

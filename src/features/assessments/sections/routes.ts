@@ -5,7 +5,7 @@
  * needs; a save from an older version that clashes with someone else's save shows both.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { sectionProblems, type CheckedSection } from '../../../domain/assessmentChecks';
+import { sectionLabel, sectionProblems, type CheckedSection } from '../../../domain/assessmentChecks';
 import type { AssessmentContent } from '../../../domain/assessmentContent';
 import { text } from '../../../platform/validation';
 import type { Services } from '../../../services';
@@ -133,8 +133,12 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     // Saved whatever the wording: the page it goes back to shows the suggestions beside each field.
     const wording = await wordingOf(page, cleaned);
     const suggestions = Object.values(wording ?? {}).reduce((n, r) => n + (r?.findings.length ?? 0), 0);
-    await setFlash(services, request, savedMessage(result.changed.length, result.resolvedPrompts) + (suggestions ? `. Look at the ${suggestions} wording suggestion${suggestions === 1 ? '' : 's'} beside the answers written for the family` : ''));
-    return reply.redirect(pressed === 'save-return' ? `/people/${personId}/assessments/${assessmentId}` : formKey, 303);
+    const back = pressed === 'save-return';
+    const found = `${suggestions} wording suggestion${suggestions === 1 ? '' : 's'}`;
+    // Going back to the assessment, the suggestions are not beside the answers: say where they are.
+    const told = !suggestions ? '' : back ? `. ${sectionLabel(def.key)} has ${found} for the answers written for the family: open it to see them beside the answers` : `. Look at the ${found} beside the answers written for the family`;
+    await setFlash(services, request, savedMessage(result.changed.length, result.resolvedPrompts) + told);
+    return reply.redirect(back ? `/people/${personId}/assessments/${assessmentId}` : formKey, 303);
   });
 }
 
