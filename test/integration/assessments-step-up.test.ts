@@ -85,6 +85,109 @@ describeEachDb('stepping up from early help, and one open assessment per child (
     });
   });
 
+  describe('stepping up several children of a household at once', () => {
+    const openIds = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+
+    /** Jade and Kai each in their own early help assessment (different content); Noor's early help assessment was authorised. */
+    async function householdInEarlyHelp() {
+      const f = await makeFamily(t, { births: ['2014-03-03', '2017-05-05', '2019-07-07'] });
+      const [jade, kai, noor] = [f.children[0]!, f.children[1]!, f.children[2]!];
+      const db = t.database.db;
+      const jadeHelp = await createAssessment(db, jade.id, { variant: 'early-help', content: { plan: { aims: 'Help Jade settle at her new school', completed: true } } });
+      const kaiHelp = await createAssessment(db, kai.id, { variant: 'early-help', content: { plan: { aims: 'Get Kai to nursery three mornings a week', completed: true }, analysis: { goingWell: 'Kai loves his grandad' } } });
+      const noorHelp = await createAssessment(db, noor.id, {
+        variant: 'early-help',
+        status: 'authorised',
+        authorisedOn: '2025-02-03',
+        authorisedBy: t.users.get(EMAILS.manager)!,
+        content: { analysis: { goingWell: 'Noor sleeps through the night now', completed: true } },
+      });
+      return { f, jade, kai, noor, jadeHelp, kaiHelp, noorHelp };
+    }
+
+    it('offers a brother or sister in early help, saying their early help assessment is stepped up too', async () => {
+      const { jade, kai } = await householdInEarlyHelp();
+      const page = await as.worker.get(`/people/${jade.id}/assessments/new`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toMatch(new RegExp(`value="${kai.id}"(?![^>]*disabled)`));
+      expect(bodyText(page.body)).toContain('Has an early help assessment in progress');
+    });
+
+    it('carries each child’s own early help assessment into their own new assessment, and steps up each one in progress', async () => {
+      const { f, jade, kai, noor, jadeHelp, kaiHelp, noorHelp } = await householdInEarlyHelp();
+      const res = await as.worker.post(`/people/${jade.id}/assessments/new`, { variant: 'standard', referral: f.referrals.get(jade.id)!, earlyHelp: jadeHelp.id, siblings: [kai.id, noor.id] });
+      expect(res.statusCode).toBe(303);
+      const [jadeNew] = await assessmentsOf(t, jade.id);
+      const [kaiNew] = await assessmentsOf(t, kai.id);
+      const [noorNew] = await assessmentsOf(t, noor.id);
+      expect(jadeNew).toMatchObject({ variant: 'standard', status: 'in-progress', carried_from_id: jadeHelp.id, referral_id: f.referrals.get(jade.id), content: { plan: { aims: 'Help Jade settle at her new school', completed: false } } });
+      expect(kaiNew).toMatchObject({ variant: 'standard', status: 'in-progress', carried_from_id: kaiHelp.id, referral_id: f.referrals.get(kai.id), content: { plan: { aims: 'Get Kai to nursery three mornings a week', completed: false }, analysis: { goingWell: 'Kai loves his grandad', completed: false } } });
+      expect(noorNew).toMatchObject({ variant: 'standard', status: 'in-progress', carried_from_id: noorHelp.id, content: { analysis: { goingWell: 'Noor sleeps through the night now', completed: false } } });
+      // Nobody's content went into another child's assessment.
+      expect(JSON.stringify(kaiNew!.content)).not.toContain('Jade');
+      expect(JSON.stringify(jadeNew!.content)).not.toContain('Kai');
+
+      for (const [help, fresh, child] of [[jadeHelp, jadeNew!, jade], [kaiHelp, kaiNew!, kai]] as const) {
+        const closed = await rows<{ status: string; closed_on: string; closed_by: string; closed_reason: string; closed_into_id: string; version: number }>(
+          t.database.db,
+          sql`SELECT status, closed_on::text AS closed_on, closed_by, closed_reason, closed_into_id, version FROM assessments WHERE id = ${help.id}`,
+        );
+        expect(closed[0]).toMatchObject({ status: 'closed', closed_by: t.users.get(EMAILS.worker), closed_reason: 'stepped-up', closed_into_id: fresh.id, version: help.version + 1 });
+        expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-stepped-up' AND subject_id = ${help.id} AND child_id = ${child.id}`)).toBe(1);
+        expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-started' AND subject_id = ${fresh.id} AND child_id = ${child.id} AND details->>'steppedUp' = ${help.id}`)).toBe(1);
+        expect(await count(t, sql`SELECT count(*) AS n FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE l.person_id = ${child.id} AND e.origin_id = ${fresh.id} AND e.summary LIKE '%stepping up from the early help assessment%'`)).toBe(1);
+      }
+      // Noor's was authorised: carried in, not stepped up, and it stays as it was.
+      const [noorOld] = await rows<{ status: string; closed_into_id: string | null; version: number }>(t.database.db, sql`SELECT status, closed_into_id, version FROM assessments WHERE id = ${noorHelp.id}`);
+      expect(noorOld).toMatchObject({ status: 'authorised', closed_into_id: null, version: noorHelp.version });
+      expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-stepped-up' AND child_id = ${noor.id}`)).toBe(0);
+      expect(await count(t, sql`SELECT count(*) AS n FROM chronology_entries WHERE origin_id = ${noorNew!.id} AND summary LIKE '%carrying in the early help assessment%'`)).toBe(1);
+      // Each carried-in content is kept as revision 0 of its own assessment.
+      expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE revision = 0 AND section = 'carried-in' AND assessment_id IN (${openIds([jadeNew!.id, kaiNew!.id, noorNew!.id])})`)).toBe(3);
+      expect(toNumber((await rows<{ n: unknown }>(t.database.db, OPEN_TWICE))[0]?.n)).toBe(0);
+    });
+
+    it('steps up a brother’s early help assessment in progress even when nothing is carried in for the child it starts from', async () => {
+      const f = await makeFamily(t, { births: ['2014-03-03', '2017-05-05'] });
+      const [jade, kai] = [f.children[0]!, f.children[1]!];
+      const kaiHelp = await createAssessment(t.database.db, kai.id, { variant: 'early-help', content: { plan: { aims: 'Get Kai to nursery three mornings a week', completed: true } } });
+      const res = await as.worker.post(`/people/${jade.id}/assessments/new`, { variant: 'standard', referral: f.referrals.get(jade.id)!, siblings: [kai.id] });
+      expect(res.statusCode).toBe(303);
+      const [jadeNew] = await assessmentsOf(t, jade.id);
+      const [kaiNew, kaiOld] = await assessmentsOf(t, kai.id);
+      expect(jadeNew).toMatchObject({ carried_from_id: null, content: {} });
+      expect(kaiNew).toMatchObject({ status: 'in-progress', carried_from_id: kaiHelp.id, content: { plan: { aims: 'Get Kai to nursery three mornings a week', completed: false } } });
+      expect(kaiOld).toMatchObject({ id: kaiHelp.id, status: 'closed' });
+    });
+
+    it('still refuses a brother or sister whose open assessment is not early help, with the error summary, starting nothing', async () => {
+      const { f, jade, kai, noor, jadeHelp, kaiHelp } = await householdInEarlyHelp();
+      await createAssessment(t.database.db, noor.id, { variant: 'standard' });
+      const page = await as.worker.get(`/people/${jade.id}/assessments/new`);
+      expect(page.body).toMatch(new RegExp(`value="${noor.id}"[^>]*disabled`));
+      const res = await as.worker.post(`/people/${jade.id}/assessments/new`, { variant: 'standard', referral: f.referrals.get(jade.id)!, earlyHelp: jadeHelp.id, siblings: [kai.id, noor.id] });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('There is a problem');
+      expect(res.body).toContain('href="#siblings"');
+      expect(bodyText(res.body)).toContain('Noor already has an assessment in progress');
+      // Nothing started, nothing stepped up.
+      expect(await count(t, sql`SELECT count(*) AS n FROM assessments WHERE child_id IN (${openIds([jade.id, kai.id, noor.id])}) AND variant = 'standard'`)).toBe(1);
+      expect(await count(t, sql`SELECT count(*) AS n FROM assessments WHERE id IN (${openIds([jadeHelp.id, kaiHelp.id])}) AND status = 'in-progress'`)).toBe(2);
+    });
+
+    it('refuses a second early help assessment for a brother or sister already in one', async () => {
+      const f = await makeFamily(t, { births: ['2014-03-03', '2017-05-05'] });
+      const [jade, kai] = [f.children[0]!, f.children[1]!];
+      await createAssessment(t.database.db, kai.id, { variant: 'early-help' });
+      const res = await as.worker.post(`/people/${jade.id}/assessments/new`, { variant: 'early-help', referral: 'none', siblings: [kai.id] });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('href="#siblings"');
+      expect(bodyText(res.body)).toContain('Kai already has an early help assessment in progress');
+      expect(await assessmentsOf(t, jade.id)).toHaveLength(0);
+      expect(await assessmentsOf(t, kai.id)).toHaveLength(1);
+    });
+  });
+
   describe('one open assessment per child', () => {
     it('is kept by the database itself, and its refusal is read as "already open"', async () => {
       const { child } = await inEarlyHelp();

@@ -2,7 +2,7 @@ import { formatDate } from '../../domain/dates';
 import { labelFor, REFERRAL_SOURCE } from '../../domain/codes';
 import { list, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { AssessmentVariant } from './tables';
-import type { EarlyHelpAssessment, HouseholdChild, OpenReferral, StartChild } from './startRepository';
+import { blocksNewAssessment, type EarlyHelpAssessment, type HouseholdChild, type OpenReferral, type StartChild } from './startRepository';
 import { isVariant, VARIANTS, variantApplies, variantRefusal } from './variants';
 
 /** What the start page offers for one child (A1). */
@@ -62,12 +62,22 @@ export function parseStart(body: unknown, options: StartOptions, today: string):
         : `There is no open referral for ${options.child.firstName}: start an early help assessment, or record a contact and a referral first`;
   }
 
-  const offered = new Map(options.household.filter((c) => !c.openAssessmentId).map((c) => [c.id, c]));
+  // A brother or sister in early help is stepped up with the others (their own early help assessment
+  // carried into their own new one); any other open assessment still stops one being started for them.
+  const household = new Map(options.household.map((c) => [c.id, c]));
   const siblings: HouseholdChild[] = [];
   for (const id of new Set(values.siblings)) {
-    const sibling = offered.get(id);
+    const sibling = household.get(id);
     if (!sibling) {
       errors.siblings = 'Choose children from the list';
+      break;
+    }
+    if (blocksNewAssessment(sibling)) {
+      errors.siblings = `${sibling.firstName} already has an assessment in progress, so a new one cannot be started for them. Untick ${sibling.firstName}: their assessment carries on as it is`;
+      break;
+    }
+    if (variant === 'early-help' && sibling.openAssessmentVariant === 'early-help') {
+      errors.siblings = `${sibling.firstName} already has an early help assessment in progress. Untick ${sibling.firstName}, or choose another kind of assessment to step up to`;
       break;
     }
     siblings.push(sibling);
@@ -92,6 +102,13 @@ const EARLY_HELP_HINTS: Record<string, string> = {
   authorised: 'Completed. What it found is copied in for you to check and build on',
   closed: 'Stepped up into another assessment before. What it holds is copied in',
 };
+
+function householdHint(c: HouseholdChild): string {
+  if (blocksNewAssessment(c)) return 'Already has an assessment in progress';
+  const born = c.dateOfBirth ? `Born ${formatDate(c.dateOfBirth)}` : 'Unborn';
+  if (c.openAssessmentId) return `${born}. Has an early help assessment in progress: what it holds is copied into ${c.firstName}’s new assessment, and it is closed as stepped up`;
+  return born;
+}
 
 /** The submitted choices, read without trusting them (only short strings kept). */
 export function startValues(body: unknown): StartValues {
@@ -136,9 +153,9 @@ export function startFormView(options: StartOptions, values: StartValues, today:
     household: options.household.map((c) => ({
       value: c.id,
       text: c.name,
-      hint: { text: c.openAssessmentId ? 'Already has an assessment in progress' : c.dateOfBirth ? `Born ${formatDate(c.dateOfBirth)}` : 'Unborn' },
+      hint: { text: householdHint(c) },
       checked: values.siblings.includes(c.id),
-      disabled: !!c.openAssessmentId,
+      disabled: blocksNewAssessment(c),
     })),
   };
 }

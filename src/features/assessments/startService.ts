@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { formatDate } from '../../domain/dates';
 import { assessmentSchedule } from '../../domain/timescales';
 import type { Calendar } from '../../domain/workingDays';
@@ -57,7 +57,9 @@ export function startService(db: Db) {
      * the child's chronology, all in one transaction. Day 0 is the referral date, or today when the
      * assessment does not start from a referral, or when this referral's assessment was already
      * authorised (a new assessment after a significant change). An early help assessment still open
-     * that is carried in is stepped up: closed, saying into which assessment, and audited. A child
+     * that is carried in is stepped up: closed, saying into which assessment, and audited. Each brother
+     * or sister gets their own early help assessment carried in (the one in progress, stepped up the
+     * same way, or their newest when this child's is carried in), never this child's. A child
      * already with an open assessment is refused, whether the check finds it or, when two starts race,
      * the database's unique index does.
      */
@@ -73,16 +75,30 @@ export function startService(db: Db) {
   };
 }
 
-type CarriedFrom = { id: string; status: string; startedOn: string; content: Record<string, unknown> };
+type CarriedFrom = { id: string; childId: string; status: string; startedOn: string; content: Record<string, unknown> };
 
-/** This child's early help assessment, locked, as it is now; null when it is not theirs or not early help. */
-async function lockEarlyHelp(tx: Db, childId: string, id: string): Promise<CarriedFrom | null> {
-  const found = await rows<{ id: string; status: string; started_on: string; content: Record<string, unknown> | null }>(
+const isOpen = (status: string) => status === 'in-progress' || status === 'awaiting-authorisation';
+
+/**
+ * These children's early help assessments, locked, as they are now; one that is not that child's or
+ * not early help is left out. One query, locking in id order, so two starts in one household cannot
+ * each hold one child's assessment while waiting for the other's.
+ */
+async function lockEarlyHelp(tx: Db, wanted: { childId: string; id: string }[]): Promise<Map<string, CarriedFrom>> {
+  if (wanted.length === 0) return new Map();
+  const found = await rows<{ id: string; child_id: string; status: string; started_on: string; content: Record<string, unknown> | null }>(
     tx,
-    sql`SELECT id, status, started_on::text AS started_on, content FROM assessments WHERE id = ${id} AND child_id = ${childId} AND variant = 'early-help' FOR UPDATE`,
+    sql`SELECT id, child_id, status, started_on::text AS started_on, content FROM assessments
+        WHERE id IN (${sql.join(wanted.map((w) => sql`${w.id}::uuid`), sql`, `)}) AND variant = 'early-help'
+        ORDER BY id FOR UPDATE`,
   );
-  const r = found[0];
-  return r ? { id: r.id, status: r.status, startedOn: r.started_on, content: r.content ?? {} } : null;
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const locked = new Map<string, CarriedFrom>();
+  for (const w of wanted) {
+    const r = byId.get(w.id);
+    if (r && r.child_id === w.childId) locked.set(w.childId, { id: r.id, childId: r.child_id, status: r.status, startedOn: r.started_on, content: r.content ?? {} });
+  }
+  return locked;
 }
 
 async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartChoice, settings: StartSettings): Promise<StartResult> {
@@ -90,36 +106,41 @@ async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartCh
   const referral = choice.referral;
   const dayZero = referral && !referral.hasAuthorisedAssessment ? referral.referralDate : today;
   const children = [options.child, ...choice.siblings];
-  // What the early help assessment holds now is carried in; if it is still open it is stepped up, not counted as already open.
-  const carriedFrom = choice.earlyHelp ? await lockEarlyHelp(tx, options.child.id, choice.earlyHelp.id) : null;
-  if (choice.earlyHelp && !carriedFrom) return { ok: false, reason: 'already-open', childId: options.child.id };
-  const steppedUp = carriedFrom && (carriedFrom.status === 'in-progress' || carriedFrom.status === 'awaiting-authorisation') ? carriedFrom.id : null;
+  const repo = startRepository(tx);
+  // What each child's own early help assessment holds now is carried into that child's new one: the
+  // chosen one for this child; for a brother or sister, theirs in progress, or (when this child's is
+  // carried in) their newest. One still open is stepped up, not counted as already open.
+  const siblingHelp = await repo.earlyHelpToCarry(choice.siblings.map((c) => c.id), !!choice.earlyHelp);
+  const carriedFrom = await lockEarlyHelp(tx, [...(choice.earlyHelp ? [{ childId: options.child.id, id: choice.earlyHelp.id }] : []), ...siblingHelp]);
+  if (choice.earlyHelp && !carriedFrom.has(options.child.id)) return { ok: false, reason: 'already-open', childId: options.child.id };
+  const steppedUp = [...carriedFrom.values()].filter((from) => isOpen(from.status)).map((from) => from.id);
   const open = await rows<{ child_id: string }>(
     tx,
     sql`SELECT child_id FROM assessments
         WHERE status IN ('in-progress', 'awaiting-authorisation') AND child_id IN (${sql.join(children.map((c) => sql`${c.id}::uuid`), sql`, `)})
-          AND (${steppedUp}::uuid IS NULL OR id <> ${steppedUp}::uuid)
+          ${steppedUp.length > 0 ? sql`AND id NOT IN (${sql.join(steppedUp.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}
         LIMIT 1`,
   );
   if (open[0]) return { ok: false, reason: 'already-open', childId: open[0].child_id };
-  if (steppedUp) {
-    // Closed before the new one is added: a child has one open assessment at a time.
+  if (steppedUp.length > 0) {
+    // Closed before the new ones are added: a child has one open assessment at a time.
     await tx
       .update(assessments)
       .set({ status: 'closed', closedOn: today, closedBy: ctx.actor.id, closedReason: 'stepped-up', version: sql`${assessments.version} + 1`, updatedAt: new Date(), updatedBy: ctx.actor.id })
-      .where(eq(assessments.id, steppedUp));
+      .where(inArray(assessments.id, steppedUp));
   }
-  const siblingReferrals = referral?.contactId ? await startRepository(tx).siblingReferrals(referral.contactId, choice.siblings.map((c) => c.id)) : new Map<string, { id: string; episodeId: string | null }>();
+  const siblingReferrals = referral?.contactId ? await repo.siblingReferrals(referral.contactId, choice.siblings.map((c) => c.id)) : new Map<string, { id: string; episodeId: string | null }>();
   // Every child's rows first, then the audit rows and chronology entries (docs/architecture.md, lock
   // order): each assessment's insert locks its child (FOR KEY SHARE) and an allocation locks the child
   // FOR UPDATE and then audits, so no child's row is waited for once the audit chain head is held.
-  const written: { child: (typeof children)[number]; assessmentId: string; variant: StartChoice['variant']; ownReferral: { id: string; episodeId: string | null } | null; finalDueOn: string; from: CarriedFrom | null }[] = [];
+  const written: { child: (typeof children)[number]; assessmentId: string; variant: StartChoice['variant']; ownReferral: { id: string; episodeId: string | null } | null; finalDueOn: string; from: CarriedFrom | null; steppedUp: string | null }[] = [];
   for (const child of children) {
     const main = child.id === options.child.id;
     const variant = main ? choice.variant : variantForSibling(choice.variant, child, today);
     const ownReferral = main ? (referral ? { id: referral.id, episodeId: referral.episodeId } : null) : (siblingReferrals.get(child.id) ?? null);
     const schedule = assessmentSchedule({ referralDate: dayZero, checkpoints: settings.checkpoints, variant, expectedDeliveryDate: child.expectedDeliveryDate, calendar });
-    const from = main ? carriedFrom : null;
+    const from = carriedFrom.get(child.id) ?? null;
+    const stepped = from && isOpen(from.status) ? from.id : null;
     const carried = from ? carriedContent(from.content) : {};
     const assessmentId = randomUUID();
     await tx.insert(assessments).values({
@@ -143,24 +164,24 @@ async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartCh
       // Revision 0 keeps what was carried in, so later revisions can be compared with it.
       await tx.insert(assessmentRevisions).values({ assessmentId, revision: 0, section: 'carried-in', content: carried, changedFields: Object.keys(carried).sort(), changedBy: ctx.actor.id });
     }
-    if (from && steppedUp) await tx.update(assessments).set({ closedIntoId: assessmentId }).where(eq(assessments.id, steppedUp));
-    written.push({ child, assessmentId, variant, ownReferral, finalDueOn: schedule.finalDueOn, from });
+    if (stepped) await tx.update(assessments).set({ closedIntoId: assessmentId }).where(eq(assessments.id, stepped));
+    written.push({ child, assessmentId, variant, ownReferral, finalDueOn: schedule.finalDueOn, from, steppedUp: stepped });
   }
   const started: { childId: string; assessmentId: string }[] = [];
-  for (const { child, assessmentId, variant, ownReferral, finalDueOn, from } of written) {
-    if (from && steppedUp) {
-      await audit(tx, ctx, { action: 'assessment-stepped-up', subjectType: 'assessment', subjectId: steppedUp, childId: child.id, details: { into: assessmentId, variant } });
+  for (const { child, assessmentId, variant, ownReferral, finalDueOn, from, steppedUp: stepped } of written) {
+    if (stepped) {
+      await audit(tx, ctx, { action: 'assessment-stepped-up', subjectType: 'assessment', subjectId: stepped, childId: child.id, details: { into: assessmentId, variant } });
     }
     await audit(tx, ctx, {
       action: 'assessment-started',
       subjectType: 'assessment',
       subjectId: assessmentId,
       childId: child.id,
-      details: { variant, referralId: ownReferral?.id ?? null, dayZero, dueOn: finalDueOn, carriedFrom: from?.id ?? null, steppedUp: from ? steppedUp : null, withChildren: children.length },
+      details: { variant, referralId: ownReferral?.id ?? null, dayZero, dueOn: finalDueOn, carriedFrom: from?.id ?? null, steppedUp: stepped, withChildren: children.length },
     });
     const carriedNote = !from
       ? ''
-      : steppedUp
+      : stepped
         ? `, stepping up from the early help assessment started on ${formatDate(from.startedOn)} (closed, its content carried in)`
         : `, carrying in the early help assessment started on ${formatDate(from.startedOn)}`;
     await recordChronologyEntry(tx, ctx, {
