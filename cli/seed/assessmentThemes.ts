@@ -165,7 +165,8 @@ export const THEMES: Theme[] = [
   {
     key: 'family-stress',
     harm: false,
-    ages: [-1, 17],
+    // From birth: its worries are about where a child sleeps and how they are.
+    ages: [0, 17],
     factors: [['20'], ['6B'], ['20', '4B']],
     otherFactor: 'Overcrowded housing and debt',
     need: 'N7',
@@ -253,17 +254,17 @@ export const THEMES: Theme[] = [
     factors: [['3B'], ['2B'], ['4B'], ['2B', '3B']],
     need: 'N1',
     worries: [
-      w('parenting-capacity', 'ensuringSafety', 'fact', '{carer}’s two older children live with their grandmother under a special guardianship order made after years of neglect.', 'Family court records'),
+      w('parenting-capacity', 'ensuringSafety', 'fact', '{carer} has let the baby’s father back into the home, although the police were called when he hurt {carer} in the summer.', 'Police public protection unit'),
       w('family-environment', 'familyHistory', 'opinion', '{carer} says the baby’s father has pushed and slapped {carer} during this pregnancy.', '{carer}, seen alone'),
     ],
-    risk: '{carer}’s older children were not safe in {carer}’s care and now live with their grandmother. During this pregnancy the baby’s father has hurt {carer}, and {carer} has missed antenatal care.',
-    worried: 'The baby’s father slapped {carer} in the seventh month of the pregnancy and pushed {carer} against a door. {carer} missed two scans. The older children were removed three years ago after years of neglect.',
-    needsToHappen: 'A pre-birth plan agreed before 32 weeks: {carer} will see the midwife every fortnight and the domestic abuse worker every week. A family group conference will ask who in the family can help after the birth.',
-    hypotheses: 'We considered whether {carer} has changed since the older children left. {carer} has stopped drinking and kept most appointments, but is still with a partner who hurts {carer}, so we think the risk to a new baby is still high.',
+    risk: 'During this pregnancy the baby’s father has hurt {carer}, and he still comes to the home. {carer} has low mood, smokes cannabis to cope and has missed antenatal care.',
+    worried: 'The baby’s father slapped {carer} last month and pushed {carer} against a door. The police have been called to the home twice this year. {carer} missed two scans and says cannabis helps when things get too much.',
+    needsToHappen: 'A pre-birth plan agreed well before the birth: {carer} will see the midwife every fortnight, the domestic abuse worker every week and the GP about low mood. A family group conference will ask who in the family can help after the birth.',
+    hypotheses: 'We considered whether the violence was a one-off. {carer} told us about other times, the police have been called before and the baby’s father still visits, so we think the risk to a new baby is high.',
     danger: 'We are worried that the baby will be hurt, or will not be cared for safely, if the baby’s father is at home and {carer} has no help.',
     safety: 'From birth the baby will live in a home with no violence, with an adult who keeps every health appointment.',
     childSays: [],
-    carerSays: 'I’m not the person I was. I’ve done everything they asked this time. I want to keep this baby.',
+    carerSays: 'He’s not like that all the time. I’ve done everything the midwife asked. I want to keep this baby safe.',
     reason: 'The baby is likely to suffer harm after birth unless things change before the due date.',
   },
 ];

@@ -2,7 +2,7 @@ import { DIMENSIONS, type AdultCapacity, type DimensionContent, type Statement, 
 import type { Random } from '../../src/domain/random';
 import type { FamilyMember } from '../../src/features/assessments/sections/page';
 import type { Theme } from './assessmentThemes';
-import { STRENGTHS, UNBORN_HEALTH, UNBORN_NOT_ASSESSED, WORRIES, type StatementText } from './triangleTexts';
+import { STRENGTHS, UNBORN_HEALTH, UNBORN_NOT_ASSESSED, UNBORN_PARENTING, WORRIES, type StatementText } from './triangleTexts';
 
 /** The words put into a template: the child's first name, the main carer's, and what the child calls them. */
 export type Words = { child: string; carer: string; parent: string };
@@ -50,16 +50,30 @@ function forAge(list: StatementText[], age: number): StatementText[] {
   return found;
 }
 
+const beforeBirth = new WeakMap<StatementText[], StatementText[]>();
+
+/** For a baby not born yet: only what is about the parents and the home, never about a child already born ({child} doing or saying something). */
+function forUnborn(list: StatementText[]): StatementText[] {
+  let found = beforeBirth.get(list);
+  if (!found) beforeBirth.set(list, (found = list.filter((s) => fits(s, -1) && !s.text.includes('{child}'))));
+  return found;
+}
+
 function dimensionOf(r: Random, key: TriangleKey, dimension: string, t: TriangleInput, about: string | null): DimensionContent {
   const statement = (s: StatementText): Statement => ({ text: fill(s.text, t.words), kind: s.kind, source: fill(s.source, t.words), personId: about });
-  if (t.age < 0 && key === 'developmental-needs') {
+  const unborn = t.age < 0;
+  if (unborn && key === 'developmental-needs') {
     if (dimension !== 'health') return { ...EMPTY, notAssessedReason: UNBORN_NOT_ASSESSED };
     return r.chance(0.6) ? { ...EMPTY, strengths: [statement(UNBORN_HEALTH.strength)] } : { ...EMPTY, worries: [statement(UNBORN_HEALTH.worry)] };
   }
-  const strengths = r.shuffle(forAge((STRENGTHS[key] as Record<string, StatementText[]>)[dimension] ?? [], t.age)).slice(0, r.chance(0.25) ? 2 : 1);
+  const strengthTexts = unborn && key === 'parenting-capacity' ? (UNBORN_PARENTING as Record<string, StatementText[]>)[dimension] ?? [] : (STRENGTHS[key] as Record<string, StatementText[]>)[dimension] ?? [];
+  const strengths = r.shuffle(unborn ? forUnborn(strengthTexts) : forAge(strengthTexts, t.age)).slice(0, r.chance(0.25) ? 2 : 1);
   const worries = t.theme.worries.filter((w) => w.domain === key && w.dimension === dimension && fits(w.statement, t.age)).map((w) => w.statement);
-  const generic = forAge((WORRIES[key] as Record<string, StatementText[]>)[dimension] ?? [], t.age);
+  const worryTexts = (WORRIES[key] as Record<string, StatementText[]>)[dimension] ?? [];
+  const generic = unborn ? forUnborn(worryTexts) : forAge(worryTexts, t.age);
   if (generic.length > 0 && r.chance(worries.length > 0 ? 0.05 : 0.18)) worries.push(r.pick(generic));
+  // Nothing to say before the birth (guidance and boundaries): looked at again once the baby is born.
+  if (unborn && worries.length === 0 && strengths.length === 0) return { ...EMPTY, notAssessedReason: UNBORN_NOT_ASSESSED };
   // Where there is a worry, it is what the worker writes about that dimension.
   return { strengths: worries.length > 0 ? [] : strengths.map(statement), worries: worries.map(statement), notAssessedReason: null };
 }

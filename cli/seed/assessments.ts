@@ -35,6 +35,9 @@ type DemoChild = {
 
 const LEANS: Record<string, Lean> = { 'child-in-need': 'cin', 'child-protection': 'protection', 'looked-after': 'care' };
 
+/** A baby not born yet: an expected delivery date and no date of birth, as the app records one. */
+const unborn = (c: DemoChild) => !!c.expected_delivery_date && !c.date_of_birth;
+
 const group = (children: DemoChild[], key: (c: DemoChild) => string) => {
   const groups = new Map<string, DemoChild[]>();
   for (const c of children) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
@@ -43,8 +46,9 @@ const group = (children: DemoChild[], key: (c: DemoChild) => string) => {
 
 /**
  * Assessments for the demo authority, in every state: Sam's in progress (brothers and sisters
- * together, some checkpoint decisions waiting for Morgan, one sent for authorisation, one pre-birth
- * when there is an unborn baby), Priya's authorised ones (some with their annual review near or
+ * together, some checkpoint decisions waiting for Morgan, one sent for authorisation, and a pre-birth
+ * assessment for the baby on the way in one of the families, due 4 weeks before the expected delivery
+ * date when that is sooner than day 45), Priya's authorised ones (some with their annual review near or
  * overdue, some with new information to review) and a few late re-assessments, and Jo's early help
  * assessments. Each has the content a worker would have written by now (assessmentContent.ts):
  * every section for the authorised ones and those sent for authorisation, part of it for the rest.
@@ -103,22 +107,26 @@ export async function seedDemoAssessments(db: Db, opts: { today?: string } = {})
     lean,
     worker: { id: workerId, name: userNames.get(workerId) ?? 'Social worker' },
   });
-  const names = (g: DemoChild[], c: DemoChild) => g.filter((o) => o.id !== c.id).map((o) => o.first_name);
+  // Brothers and sisters to be seen together: a baby not born yet is not one of them.
+  const names = (g: DemoChild[], c: DemoChild) => g.filter((o) => o.id !== c.id && !unborn(o)).map((o) => o.first_name);
   const plan = (rr: Random, g: DemoChild[], c: DemoChild, dayZero: string, completed: boolean, approver: { id: string; name: string } | null) =>
-    seededPlan(rr, { child: c.first_name, siblings: names(g, c), dayZero, today, completed, approver });
+    seededPlan(rr, { child: c.first_name, siblings: names(g, c), dayZero, today, completed, approver, unborn: unborn(c) });
 
   // Sam: assessments in progress, brothers and sisters from one referral together.
   const samGroups = group(withReferral.filter((c) => c.current_worker_id === sam.id), (c) => c.contact_id ?? c.id);
   let homelessness = false;
   // Sent to Morgan for authorisation: a child assessed alone whose plan is agreed, or else the first brothers and sisters.
-  const sent = Math.max(0, samGroups.findIndex((g, gi) => g.length === 1 && gi % 3 === 0));
+  // Never the family expecting a baby: its pre-birth assessment is still in progress.
+  const bornOnly = (g: DemoChild[]) => !g.some(unborn);
+  const alone = samGroups.findIndex((g, gi) => g.length === 1 && gi % 3 === 0 && bornOnly(g));
+  const sent = alone >= 0 ? alone : Math.max(0, samGroups.findIndex(bornOnly));
   // Closed by Morgan at the day 10 checkpoint, to early help: a family referred long enough ago.
   const closedAt = samGroups.findLastIndex((g, gi) => gi !== sent && gi !== 1 && g.every((c) => addWorkingDays(c.day_zero, 12) <= today && !c.expected_delivery_date));
   samGroups.forEach((g, gi) => {
     for (const [ci, c] of g.entries()) {
       const rr = r.fork('sam', c.id);
       const aged = c.date_of_birth ? ageOn(c.date_of_birth, today) : null;
-      const variant = c.expected_delivery_date && !c.date_of_birth ? 'pre-birth' : aged !== null && aged >= 16 && aged <= 17 && !homelessness ? 'homelessness-16-17' : 'standard';
+      const variant = unborn(c) ? 'pre-birth' : aged !== null && aged >= 16 && aged <= 17 && !homelessness ? 'homelessness-16-17' : 'standard';
       if (variant === 'homelessness-16-17') homelessness = true;
       const planned = gi % 3 !== 2;
       addAssessment(rr, made, {

@@ -6,11 +6,11 @@ import { users } from '../../src/platform/tables';
 import { accessGrants, addresses, householdMembers, households, people, relationships, restrictedAccess } from '../../src/features/people/tables';
 import { allocations, contactChildren, contacts, episodes, referrals } from '../../src/features/referrals/tables';
 import { insertMany } from './bulk';
-import { toDay } from './days';
+import { isoDay, toDay } from './days';
 import type { Patch } from './episodes';
 import { generateFamily, type Scenario } from './families';
 import { nhsNumbers } from './identifiers';
-import { appendRows, emptyRows, TABLE_ORDER, type TeamStaff } from './model';
+import { appendRows, emptyRows, TABLE_ORDER, type FamilyRows, type TeamStaff } from './model';
 
 /** Staff who have left: their names appear in the demo's allocation history, and they cannot sign in. */
 export const DEMO_FORMER_STAFF = [
@@ -30,11 +30,11 @@ type DemoServices = {
 
 /**
  * About sixty fictional families for the demo authority: every age, some known for years, real
- * caseloads for Sam (assessments), Priya (child in need, child protection, a child in care) and
- * Jo (early help), children waiting for a worker, contacts waiting for a manager's decision, one
- * restricted record (a staff member's child, open only to Morgan) and two children shared with
- * DC Dee Harper for a year. Seeding is not a user action, so it writes no audit rows of its own
- * except one 'demo-seeded' row that starts the chain.
+ * caseloads for Sam (assessments, one family with a baby on the way), Priya (child in need, child
+ * protection, a child in care) and Jo (early help), children waiting for a worker, contacts waiting
+ * for a manager's decision, one restricted record (a staff member's child, open only to Morgan) and
+ * two children shared with DC Dee Harper for a year. Seeding is not a user action, so it writes no
+ * audit rows of its own except one 'demo-seeded' row that starts the chain.
  */
 export async function seedDemoFamilies(services: DemoServices, teamIds: Map<string, string>, opts: { today?: string } = {}): Promise<{ families: number; children: number }> {
   const db = services.db;
@@ -65,16 +65,17 @@ export async function seedDemoFamilies(services: DemoServices, teamIds: Map<stri
 
   const rows = emptyRows();
   let families = 0;
-  const add = (scenario: Scenario, children?: number) => {
-    const family = generateFamily(root.fork('family', families), ctx, { scenario, patch, ...(children === undefined ? {} : { children }) });
+  /** `expecting`: the mother is pregnant, so the family has an unborn baby too (otherwise it is drawn, and rare). */
+  const add = (scenario: Scenario, children?: number, expecting = false) => {
+    const family = generateFamily(root.fork('family', families), ctx, { scenario, patch, ...(children === undefined ? {} : { children }), ...(expecting ? { unborn: true } : {}) });
     families += 1;
     appendRows(rows, family.rows);
     return family;
   };
-  /** Families for one worker until they hold at least ten children. */
-  const caseload = (worker: string, stages: Scenario[]) => {
+  /** Families for one worker until they hold at least ten children; the `expecting`th family also has a baby on the way. */
+  const caseload = (worker: string, stages: Scenario[], expecting = -1) => {
     const made: ReturnType<typeof add>[] = [];
-    for (let i = 0; held(worker) < 10 && i < 12; i++) made.push(add(stages[i % stages.length]!, 2 + (i % 2)));
+    for (let i = 0; held(worker) < 10 && i < 12; i++) made.push(add(stages[i % stages.length]!, 2 + (i % 2), i === expecting));
     return made;
   };
   const held = (worker: string) => new Set(rows.allocations.filter((a) => a.toDate === null && a.workerId === worker).map((a) => a.personId)).size;
@@ -82,7 +83,9 @@ export async function seedDemoFamilies(services: DemoServices, teamIds: Map<stri
   const sam = { team: frontDoor, worker: user('sam.worker@demo.hearth.test') };
   const priya = { team: longTerm, worker: user('priya.worker@demo.hearth.test') };
   const jo = { team: earlyHelp, worker: user('jo.earlyhelp@demo.hearth.test') };
-  caseload(sam.worker, [{ kind: 'allocated', stage: 'assessment', fixed: sam }]);
+  // Sam's first family is expecting a baby: the referral is about the unborn baby too, so there is a pre-birth assessment.
+  const [expecting] = caseload(sam.worker, [{ kind: 'allocated', stage: 'assessment', fixed: sam }], 0);
+  if (expecting) dueTwelveWeeksAfterReferral(expecting.rows);
   caseload(priya.worker, [
     { kind: 'allocated', stage: 'child-protection', fixed: priya },
     { kind: 'allocated', stage: 'child-in-need', fixed: priya },
@@ -119,6 +122,19 @@ export async function seedDemoFamilies(services: DemoServices, teamIds: Map<stri
     await audit(tx, { actor: null, actorLabel: 'hearth seed --demo', requestId: null }, { action: 'demo-seeded', subjectType: 'system', details: { families, children } });
   });
   return { families, children: rows.people.filter((p) => p.kind === 'child').length };
+}
+
+/**
+ * The unborn baby's expected delivery date: 12 weeks after the referral, so the referral came at 28
+ * weeks of pregnancy. The pre-birth assessment is then due 4 weeks before the birth, sooner than day 45
+ * (domain/timescales.ts), and not yet late. Relative to the referral, which is relative to today.
+ */
+function dueTwelveWeeksAfterReferral(family: FamilyRows): void {
+  for (const person of family.people) {
+    if (person.kind !== 'child' || person.dateOfBirth !== null || !person.expectedDeliveryDate) continue;
+    const referral = family.referrals.find((r) => r.personId === person.id);
+    if (referral) person.expectedDeliveryDate = isoDay(toDay(referral.referralDate) + 84);
+  }
 }
 
 function isoYearAhead(today: string): string {

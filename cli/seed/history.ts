@@ -144,10 +144,13 @@ export function generateHistory(r: Random, ctx: SeedContext, m: Members, patch: 
     day = end + (r.chance(0.25) ? r.int(14, 330) : r.int(60, Math.max(61, Math.floor(meanGap * 1.6))));
   }
 
-  // What is happening now.
+  // What is happening now. A baby on the way is always part of it: work with a family during a
+  // pregnancy is about the baby too (a pre-birth assessment).
   const about = (day: number): Member[] => {
     const children = eligible(day);
-    return children.length > 0 ? subset(children) : [];
+    if (children.length === 0) return [];
+    const chosen = subset(children);
+    return [...chosen, ...children.filter((c) => c.dob === null && !chosen.includes(c))];
   };
   if (scenario.kind === 'allocated' && scenario.stage === 'early-help') {
     const start = today - r.int(14, 250);

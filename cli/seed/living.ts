@@ -62,14 +62,14 @@ async function insertTasks(db: Db, made: TaskRows): Promise<void> {
  */
 const anyTask = async (db: Db) => (await db.select({ id: tasks.id }).from(tasks).where(ne(tasks.kind, STRATEGY_DISCUSSION.kind)).limit(1)).length > 0;
 
-type DemoAssessment = { id: string; child_id: string; status: string; content: unknown; worker_id: string | null; team_id: string | null; authorised_on: string | null; first_name: string; known_as: string | null; date_of_birth: string | null; worker_name: string | null };
+type DemoAssessment = { id: string; child_id: string; status: string; content: unknown; worker_id: string | null; team_id: string | null; authorised_on: string | null; first_name: string; known_as: string | null; date_of_birth: string | null; expected_delivery_date: string | null; worker_name: string | null };
 
 export async function seedDemoLiving(db: Db, opts: { today: string }): Promise<void> {
   if (await anyTask(db)) return;
   const found = await rows<DemoAssessment>(
     db,
     sql`SELECT a.id, a.child_id, a.status, a.content, a.worker_id, a.team_id, a.authorised_on::text AS authorised_on,
-               p.first_name, p.known_as, p.date_of_birth::text AS date_of_birth, u.name AS worker_name
+               p.first_name, p.known_as, p.date_of_birth::text AS date_of_birth, p.expected_delivery_date::text AS expected_delivery_date, u.name AS worker_name
         FROM assessments a JOIN people p ON p.id = a.child_id LEFT JOIN users u ON u.id = a.worker_id
         ORDER BY a.id`,
   );
@@ -79,7 +79,9 @@ export async function seedDemoLiving(db: Db, opts: { today: string }): Promise<v
   const sharing: Row[] = [];
   for (const a of found) {
     const ar = r.fork(a.id);
-    if (a.status !== 'authorised' && a.worker_id && ar.chance(0.2)) addTask(ar, made, { personId: a.child_id, ownerId: a.worker_id, teamId: a.team_id, assessmentId: a.id, today: opts.today });
+    // No safeguarding task for a baby not born yet: the seeded ones are about a child already born (harm seen, school, exploitation).
+    const unborn = !a.date_of_birth && !!a.expected_delivery_date;
+    if (!unborn && a.status !== 'authorised' && a.worker_id && ar.chance(0.2)) addTask(ar, made, { personId: a.child_id, ownerId: a.worker_id, teamId: a.team_id, assessmentId: a.id, today: opts.today });
     if (a.status !== 'authorised' || !a.authorised_on || !ar.chance(0.7)) continue;
     const name = a.known_as || a.first_name;
     const age = a.date_of_birth ? ageOn(a.date_of_birth, opts.today) : null;

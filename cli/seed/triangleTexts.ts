@@ -213,6 +213,31 @@ export const WORRIES: DimensionTexts = {
 /** Why a dimension was not assessed, for an unborn baby (pre-birth assessments). */
 export const UNBORN_NOT_ASSESSED = 'The baby is not born yet: this will be looked at again after the birth.';
 
+/**
+ * Parenting capacity before the birth (pre-birth assessments): how the parent is getting ready for
+ * the baby. Guidance and boundaries wait until the baby is born.
+ */
+export const UNBORN_PARENTING: Record<DimensionKey<'parenting-capacity'>, StatementText[]> = {
+  basicCare: [
+    fact('{carer} has a cot, a car seat, bottles and clothes ready for the baby.', 'Seen on a home visit'),
+    opinion('{carer} has thought about feeding and has talked it through with the midwife.', 'Midwife'),
+  ],
+  ensuringSafety: [
+    opinion('{carer} knows how to put the baby to sleep safely: on their back, in their own cot, in the same room.', 'Midwife'),
+    fact('{carer} has stopped smoking in the home since finding out about the pregnancy.', '{carer}'),
+  ],
+  emotionalWarmth: [
+    opinion('{carer} talks warmly about the baby and has been choosing names with the family.', 'Seen on a home visit'),
+  ],
+  stimulation: [
+    fact('{carer} has been going to the antenatal classes at the children’s centre.', 'Children’s centre'),
+  ],
+  guidanceBoundaries: [],
+  stability: [
+    fact('{carer} has lived at the same address for three years and plans to stay after the birth.', '{carer}'),
+  ],
+};
+
 export const UNBORN_HEALTH = {
   strength: fact('{carer} has been to every antenatal appointment and the scans show the baby growing well.', 'Midwife'),
   worry: fact('{carer} booked late with the midwife, at 24 weeks, and missed the first scan.', 'Midwife'),

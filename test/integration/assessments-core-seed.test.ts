@@ -6,8 +6,10 @@ import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/app';
 import { createServices, type Services } from '../../src/services';
 import { rows, type Database } from '../../src/platform/db';
-import { todayInLondon } from '../../src/domain/dates';
+import { formatDate, todayInLondon } from '../../src/domain/dates';
 import { addDays } from '../../src/domain/workingDays';
+import { assessmentSchedule } from '../../src/domain/timescales';
+import { SETTINGS } from '../../src/domain/settings';
 import { dueOn, STRATEGY_DISCUSSION } from '../../src/features/tasks/kinds';
 import { DEMO_PASSWORD, seedDemo } from '../../cli/seed/demo';
 import { seedScale } from '../../cli/seed/scale';
@@ -171,7 +173,7 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     expect(total).toBeLessThanOrEqual(45);
     const states = await rows<{ status: string; variant: string }>(db, sql`SELECT DISTINCT status, variant FROM assessments`);
     for (const status of ['in-progress', 'awaiting-authorisation', 'authorised', 'closed']) expect(states.map((s) => s.status)).toContain(status);
-    for (const variant of ['standard', 'early-help', 'homelessness-16-17', 'specialist']) expect(states.map((s) => s.variant)).toContain(variant);
+    for (const variant of ['standard', 'pre-birth', 'early-help', 'homelessness-16-17', 'specialist']) expect(states.map((s) => s.variant)).toContain(variant);
     // The specialist one records parenting capacity for each parent separately.
     const specialist = await rows<{ adults: number }>(db, sql`SELECT jsonb_array_length(content->'parenting-capacity'->'adults') AS adults FROM assessments WHERE variant = 'specialist'`);
     expect(specialist.length).toBe(1);
@@ -189,6 +191,62 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     expect(await expectStrategyDiscussions(db), 'escalations in the demo').toBeGreaterThan(0);
     // The safeguarding tasks on children being assessed were seeded too, after the strategy discussions.
     expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE kind <> 'strategy-discussion'`), 'safeguarding tasks').toBeGreaterThan(0);
+  });
+
+  it('gives the unborn baby in one family a pre-birth assessment in progress, due 4 weeks before the expected delivery date', async () => {
+    const db = demo.database.db;
+    const today = todayInLondon();
+    // Recorded as the people form records an unborn child: a child with an expected delivery date, no date of birth, sex not known.
+    const unborn = await rows<{ id: string; first_name: string; sex: string; expected_delivery_date: string; worker: string | null }>(
+      db,
+      sql`SELECT p.id, p.first_name, p.sex, p.expected_delivery_date::text AS expected_delivery_date, u.email AS worker
+          FROM people p LEFT JOIN users u ON u.id = p.current_worker_id
+          WHERE p.kind = 'child' AND p.date_of_birth IS NULL AND p.expected_delivery_date IS NOT NULL`,
+    );
+    expect(unborn).toHaveLength(1);
+    const baby = unborn[0]!;
+    expect({ firstName: baby.first_name, sex: baby.sex, worker: baby.worker }).toEqual({ firstName: 'Unborn', sex: 'U', worker: 'sam.worker@demo.hearth.test' });
+    expect(baby.expected_delivery_date > today, 'not born yet').toBe(true);
+
+    const found = await rows<{ id: string; status: string; variant: string; referral_date: string; due_on: string; contact_id: string }>(
+      db,
+      sql`SELECT a.id, a.status, a.variant, a.referral_date::text AS referral_date, a.due_on::text AS due_on, r.contact_id
+          FROM assessments a JOIN referrals r ON r.id = a.referral_id WHERE a.child_id = ${baby.id}`,
+    );
+    expect(found).toHaveLength(1);
+    const a = found[0]!;
+    expect({ status: a.status, variant: a.variant }).toEqual({ status: 'in-progress', variant: 'pre-birth' });
+    // Referred during the pregnancy (at most 40 weeks before the expected delivery date).
+    expect(a.referral_date >= addDays(baby.expected_delivery_date, -280)).toBe(true);
+    // Its dates are the domain's: due 4 weeks before the expected delivery date, sooner than day 45, and not late yet.
+    const schedule = assessmentSchedule({ referralDate: a.referral_date, checkpoints: SETTINGS['assessment.checkpoints'].default, variant: 'pre-birth', expectedDeliveryDate: baby.expected_delivery_date });
+    expect(schedule.rule).toBe('before-delivery');
+    expect(a.due_on).toBe(schedule.finalDueOn);
+    expect(a.due_on >= today, 'not late').toBe(true);
+    const checkpoints = await rows<{ day: number; due_on: string }>(db, sql`SELECT day, due_on::text AS due_on FROM assessment_checkpoints WHERE assessment_id = ${a.id} ORDER BY day`);
+    expect(checkpoints.map((c) => ({ day: Number(c.day), dueOn: c.due_on }))).toEqual(schedule.checkpoints.map((c) => ({ day: c.day, dueOn: c.dueOn })));
+
+    // Assessed with the brothers and sisters referred with the baby: theirs are standard assessments, due on day 45.
+    const siblings = await rows<{ variant: string; due_on: string }>(
+      db,
+      sql`SELECT a.variant, a.due_on::text AS due_on FROM assessments a JOIN referrals r ON r.id = a.referral_id WHERE r.contact_id = ${a.contact_id} AND a.child_id <> ${baby.id}`,
+    );
+    expect(siblings.length).toBeGreaterThan(0);
+    for (const s of siblings) expect(s.variant).toBe('standard');
+    const standard = assessmentSchedule({ referralDate: a.referral_date, checkpoints: SETTINGS['assessment.checkpoints'].default, variant: 'standard', expectedDeliveryDate: null });
+    expect(siblings.map((s) => s.due_on)).toEqual(siblings.map(() => standard.finalDueOn));
+    expect(a.due_on < standard.finalDueOn).toBe(true);
+
+    // Nothing a baby not born yet cannot have: no safeguarding task, no visit, and the plan sees the baby after the birth.
+    expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE person_id = ${baby.id}`)).toBe(0);
+    expect(await countOf(db, sql`SELECT count(*) AS n FROM visit_children WHERE person_id = ${baby.id}`)).toBe(0);
+    const [plan] = await rows<{ seen: string }>(db, sql`SELECT content->'plan'->>'seen' AS seen FROM assessments WHERE id = ${a.id}`);
+    expect(plan!.seen).toContain('after the birth');
+
+    // Sam sees it as the app shows a pre-birth assessment, with its due date.
+    const page = bodyText((await (await signIn('sam.worker@demo.hearth.test')).get(`/people/${baby.id}/assessments/${a.id}`)).body);
+    expect(page).toContain('Pre-birth assessment');
+    expect(page).toContain(formatDate(a.due_on));
   });
 
   it('fills every section of the authorised ones, as the app saves them, and part of the open ones', async () => {
@@ -304,6 +362,13 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
       expect(closed).toBeGreaterThan(0);
       expect(closed / total).toBeLessThan(0.1);
       expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND authorised_on > due_on`)).toBeGreaterThan(0);
+      // A few still open after their final date (late), and a few under review: new information, with the prompt still open.
+      const openLate = await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status IN ('in-progress', 'awaiting-authorisation') AND due_on < ${today}`);
+      expect(openLate, 'open and late').toBeGreaterThan(0);
+      expect(openLate / total).toBeLessThan(0.05);
+      const underReview = await countOf(db, sql`SELECT count(DISTINCT assessment_id) AS n FROM assessment_review_prompts WHERE resolved_at IS NULL`);
+      expect(underReview, 'under review').toBeGreaterThan(0);
+      expect(underReview / total).toBeLessThan(0.05);
       await expectConsistentAssessments(db);
       expect(await expectStrategyDiscussions(db), 'escalations at scale').toBeGreaterThan(0);
       expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE kind <> 'strategy-discussion'`), 'safeguarding tasks').toBeGreaterThan(0);
