@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  choiceLabel,
   harmSuspected,
+  PARENTAL_ISSUES,
   isSectionCompleted,
   readContent,
   reviewDueOn,
@@ -33,6 +35,18 @@ describe('reading stored content', () => {
     const found = statementsOf(section, 'parenting-capacity');
     expect(found).toHaveLength(7);
     expect(found.at(-1)).toMatchObject({ adult: 'Jo Parent', kind: 'worry', dimension: { key: 'basicCare' } });
+  });
+
+  it('reads what affects each adult’s parenting in a specialist assessment, as nothing when saved before it was asked', () => {
+    const adult = { personId: PERSON, name: 'Jo Parent', relationship: 'Mother', dimensions: {} };
+    const before = readContent({ 'parenting-capacity': { ...triangle('parenting-capacity'), adults: [adult] } });
+    expect(before['parenting-capacity']!.adults![0]!.affectedBy).toEqual([]);
+    const now = readContent({ 'parenting-capacity': { ...triangle('parenting-capacity'), adults: [{ ...adult, affectedBy: ['domestic-abuse', 'learning-disability'] }] } });
+    expect(now['parenting-capacity']!.adults![0]!.affectedBy).toEqual(['domestic-abuse', 'learning-disability']);
+    // A value that is not one of the four is not trusted.
+    expect(readContent({ 'parenting-capacity': { ...triangle('parenting-capacity'), adults: [{ ...adult, affectedBy: ['poverty'] }] } })['parenting-capacity']).toBeUndefined();
+    expect(PARENTAL_ISSUES.map((c) => c.text)).toEqual(['Mental ill health', 'Substance misuse (drugs or alcohol)', 'Domestic abuse', 'Learning disability']);
+    expect(choiceLabel(PARENTAL_ISSUES, 'substance-misuse')).toBe('Substance misuse (drugs or alcohol)');
   });
 
   it('suspects harm when the decision says section 47, a strategy discussion or emergency action', () => {
@@ -71,6 +85,13 @@ describe('completeness of each section', () => {
     expect(sectionProblems('parenting-capacity', content, { variant: 'specialist' })[0]!.message).toContain('Jo Parent');
     content['parenting-capacity']!.adults[0]!.dimensions.stability = filled();
     expect(sectionProblems('parenting-capacity', content, { variant: 'specialist' })).toEqual([]);
+  });
+
+  it('does not ask what affects a parent’s parenting before the section is complete: not every parent has one of the four', () => {
+    const content = complete();
+    content['parenting-capacity']!.adults = [{ personId: PERSON, name: 'Jo Parent', relationship: null, affectedBy: [], dimensions: { stability: filled() } }];
+    expect(sectionProblems('parenting-capacity', content, { variant: 'specialist' })).toEqual([]);
+    expect(authorisationProblems(content, { variant: 'specialist' })).toEqual([]);
   });
 
   it('needs the child’s words (or what was seen), when and whether they were seen alone, except before birth', () => {

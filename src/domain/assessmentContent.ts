@@ -84,6 +84,17 @@ export const OUTCOMES: Choice[] = [
   { value: 'emergency-action', text: 'Emergency action to protect the child' },
 ];
 
+/**
+ * What affects a parent's or carer's parenting: the four reasons for a specialist assessment (SPEC A1).
+ * Asked of each adult whose parenting capacity the specialist assessment records; none may apply.
+ */
+export const PARENTAL_ISSUES: Choice[] = [
+  { value: 'mental-ill-health', text: 'Mental ill health', hint: 'For example depression, anxiety, psychosis or self-harm, whether or not it has been diagnosed.' },
+  { value: 'substance-misuse', text: 'Substance misuse (drugs or alcohol)', hint: 'Using drugs or alcohol in a way that affects how they look after the children.' },
+  { value: 'domestic-abuse', text: 'Domestic abuse', hint: 'As the person harmed or the person causing harm, now or in the past.' },
+  { value: 'learning-disability', text: 'Learning disability', hint: 'Diagnosed, or thought likely by the people who know them.' },
+];
+
 /** The manager's checklist before authorisation, exactly as SPEC A9. */
 export const CHECKLIST_ITEMS: Choice[] = [
   { value: 'childSeenAlone', text: 'The child was seen alone and their views recorded' },
@@ -128,14 +139,19 @@ export type DimensionContent = z.infer<typeof dimensionSchema>;
 
 const dimensionsOf = (key: TriangleKey) => z.partialRecord(z.enum(DIMENSIONS[key].map((d) => d.key) as [string, ...string[]]), dimensionSchema);
 
-/** Parenting capacity of one parent or carer (the specialist assessment records each separately). */
+/**
+ * Parenting capacity of one parent or carer (the specialist assessment records each separately), and
+ * which of the four parental issues affect their parenting: none when saved before this was asked.
+ */
 export const adultCapacitySchema = z.object({
   personId: uuid,
   name: words(LIMITS.name),
   relationship: maybe(LIMITS.name),
+  affectedBy: z.array(z.enum(values(PARENTAL_ISSUES))).max(PARENTAL_ISSUES.length).default([]),
   dimensions: dimensionsOf('parenting-capacity'),
 });
-export type AdultCapacity = z.infer<typeof adultCapacitySchema>;
+/** As read, `affectedBy` is always there; content written before it was asked may leave it out. */
+export type AdultCapacity = Omit<z.infer<typeof adultCapacitySchema>, 'affectedBy'> & { affectedBy?: string[] };
 
 export const triangleSchemas = {
   'developmental-needs': z.object({

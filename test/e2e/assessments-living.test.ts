@@ -112,8 +112,12 @@ describe.runIf(browserAvailable)('the living assessment, in a real browser', () 
     expect((await headings.allInnerTexts()).join(' ')).toMatch(new RegExp(`(?=.*${s.mother.firstName})(?=.*${s.father.firstName})`));
     await follow(e, page().getByRole('button', { name: new RegExp(`^Add ${s.grandmother.firstName}`) }), 'grandmother added');
     await expect.poll(() => headings.count()).toBe(3);
+    // What affects the mother's parenting: one of the four reasons for a specialist assessment.
+    const affects = () => page().getByRole('group', { name: `What affects ${s.mother.firstName} Sections’s parenting?` }).getByLabel('Substance misuse (drugs or alcohol)');
+    await affects().check();
     await follow(e, page().getByRole('button', { name: 'Save', exact: true }), 'parenting capacity saved');
     expect(await page().locator('.govuk-notification-banner').innerText()).toContain('Saved.');
+    expect(await affects().isChecked()).toBe(true);
   });
 
   it('compares two versions of the assessment side by side', async () => {

@@ -180,6 +180,48 @@ describeEachDb('assessment sections', (kind) => {
       expect(stranger.statusCode).toBe(400);
       expect(errorLinks(stranger.body)[0]).toContain('choose a parent or carer from the family');
     });
+
+    it('records what affects each parent’s parenting in a specialist assessment, refuses anything else, and shows a change in words', async () => {
+      const s = await familyWithAssessment(t, { variant: 'specialist' });
+      const url = `${s.base}/sections/parenting-capacity`;
+      const mother = `${s.mother.firstName} Sections`;
+      const adults = (mum: string[], dad: string[]) => ({ 'adults-0-personId': s.mother.id, 'adults-0-name': mother, 'adults-0-affectedBy': mum, 'adults-1-personId': s.father.id, 'adults-1-name': 'Dan', 'adults-1-affectedBy': dad });
+      const form = await openForm(as.worker, url);
+      expect(bodyText(form.body)).toContain(`What affects ${mother}’s parenting?`);
+      expect(bodyText(form.body)).toContain('Substance misuse (drugs or alcohol)');
+      expect(form.body).not.toMatch(/name="adults-0-affectedBy"[^>]*checked/);
+      const first = await saveSection(as.worker, s, 'parenting-capacity', adults(['mental-ill-health', 'domestic-abuse'], []));
+      expect(first.statusCode).toBe(303);
+      const saved = (await content(t, s.assessment.id))['parenting-capacity']!;
+      expect(saved.adults!.map((a) => a.affectedBy)).toEqual([['mental-ill-health', 'domestic-abuse'], []]);
+      const shown = await as.worker.get(url);
+      expect(shown.body).toMatch(/name="adults-0-affectedBy" type="checkbox" value="mental-ill-health" checked/);
+      expect(shown.body).toMatch(/name="adults-0-affectedBy" type="checkbox" value="domestic-abuse" checked/);
+      expect(shown.body).not.toMatch(/name="adults-1-affectedBy" type="checkbox" value="[a-z-]+" checked/);
+      // Only the four are accepted: anything else is refused with the error summary, and nothing is saved.
+      const revisions = await revisionCount(t, s.assessment.id);
+      for (const unknown of [['poverty'], ['mental-ill-health', 'MENTAL-ILL-HEALTH']]) {
+        const refused = await saveSection(as.worker, s, 'parenting-capacity', adults(unknown, []));
+        expect(refused.statusCode).toBe(400);
+        expect(refused.body).toContain('govuk-error-summary');
+        expect(errorLinks(refused.body)).toContain(`#adults-0-affectedBy Parent or carer 1: choose what affects their parenting from the list`);
+      }
+      expect(await revisionCount(t, s.assessment.id)).toBe(revisions);
+      expect((await content(t, s.assessment.id))['parenting-capacity']!.adults![0]!.affectedBy).toEqual(['mental-ill-health', 'domestic-abuse']);
+      // A change shows in the comparison of two revisions in the words of the form.
+      expect((await saveSection(as.worker, s, 'parenting-capacity', adults(['mental-ill-health'], ['substance-misuse']))).statusCode).toBe(303);
+      const compared = bodyText((await as.manager.get(`${s.base}/revisions/compare`)).body);
+      expect(compared).toContain('What affects their parenting');
+      expect(compared).toContain('Substance misuse (drugs or alcohol)');
+      expect(compared).toContain('Domestic abuse');
+      expect(compared).not.toMatch(/substance-misuse|domestic-abuse|affectedBy/);
+      // Read only once the assessment is closed: still shown, as saved.
+      await t.database.db.execute(sql`UPDATE assessments SET status = 'closed', closed_on = '2025-01-20', closed_reason = 'checkpoint', closed_outcome = 'nfa', closed_at_day = 10 WHERE id = ${s.assessment.id}`);
+      const locked = await as.worker.get(url);
+      expect(locked.body).toContain('Nothing on this page can be changed');
+      expect(locked.body).toMatch(/name="adults-1-affectedBy" type="checkbox" value="substance-misuse" checked/);
+      expect(bodyText(locked.body)).toContain(`What affects ${mother}’s parenting?`);
+    });
   });
 
   describe('nothing typed is lost', () => {

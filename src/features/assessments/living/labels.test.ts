@@ -31,6 +31,14 @@ describe('a revision comparison in the words of the form (A10)', () => {
     expect(leafText(null, ['decision', 'outcome'])).toBe('');
   });
 
+  it('says what affects a parent’s parenting in a specialist assessment in words', () => {
+    expect(fieldLabel(['adults', 0, 'affectedBy', 1])).toBe('Parents and carers › Item 1 › What affects their parenting › Item 2');
+    expect(leafText('mental-ill-health', ['parenting-capacity', 'adults', 0, 'affectedBy', 0])).toBe('Mental ill health');
+    expect(leafText('substance-misuse', ['parenting-capacity', 'adults', 1, 'affectedBy', 0])).toBe('Substance misuse (drugs or alcohol)');
+    expect(leafText('domestic-abuse', ['parenting-capacity', 'adults', 0, 'affectedBy', 2])).toBe('Domestic abuse');
+    expect(leafText('learning-disability', ['parenting-capacity', 'adults', 0, 'affectedBy', 3])).toBe('Learning disability');
+  });
+
   it('names the manager’s checklist items as the checklist does', () => {
     expect(fieldLabel(['items', 'childSeenAlone', 'ticked'])).toBe('Checklist items › The child was seen alone and their views recorded › Ticked');
   });

@@ -2,7 +2,7 @@
  * Words for the fields of an assessment's content, so a comparison of two revisions reads as the
  * form did ("What we are worried about", not "worried"). Keys not listed are turned into words.
  */
-import { ACCOMMODATION, CHECKLIST_ITEMS, DIMENSIONS, OUTCOMES, SCALING_WHO, STATEMENT_KINDS, VOICE_TOOLS, type Choice } from '../../../domain/assessmentContent';
+import { ACCOMMODATION, CHECKLIST_ITEMS, DIMENSIONS, OUTCOMES, PARENTAL_ISSUES, SCALING_WHO, STATEMENT_KINDS, VOICE_TOOLS, type Choice } from '../../../domain/assessmentContent';
 import { ASSESSMENT_SECTIONS } from '../../../domain/assessmentSections';
 import { DISABILITY, ETHNICITY, PRIMARY_NEED, type Code } from '../../../domain/codes';
 import { formatDate } from '../../../domain/dates';
@@ -22,6 +22,7 @@ const FIELD_LABELS: Record<string, string> = {
   source: 'Source',
   personId: 'Person',
   adults: 'Parents and carers',
+  affectedBy: 'What affects their parenting',
   wider: 'Wider family',
   professionals: 'Professionals',
   child: 'The child',
@@ -109,6 +110,7 @@ const CHOICE_WORDS: Record<string, Map<string, string>> = {
   childInNeed: YES_NO,
   s47: YES_NO,
   inEducation: YES_NO,
+  affectedBy: fromChoices(PARENTAL_ISSUES),
   ethnicity: fromCodes(ETHNICITY),
   disabilities: fromCodes(DISABILITY),
   primaryNeed: fromCodes(PRIMARY_NEED),

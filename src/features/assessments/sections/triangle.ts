@@ -1,14 +1,15 @@
 /**
  * The three domains of the assessment triangle (A4): for each dimension, strengths and worries, each
  * statement saying whether it is a fact or an opinion, where it came from, and who it is about. In a
- * specialist assessment, parenting capacity is recorded separately for each parent or carer. The
+ * specialist assessment, parenting capacity is recorded separately for each parent or carer, with
+ * which of the four parental issues affect their parenting (none may: it is not required). The
  * child's developmental needs also ask "Is the child in education?", with education: "no" raises the
  * task to contact the education service (A13, domain/safeguardingTriggers.ts).
  */
 import { z } from 'zod';
-import { DIMENSIONS, LIMITS, type Statement, type TriangleContent, type TriangleKey } from '../../../domain/assessmentContent';
+import { DIMENSIONS, LIMITS, PARENTAL_ISSUES, type Statement, type TriangleContent, type TriangleKey } from '../../../domain/assessmentContent';
 import type { FieldErrors } from '../../../platform/validation';
-import { at, dropBlankRows, errorsOf, field, posted, rows, str, type FormValues } from './form';
+import { at, dropBlankRows, errorsOf, field, posted, rows, str, strings, type FormValues } from './form';
 import { allowedPeople, describeMember, parentsAndCarers, personChoices, type PageContext, type SectionDef } from './page';
 
 const STATEMENT_FIELDS = ['text', 'kind', 'source', 'person'] as const;
@@ -25,6 +26,7 @@ const unborn = (page: PageContext) => !page.header.dateOfBirth && !!page.header.
 const asksEducationHere = (key: TriangleKey, page: PageContext) => asksEducation(key) && !unborn(page);
 const IN_EDUCATION = ['yes', 'no'] as const;
 const IN_EDUCATION_ERROR = 'Select yes if the child is in education, or no if they are not';
+const AFFECTED_BY = PARENTAL_ISSUES.map((c) => c.value);
 const objectOr = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const listOr = (v: unknown) => (Array.isArray(v) ? v : []);
 
@@ -83,6 +85,7 @@ function schemaFor(key: TriangleKey, page: PageContext) {
       personId: posted(z.unknown().refine((v): v is string => typeof v === 'string' && adults.has(v), { message: 'Choose a parent or carer from the family' })),
       name: field.required(LIMITS.name, 'Enter the name of the parent or carer', 'The name must be 200 characters or fewer'),
       relationship: field.optional(LIMITS.name, 'The relationship must be 200 characters or fewer'),
+      affectedBy: field.choices(AFFECTED_BY, 'Choose what affects their parenting from the list', AFFECTED_BY.length),
       dimensions,
     }),
   );
@@ -118,6 +121,16 @@ function listPaths(key: TriangleKey, values: FormValues, page: PageContext): str
   const prefixes = isSpecialistParenting(key, page) ? rows(values.adults).map((_, i) => `adults-${i}-dimensions`) : ['dimensions'];
   const lists = prefixes.flatMap((p) => DIMENSIONS[key].flatMap((d) => KINDS.map((k) => `${p}-${d.key}-${k.key}`)));
   return isSpecialistParenting(key, page) ? [...lists, 'adults'] : lists;
+}
+
+/** "What affects Jo's parenting?": the four reasons for a specialist assessment, as checkboxes. */
+function affectedByView(id: string, name: string, chosen: string[], errors: FieldErrors) {
+  return {
+    id,
+    legend: `What affects ${name || 'this parent or carer'}’s parenting?`,
+    error: errors[id],
+    items: PARENTAL_ISSUES.map((c) => ({ value: c.value, text: c.text, hint: c.hint ? { text: c.hint } : undefined, checked: chosen.includes(c.value) })),
+  };
 }
 
 function viewOf(key: TriangleKey, values: FormValues, page: PageContext, errors: FieldErrors) {
@@ -166,6 +179,7 @@ function viewOf(key: TriangleKey, values: FormValues, page: PageContext, errors:
       prefix: `adults-${i}-dimensions`,
       index: i,
       title: `${str(a.name)}${str(a.relationship) ? ` (${str(a.relationship)})` : ''}`,
+      affectedBy: affectedByView(`adults-${i}-affectedBy`, str(a.name), strings(a.affectedBy), errors),
       hidden: [
         [`adults-${i}-personId`, str(a.personId)],
         [`adults-${i}-name`, str(a.name)],
@@ -186,14 +200,14 @@ export function triangleSection(key: TriangleKey): SectionDef {
     newRow(list, arg, page) {
       if (list !== 'adults') return {};
       const person = page.family.find((m) => m.id === arg && m.kind === 'adult');
-      return person ? { personId: person.id, name: person.name, relationship: person.relationship ?? '', dimensions: {} } : null;
+      return person ? { personId: person.id, name: person.name, relationship: person.relationship ?? '', affectedBy: [], dimensions: {} } : null;
     },
     fromStored(page) {
       const stored = page.content[key];
       const adults = stored?.adults?.length
-        ? stored.adults.map((a) => ({ personId: a.personId, name: a.name, relationship: a.relationship ?? '', dimensions: dimensionsToForm(key, a.dimensions) }))
+        ? stored.adults.map((a) => ({ personId: a.personId, name: a.name, relationship: a.relationship ?? '', affectedBy: a.affectedBy ?? [], dimensions: dimensionsToForm(key, a.dimensions) }))
         : isSpecialistParenting(key, page)
-          ? parentsAndCarers(page.family).map((m) => ({ personId: m.id, name: m.name, relationship: m.relationship ?? '', dimensions: dimensionsToForm(key, undefined) }))
+          ? parentsAndCarers(page.family).map((m) => ({ personId: m.id, name: m.name, relationship: m.relationship ?? '', affectedBy: [], dimensions: dimensionsToForm(key, undefined) }))
           : [];
       return { dimensions: dimensionsToForm(key, stored?.dimensions), adults, ...(asksEducation(key) ? { inEducation: stored?.inEducation ?? '' } : {}), completed: stored?.completed ? 'yes' : '' };
     },
