@@ -322,6 +322,9 @@ describeEachDb('assessment sections', (kind) => {
       expect(text).toContain('Morgan Ellis saved it');
       expect(text).toContain('Written by the manager');
       expect(text).toContain('History Written by the manager Written by the worker');
+      // A choice is shown in the words the form showed, not its code.
+      expect(text).toMatch(/Ethnicity\)? White British White and Black Caribbean/);
+      expect(text).not.toContain('WBRI');
       expect(text).not.toMatch(/Version|Base [0-9a-f]/);
       expect(clash.body).toContain('>Written by the worker</textarea>');
       expect((await content(t, f.assessment.id)).identity!.history).toBe('Written by the manager');

@@ -123,6 +123,16 @@ const CHOICE_WORDS: Record<string, Map<string, string>> = {
 };
 
 /**
+ * A value of a form field in the words the form showed, for the page that shows someone else's save
+ * beside what was typed: each choice of a choice field ("3B, 4B" reads as the factors' names), any
+ * other text as it is.
+ */
+export function choiceText(field: string, text: string): string {
+  const words = CHOICE_WORDS[field];
+  return words && text ? text.split(', ').map((v) => words.get(v) ?? v).join(', ') : text;
+}
+
+/**
  * A changed value as the form showed it: a choice by its words ("Accommodation under section 20",
  * not "s20"), yes or no for a tick. The field is the last name in the path (a list's items are
  * numbered after it). A date reads as a date; a link to a person's record is said in words, not by its id.

@@ -14,6 +14,7 @@ import { variantLabel } from '../variants';
 import { assessmentBase } from './checklist';
 import { leaves, str, type FormValues } from './form';
 import type { PageContext, SectionDef } from './page';
+import { choiceText } from '../living/labels';
 
 export type Conflict = { by: string | null; at: Date; rows: { place: string; saved: string; typed: string }[] };
 
@@ -110,7 +111,8 @@ export function differences(def: SectionDef, page: PageContext, saved: unknown, 
     if (FORM_ONLY.has(path[0] ?? '')) continue;
     const place = def.placeOf(path);
     const leaf = humanise(path.at(-1) ?? '');
-    rows.push({ place: place ? `${place} (${leaf.toLowerCase()})` : path.map(humanise).join(': '), saved: clip(s), typed: clip(t) });
+    const field = [...path].reverse().find((p) => !/^\d+$/.test(p)) ?? '';
+    rows.push({ place: place ? `${place} (${leaf.toLowerCase()})` : path.map(humanise).join(': '), saved: clip(choiceText(field, s)), typed: clip(choiceText(field, t)) });
     if (rows.length >= 60 && !whole) break;
   }
   return rows;
