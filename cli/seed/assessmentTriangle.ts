@@ -1,4 +1,4 @@
-import { DIMENSIONS, type AdultCapacity, type DimensionContent, type Statement, type TriangleContent, type TriangleKey } from '../../src/domain/assessmentContent';
+import { DIMENSIONS, PARENTAL_ISSUES, type AdultCapacity, type DimensionContent, type Statement, type TriangleContent, type TriangleKey } from '../../src/domain/assessmentContent';
 import type { Random } from '../../src/domain/random';
 import type { FamilyMember } from '../../src/features/assessments/sections/page';
 import type { Theme } from './assessmentThemes';
@@ -82,15 +82,20 @@ function dimensionsOf(r: Random, key: TriangleKey, t: TriangleInput, about: stri
   return Object.fromEntries(DIMENSIONS[key].map((d) => [d.key, dimensionOf(r, key, d.key, t, about)]));
 }
 
+/** The parental issue (a reason for a specialist assessment) that an assessment's theme is about. */
+const THEME_ISSUE: Record<string, string> = { 'domestic-abuse': 'domestic-abuse', 'mental-health': 'mental-ill-health', substances: 'substance-misuse' };
+
 /** A whole triangle section as the section page saves it: every dimension present, statements where something was found. */
 export function seededTriangle(r: Random, key: TriangleKey, t: TriangleInput): TriangleContent {
   const about = key === 'developmental-needs' ? t.childId : key === 'parenting-capacity' ? t.carerId : null;
   if (key !== 'parenting-capacity') return { dimensions: dimensionsOf(r, key, t, about), completed: true };
   if (t.separately.length === 0) return { dimensions: dimensionsOf(r, key, t, about), adults: [], completed: true };
   // A specialist assessment looks at each parent's parenting on its own; the shared dimensions stay empty.
-  const adults: AdultCapacity[] = t.separately.map((m) => {
+  // What affects the first parent's parenting is what the assessment is about (its theme), or else one of the four reasons for it.
+  const reason = THEME_ISSUE[t.theme.key] ?? PARENTAL_ISSUES[t.childId.charCodeAt(0) % PARENTAL_ISSUES.length]!.value;
+  const adults: AdultCapacity[] = t.separately.map((m, i) => {
     const words = { ...t.words, carer: m.name.split(' ')[0] ?? t.words.carer };
-    return { personId: m.id, name: m.name, relationship: m.relationship, dimensions: dimensionsOf(r, key, { ...t, words }, m.id) };
+    return { personId: m.id, name: m.name, relationship: m.relationship, affectedBy: i === 0 ? [reason] : [], dimensions: dimensionsOf(r, key, { ...t, words }, m.id) };
   });
   return { dimensions: Object.fromEntries(DIMENSIONS[key].map((d) => [d.key, { ...EMPTY }])), adults, completed: true };
 }

@@ -178,6 +178,11 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     const specialist = await rows<{ adults: number }>(db, sql`SELECT jsonb_array_length(content->'parenting-capacity'->'adults') AS adults FROM assessments WHERE variant = 'specialist'`);
     expect(specialist.length).toBe(1);
     expect(Number(specialist[0]!.adults)).toBeGreaterThan(0);
+    // And what affects the first parent's parenting: one of the four reasons for a specialist assessment.
+    const affected = await rows<{ issues: unknown }>(db, sql`SELECT content->'parenting-capacity'->'adults'->0->'affectedBy' AS issues FROM assessments WHERE variant = 'specialist'`);
+    const issues = typeof affected[0]!.issues === 'string' ? JSON.parse(affected[0]!.issues) : affected[0]!.issues;
+    expect(issues).toHaveLength(1);
+    expect(['mental-ill-health', 'substance-misuse', 'domestic-abuse', 'learning-disability']).toContain(issues[0]);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status <> 'authorised' AND due_on < ${today}`), 'late').toBeGreaterThan(0);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessment_review_prompts WHERE resolved_at IS NULL`), 'under review').toBeGreaterThan(0);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM assessments WHERE status = 'authorised' AND review_due_on <= ${addDays(today, 30)}`), 'annual review due').toBeGreaterThan(0);
