@@ -11,7 +11,7 @@
  */
 export const backfill = /* sql */ `
 UPDATE tasks SET factors = ARRAY(
-    SELECT DISTINCT m[1] FROM regexp_matches(details, '\\(DfE factor ([0-9]{1,2}[A-Z]?)\\)', 'g') AS m ORDER BY 1
+    SELECT DISTINCT m[1] FROM regexp_matches(details, '[(]DfE factor ([0-9]{1,2}[A-Z]?)[)]', 'g') AS m ORDER BY 1
   )
   WHERE kind = 'tell-police' AND origin_type = 'assessment' AND factors IS NULL
     AND (details LIKE 'The assessment identified %' OR details LIKE 'The assessment’s decision now names %');

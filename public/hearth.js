@@ -23,21 +23,25 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
   status.className = 'govuk-body-s hearth-autosave-status';
   status.setAttribute('role', 'status');
   form.prepend(status);
-  // A page that showed a kept draft has just taken it from the server: keep it again straight away, so
-  // leaving without saving still loses nothing.
-  let dirty = form.hasAttribute('data-draft-restored');
+  let dirty = false;
   let saving = false;
+  let sent = false;
+  let sending = null;
   form.addEventListener('input', () => {
     dirty = true;
   });
-  // Once the form is sent, the server has what was typed: do not save a draft on the way out.
+  // Once the form is sent, the server has what was typed: no draft on the way out, and a draft still on
+  // its way is called back, so it cannot arrive after the save has removed the draft.
   form.addEventListener('submit', () => {
     dirty = false;
+    sent = true;
+    sending?.abort();
   });
   const save = async () => {
-    if (!dirty || saving) return;
+    if (!dirty || saving || sent) return;
     saving = true;
     dirty = false;
+    sending = new AbortController();
     try {
       const body = new URLSearchParams(new FormData(form));
       const res = await fetch(`/drafts?form=${encodeURIComponent(action)}`, {
@@ -45,6 +49,7 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body,
         credentials: 'same-origin',
+        signal: sending.signal,
       });
       if (res.status === 401) {
         // Signed out after a timeout: the server kept what was typed, and the form's page shows it again after signing in.
@@ -60,14 +65,15 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
         : 'Your draft could not be saved just now. Keep this page open.';
       if (!saved) dirty = true;
     } catch {
+      if (sent) return; // called back because the form was sent
       dirty = true;
       status.textContent = 'You seem to be offline. Keep this page open: we will save your draft when you are back.';
     } finally {
       saving = false;
+      sending = null;
     }
   };
   setInterval(save, 5000);
-  if (dirty) void save();
   window.addEventListener('pagehide', save);
 }
 

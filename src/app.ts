@@ -15,6 +15,7 @@ import { queryCounter, type QueryStore } from './platform/db';
 import { can, checkPerson } from './platform/access';
 import { loggerOptions } from './platform/logger';
 import { navigationFor } from './platform/navigation';
+import { draftsShownOn } from './platform/http';
 import { createViews } from './platform/views';
 import { featureRoutes } from './features';
 import './platform/types';
@@ -167,6 +168,9 @@ function setUpViews(app: FastifyInstance, config: Config): void {
       actor,
       roleLabel: actor ? ROLE_LABELS[actor.role] : '',
       navigation: navigationFor(actor, request.url.split('?')[0] ?? '/'),
+      /** This page's address, for a form that comes back to it (partials/draft-kept.njk). */
+      pagePath: request.url.split('?')[0] ?? '/',
+      keptDrafts: draftsShownOn(request),
       csrfToken: this.generateCsrf(),
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '',
       version: config.version,

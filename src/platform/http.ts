@@ -38,10 +38,20 @@ export async function takeFlash(services: { sessions: SessionStore }, request: F
   return flash;
 }
 
-/** Typed text kept for this form (by autosave, or when the session timed out on posting it), shown again once. */
-export async function takeDraft(services: { drafts: DraftStore }, request: FastifyRequest, formKey: string): Promise<Record<string, unknown> | null> {
-  const actor = request.actor!;
-  const draft = await services.drafts.get(actor.id, formKey);
-  if (draft) await services.drafts.discard(actor.id, formKey);
+/**
+ * Typed text kept for this form (by autosave, or when the session timed out on posting it), to show
+ * again. It stays kept until the form is saved (each route discards it then) or the person removes it
+ * ("Remove what I typed", POST /drafts/discard): showing it never loses it, with or without JavaScript.
+ */
+export async function keptDraft(services: { drafts: DraftStore }, request: FastifyRequest, formKey: string): Promise<Record<string, unknown> | null> {
+  const draft = await services.drafts.get(request.actor!.id, formKey);
+  if (draft) shown.set(request, [...(shown.get(request) ?? []), formKey]);
   return draft;
+}
+
+const shown = new WeakMap<FastifyRequest, string[]>();
+
+/** The drafts keptDraft found for this page: the layout says they were kept, with "Remove what I typed". */
+export function draftsShownOn(request: FastifyRequest): string[] {
+  return shown.get(request) ?? [];
 }

@@ -35,6 +35,9 @@ describe('writing in other scripts, for PDFs', () => {
     expect(breakableParts('เราเป็นห่วงความปลอดภัย')).toEqual(['เรา', 'เป็น', 'ห่วง', 'ความ', 'ปลอดภัย']);
     expect(breakableParts('お子さんの安全')).toEqual(expect.arrayContaining(['安全']));
     expect(breakableParts('Sarah’s')).toEqual(['Sarah’s']);
+    // Tibetan breaks after each syllable's tsheg (་), never after the non-breaking tsheg (༌), and the shad (།) stays with its syllable.
+    expect(breakableParts('ང་ཚོས་རྙེད་པ།')).toEqual(['ང་', 'ཚོས་', 'རྙེད་', 'པ།']);
+    expect(breakableParts('ང་ཚོས༌ཨེ་ལི།')).toEqual(['ང་', 'ཚོས༌ཨེ་', 'ལི།']);
     expect(breakableParts('আপনার')).toEqual(['আপনার']);
     expect(breakableParts('（')).toEqual(['（']);
   });

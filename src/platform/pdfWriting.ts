@@ -234,7 +234,12 @@ export function breakableParts(word: string): string[] {
     }
   }
   if (opening) parts.push(opening);
-  return parts;
+  // Tibetan's non-breaking tsheg (༌) keeps the syllables either side of it on one line.
+  return parts.reduce<string[]>((joined, part) => {
+    if (joined.length > 0 && joined[joined.length - 1]!.endsWith('\u0F0C')) joined[joined.length - 1] += part;
+    else joined.push(part);
+    return joined;
+  }, []);
 }
 
 export type Direction = 'ltr' | 'rtl' | 'neutral';

@@ -113,7 +113,7 @@ describeEachDb('stepping up from early help, and one open assessment per child (
       expect(bodyText(page.body)).toContain('Has an early help assessment in progress');
     });
 
-    it('carries each child’s own early help assessment into their own new assessment, and steps up each one in progress', async () => {
+    it('carries each child’s own early help assessment in progress into their own new assessment and steps it up; a finished one nobody chose is not carried in', async () => {
       const { f, jade, kai, noor, jadeHelp, kaiHelp, noorHelp } = await householdInEarlyHelp();
       const res = await as.worker.post(`/people/${jade.id}/assessments/new`, { variant: 'standard', referral: f.referrals.get(jade.id)!, earlyHelp: jadeHelp.id, siblings: [kai.id, noor.id] });
       expect(res.statusCode).toBe(303);
@@ -122,7 +122,8 @@ describeEachDb('stepping up from early help, and one open assessment per child (
       const [noorNew] = await assessmentsOf(t, noor.id);
       expect(jadeNew).toMatchObject({ variant: 'standard', status: 'in-progress', carried_from_id: jadeHelp.id, referral_id: f.referrals.get(jade.id), content: { plan: { aims: 'Help Jade settle at her new school', completed: false } } });
       expect(kaiNew).toMatchObject({ variant: 'standard', status: 'in-progress', carried_from_id: kaiHelp.id, referral_id: f.referrals.get(kai.id), content: { plan: { aims: 'Get Kai to nursery three mornings a week', completed: false }, analysis: { goingWell: 'Kai loves his grandad', completed: false } } });
-      expect(noorNew).toMatchObject({ variant: 'standard', status: 'in-progress', carried_from_id: noorHelp.id, content: { analysis: { goingWell: 'Noor sleeps through the night now', completed: false } } });
+      // Noor's early help assessment is finished: nobody chose to carry it in, so hers starts empty.
+      expect(noorNew).toMatchObject({ variant: 'standard', status: 'in-progress', carried_from_id: null, content: {} });
       // Nobody's content went into another child's assessment.
       expect(JSON.stringify(kaiNew!.content)).not.toContain('Jade');
       expect(JSON.stringify(jadeNew!.content)).not.toContain('Kai');
@@ -137,13 +138,13 @@ describeEachDb('stepping up from early help, and one open assessment per child (
         expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-started' AND subject_id = ${fresh.id} AND child_id = ${child.id} AND details->>'steppedUp' = ${help.id}`)).toBe(1);
         expect(await count(t, sql`SELECT count(*) AS n FROM chronology_links l JOIN chronology_entries e ON e.id = l.entry_id WHERE l.person_id = ${child.id} AND e.origin_id = ${fresh.id} AND e.summary LIKE '%stepping up from the early help assessment%'`)).toBe(1);
       }
-      // Noor's was authorised: carried in, not stepped up, and it stays as it was.
+      // Noor's was authorised: it stays as it was.
       const [noorOld] = await rows<{ status: string; closed_into_id: string | null; version: number }>(t.database.db, sql`SELECT status, closed_into_id, version FROM assessments WHERE id = ${noorHelp.id}`);
       expect(noorOld).toMatchObject({ status: 'authorised', closed_into_id: null, version: noorHelp.version });
       expect(await count(t, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'assessment-stepped-up' AND child_id = ${noor.id}`)).toBe(0);
-      expect(await count(t, sql`SELECT count(*) AS n FROM chronology_entries WHERE origin_id = ${noorNew!.id} AND summary LIKE '%carrying in the early help assessment%'`)).toBe(1);
+      expect(await count(t, sql`SELECT count(*) AS n FROM chronology_entries WHERE origin_id = ${noorNew!.id} AND summary LIKE '%early help assessment%'`)).toBe(0);
       // Each carried-in content is kept as revision 0 of its own assessment.
-      expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE revision = 0 AND section = 'carried-in' AND assessment_id IN (${openIds([jadeNew!.id, kaiNew!.id, noorNew!.id])})`)).toBe(3);
+      expect(await count(t, sql`SELECT count(*) AS n FROM assessment_revisions WHERE revision = 0 AND section = 'carried-in' AND assessment_id IN (${openIds([jadeNew!.id, kaiNew!.id, noorNew!.id])})`)).toBe(2);
       expect(toNumber((await rows<{ n: unknown }>(t.database.db, OPEN_TWICE))[0]?.n)).toBe(0);
     });
 

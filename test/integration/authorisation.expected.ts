@@ -53,6 +53,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /account/two-factor': only(EVERYONE),
   'GET /': only(EVERYONE),
   'POST /drafts': only(EVERYONE),
+  'POST /drafts/discard': only(EVERYONE),
 
   'GET /admin/users': only(ADMIN),
   'GET /admin/users/new': only(ADMIN),

@@ -119,7 +119,7 @@ describeEachDb('authorisation matrix', (kind) => {
   it('declares access on every route: public, an action or a person check (nothing is open by accident)', () => {
     const undeclared = appRoutes().filter((r) => !r.config.public && !r.config.action && !r.config.personParam);
     // Pages for any signed-in person, about themselves only.
-    expect(undeclared.map((r) => r.key).sort()).toEqual(['GET /', 'GET /account/two-factor', 'POST /account/two-factor', 'POST /drafts']);
+    expect(undeclared.map((r) => r.key).sort()).toEqual(['GET /', 'GET /account/two-factor', 'POST /account/two-factor', 'POST /drafts', 'POST /drafts/discard']);
     for (const r of appRoutes()) expect(!!r.config.public, `${r.key} public in the app and the table`).toBe(!!EXPECTED[r.key]?.public);
   });
 

@@ -2,7 +2,7 @@
  * Nothing typed is lost on the assessment's other forms (issue 3): the family's and the child's
  * versions, sharing, closing a review prompt, safeguarding actions, finishing a task and a chronology
  * entry. What is autosaved, or sent after the session timed out, comes back in the form with a note
- * saying so; saving it removes the draft, so it is never offered again.
+ * saying so, and stays kept until it is saved (which removes the draft) or removed.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -38,17 +38,15 @@ describeEachDb('drafts of the assessment’s other forms: nothing typed is lost'
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('We typed this before lunch.');
     expect(page.body).toContain('value="Polish"');
-    expect(page.body).toContain('data-draft-restored');
     expect(bodyText(page.body)).toContain('We kept what you typed last time. It has not been saved yet.');
     expect(bodyText(page.body)).not.toContain('This is a starting draft made from the assessment');
-    expect(await t.services.drafts.get(workerId(), form)).toBeNull(); // taken; the page keeps it again as soon as it opens
+    expect(await t.services.drafts.get(workerId(), form)).toMatchObject({ text: typed }); // shown, and still kept
 
-    // Kept again, then saved: the draft goes, and the page shows what is saved.
-    await autosave(worker, form, { text: typed, language: 'Polish', version: '0' });
+    // Saved: the draft goes, and the page shows what is saved.
     expect((await worker.post(form, { text: typed, language: 'Polish', version: '0' })).statusCode).toBe(303);
     expect(await t.services.drafts.get(workerId(), form)).toBeNull();
     const after = await worker.get(form);
-    expect(after.body).not.toContain('data-draft-restored');
+    expect(bodyText(after.body)).not.toContain('We kept what you typed last time');
     expect(bodyText(after.body)).toContain('Version 1, last saved');
   });
 
@@ -81,12 +79,11 @@ describeEachDb('drafts of the assessment’s other forms: nothing typed is lost'
     const page = await worker.get(form);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Typed at the end of the visit.');
-    expect(bodyText(page.body)).toContain('We kept what you typed last time. It is not recorded yet.');
-    expect(page.body).toContain('data-autosave data-draft-restored');
-    await autosave(worker, form, body);
+    expect(bodyText(page.body)).toContain('We kept what you typed last time. It is not saved yet.');
+    expect(page.body).toContain('novalidate data-autosave>');
     expect((await worker.post(form, body)).statusCode).toBe(303);
     expect(await t.services.drafts.get(workerId(), form)).toBeNull();
-    expect((await worker.get(form)).body).not.toContain('data-draft-restored');
+    expect(bodyText((await worker.get(form)).body)).not.toContain('We kept what you typed last time');
   });
 
   it('a review prompt: the reason typed for no change comes back, and closing the prompt removes the draft', async () => {
@@ -118,7 +115,7 @@ describeEachDb('drafts of the assessment’s other forms: nothing typed is lost'
     const page = await worker.get(form);
     expect(page.body).toContain('Typed in the car.');
     expect(page.body).toMatch(/value="nrm-referral"\s+checked/);
-    expect(bodyText(page.body)).toContain('We kept what you ticked and typed last time. No task is made yet.');
+    expect(bodyText(page.body)).toContain('We kept what you ticked and typed last time. No tasks have been created yet.');
     expect(await rows(t.database.db, sql`SELECT id FROM tasks WHERE person_id = ${f.ellie.id}`)).toHaveLength(0);
     expect((await worker.post(form, body)).statusCode).toBe(303);
     expect(await t.services.drafts.get(workerId(), form)).toBeNull();
@@ -138,6 +135,8 @@ describeEachDb('drafts of the assessment’s other forms: nothing typed is lost'
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Rang 101, reference 4471.');
     expect(bodyText(page.body)).toContain('We kept what you typed last time. Nothing is saved yet.');
+    // "Remove what I typed" names both of the task's forms.
+    expect(page.body).toContain(`<input type="hidden" name="form" value="${taskPage}/complete"><input type="hidden" name="form" value="${taskPage}/cancel">`);
     // Typing into "Why is it no longer needed?" is kept under its own form.
     await autosave(worker, `${taskPage}/cancel`, { reason: 'Police already knew. Typed but not sent.', version: String(task!.version) });
     const again = await worker.get(taskPage);
@@ -169,8 +168,7 @@ describeEachDb('drafts of the assessment’s other forms: nothing typed is lost'
     await autosave(worker, form, body);
     const page = await worker.get(form);
     expect(page.body).toContain('Typed before the phone rang.');
-    expect(page.body).toContain('data-draft-restored');
-    await autosave(worker, form, body);
+    expect(bodyText(page.body)).toContain('We kept what you typed last time.');
     expect((await worker.post(form, body)).statusCode).toBe(303);
     expect(await t.services.drafts.get(workerId(), form)).toBeNull();
     expect((await worker.get(form)).body).not.toContain('Typed before the phone rang.');

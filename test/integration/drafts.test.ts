@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, DEMO_PASSWORD, describeEachDb, EMAILS, type TestApp } from '../helpers/app';
+import { bodyText, createTestApp, DEMO_PASSWORD, describeEachDb, EMAILS, type TestApp } from '../helpers/app';
+import { createAllocation, createChild } from '../helpers/factories';
 
 describeEachDb('drafts: nothing typed is lost', (kind) => {
   let t: TestApp;
@@ -60,8 +61,43 @@ describeEachDb('drafts: nothing typed is lost', (kind) => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="Tomasz"');
     expect(form.body).toContain('value="Draftkeeper"');
-    // Shown once: the draft is taken as the form shows it again.
+    // Kept until the form is sent: showing it loses nothing, even without JavaScript.
+    expect(await t.services.drafts.get(userId, '/people')).toMatchObject({ firstName: 'Tomasz' });
+    expect((await agent.get('/people/new')).body).toContain('value="Tomasz"');
+  });
+
+  it('says on any form that shows a kept draft that it was kept, and removes it when asked, going back to the form', async () => {
+    const agent = await t.signIn(EMAILS.worker2);
+    const userId = t.users.get(EMAILS.worker2)!;
+    expect((await agent.post('/drafts?form=%2Fpeople', { kind: 'child', firstName: 'Keptina' })).statusCode).toBe(200);
+    const form = await agent.get('/people/new');
+    expect(bodyText(form.body)).toContain('We kept what you typed last time.');
+    expect(form.body).toContain('<input type="hidden" name="form" value="/people">');
+    expect(form.body).toContain('<input type="hidden" name="returnTo" value="/people/new">');
+    const removed = await agent.post('/drafts/discard', { form: '/people', returnTo: '/people/new' });
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe('/people/new');
     expect(await t.services.drafts.get(userId, '/people')).toBeNull();
+    const after = await agent.get('/people/new');
+    expect(after.body).not.toContain('Keptina');
+    expect(bodyText(after.body)).not.toContain('We kept what you typed last time.');
+    // Only the poster's own drafts, and never away from Hearth.
+    await t.services.drafts.save(t.users.get(EMAILS.worker)!, '/people', { firstName: 'Not yours' });
+    expect((await agent.post('/drafts/discard', { form: '/people', returnTo: '//evil.example' })).headers.location).toBe('/');
+    expect(await t.services.drafts.get(t.users.get(EMAILS.worker)!, '/people')).toMatchObject({ firstName: 'Not yours' });
+  });
+
+  it('a form that does not word it itself gets the note from the page layout (a case note)', async () => {
+    const agent = await t.signIn(EMAILS.worker);
+    const child = await createChild(t.database.db, { firstName: 'Noted' });
+    await createAllocation(t.database.db, child.id, t.teams.get('Front Door and Assessment')!, t.users.get(EMAILS.worker)!);
+    const form = `/people/${child.id}/notes/new`;
+    expect((await agent.post(`/drafts?form=${encodeURIComponent(form)}`, { summary: 'Rang Mum about the school meeting. Typed before lunch.' })).statusCode).toBe(200);
+    const page = await agent.get(form);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Typed before lunch.');
+    expect(bodyText(page.body)).toContain('We kept what you typed last time. It is not saved yet: check it, then save it.');
+    expect(page.body).toContain(`<input type="hidden" name="form" value="${form}">`);
   });
 
   it('sends someone whose session timed out on a button with no page of its own to the home page, not to a missing page', async () => {

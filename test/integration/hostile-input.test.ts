@@ -65,8 +65,8 @@ describeEachDb('hostile input to every form', (kind) => {
 
   it('has a form description for every POST route (so a new form cannot skip this test)', () => {
     const posts = t.app.routeList.filter((r) => r.method === 'POST').map((r) => `POST ${r.url}`);
-    // Autosave takes any fields by design; signing out takes none (and would end the poster's session).
-    expect(posts.filter((key) => !(key in FORMS) && key !== 'POST /drafts' && key !== 'POST /sign-out')).toEqual([]);
+    // Autosave takes any fields by design, and removing a draft only names drafts (both tested below); signing out takes none (and would end the poster's session).
+    expect(posts.filter((key) => !(key in FORMS) && key !== 'POST /drafts' && key !== 'POST /drafts/discard' && key !== 'POST /sign-out')).toEqual([]);
     expect(Object.keys(FORMS).filter((key) => !posts.includes(key))).toEqual([]);
   });
 
@@ -194,6 +194,20 @@ describeEachDb('hostile input to every form', (kind) => {
         const res = await agent.post(`/drafts?form=${encodeURIComponent(form)}`, fields);
         expect(res.statusCode, `${form} ${JSON.stringify(fields).slice(0, 300)}`).toBeLessThan(500);
         expect(res.headers['content-type']).toMatch(/^application\/json/);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  it('POST /drafts/discard: whatever it is sent, removes only the poster’s drafts it names and goes back only to a page of Hearth', async () => {
+    const agent = agents.worker!;
+    const keys = fc.constantFrom('/people', '//evil.example', 'javascript:alert(1)', '/people/\u0000', `/${'x'.repeat(2000)}`, '');
+    const value = fc.oneof(keys, fc.array(keys, { maxLength: 8 }), fc.string({ maxLength: 50, unit: 'binary' }));
+    await fc.assert(
+      fc.asyncProperty(value, value, async (form, returnTo) => {
+        const res = await agent.post('/drafts/discard', { form: form as string | string[], returnTo: Array.isArray(returnTo) ? returnTo : String(returnTo) });
+        expect(res.statusCode, `${JSON.stringify(form).slice(0, 200)} ${JSON.stringify(returnTo).slice(0, 200)}`).toBe(303);
+        expect(String(res.headers.location)).toMatch(/^\/(?!\/)/);
       }),
       { numRuns: RUNS, endOnFailure: true },
     );

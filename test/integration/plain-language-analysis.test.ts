@@ -94,7 +94,7 @@ describeEachDb('plain language checked on the analysis answers written for the f
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(g.base);
     const overview = bodyText((await worker.get(g.base)).body);
-    expect(overview).toContain('Analysis has 1 wording suggestion for the answers written for the family: open it to see them beside the answers');
+    expect(overview).toContain('Analysis has 1 wording suggestion for the answers written for the family: open it to see it beside the answers');
     const page = (await worker.get(`${g.base}/sections/analysis`)).body;
     expect(panel(page, 'scaling-0-reason')).toContain('Blaming or labelling: “disguised compliance”');
     expect(panel(page, 'scaling-1-reason')).toMatch(/No problems found in the wording\.$/);

@@ -4,7 +4,7 @@ import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '
 import type { Services } from '../../services';
 import { saveApproval } from './approvalService';
 import { childTeamOf, decidesFor, refuseOtherTeam } from './decider';
-import { assessmentPath, assessmentView, ctxOf, loadForDecider, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { assessmentPath, assessmentView, ctxOf, loadForDecider, loadForPage, notFound, setFlash, keptDraft, type PageContext } from './http';
 import { approvalSchema } from './planSchema';
 import { planFromContent } from './planValues';
 import { lockedMessage } from './lock';
@@ -51,7 +51,7 @@ export async function approvalRoutes(app: FastifyInstance, services: Services): 
     if (!found) return notFound(reply);
     const { page } = found;
     if (!found.decides) return refuseOtherTeam(services.db, ctxOf(request), reply, idsOf(page), { method: 'GET', page: 'interpreter-approval' });
-    const draft = await takeDraft(services, request, pathOf(page));
+    const draft = await keptDraft(services, request, pathOf(page));
     return show(reply, page, { reasons: text(draft, 'reasons').slice(0, 5000) }, page.assessment.version);
   });
 

@@ -6,7 +6,7 @@ import { can } from '../../platform/access';
 import { parseForm, text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
 import { requiredText } from '../../platform/formFields';
-import { assessmentPath, assessmentView, ctxOf, loadForDecider, loadForPage, notFound, setFlash, takeDraft, type PageContext } from './http';
+import { assessmentPath, assessmentView, ctxOf, loadForDecider, loadForPage, notFound, setFlash, keptDraft, type PageContext } from './http';
 import { childTeamOf, decidesFor, NOT_YOUR_TEAM, refuseOtherTeam as refuseNotYourTeam } from './decider';
 import { overviewRepository } from './overviewRepository';
 import { decideCheckpoint, type DecideResult } from './checkpointService';
@@ -111,7 +111,7 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
     const found = await loadForDecider(services, request, assessmentView('assessment-checkpoint-viewed', { day }));
     if (!found) return notFound(reply);
     if (!found.decides) return refuseOtherTeam(request, reply, found.page, day);
-    const draft = await takeDraft(services, request, request.url.split('?')[0]!);
+    const draft = await keptDraft(services, request, request.url.split('?')[0]!);
     return showCheckpoint(request, reply, found.page, typedDecision(draft ?? {}));
   });
 
@@ -197,7 +197,7 @@ export async function checkpointRoutes(app: FastifyInstance, services: Services)
       await setFlash(services, request, 'This assessment is not past its final date, so there are no reasons to record');
       return reply.redirect(assessmentPath(page.person.id, page.assessment.id), 303);
     }
-    const draft = await takeDraft(services, request, request.url.split('?')[0]!);
+    const draft = await keptDraft(services, request, request.url.split('?')[0]!);
     return showLate(reply, page, { reasons: draft ? text(draft, 'reasons').slice(0, 6000) : (page.assessment.lateReason ?? '') }, fingerprint(page.assessment.lateReason));
   });
 

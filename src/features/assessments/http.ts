@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db';
 import { loadAssessment, type AssessmentRow } from './load';
 import { childTeamOf, decidesFor } from './decider';
 
-export { ctxOf, isUuid, setFlash, takeFlash, takeDraft } from '../../platform/http';
+export { ctxOf, isUuid, setFlash, takeFlash, keptDraft } from '../../platform/http';
 
 export type AssessmentParams = { personId: string; assessmentId: string };
 

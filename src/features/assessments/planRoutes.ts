@@ -3,7 +3,7 @@ import { todayInLondon } from '../../domain/dates';
 import { can, type Actor } from '../../platform/access';
 import { text, toErrorList, type ErrorItem, type FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
-import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, takeDraft, takeFlash, type PageContext } from './http';
+import { assessmentPath, assessmentView, ctxOf, loadForPage, notFound, setFlash, keptDraft, takeFlash, type PageContext } from './http';
 import { childTeamOf, decidesFor } from './decider';
 import { previousAddresses } from './planRepository';
 import { parsePlan } from './planSchema';
@@ -106,7 +106,7 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
       if (draft && unsaved.length === 0) await services.drafts.discard(request.actor!.id, key);
       return showPlan(reply, page, valuesFromPlan(planFromContent(page.assessment.content.plan)), page.assessment.version, { unsaved, flash });
     }
-    const draft = await takeDraft(services, request, key);
+    const draft = await keptDraft(services, request, key);
     if (draft) return showPlan(reply, page, valuesFromBody(draft), versionOf(draft) || page.assessment.version, { draftRestored: true, flash });
     const values = valuesFromPlan(planFromContent(page.assessment.content.plan));
     if (!page.assessment.content.plan) {

@@ -118,18 +118,15 @@ export function startRepository(db: Db) {
       return found.map(toChild);
     },
 
-    /**
-     * For each of these children, the early help assessment to carry into their new assessment: the one
-     * in progress (which is then stepped up), otherwise, when `latestToo`, their newest. At most one a child.
-     */
-    async earlyHelpToCarry(childIds: string[], latestToo: boolean): Promise<{ childId: string; id: string }[]> {
+    /** For each of these children, their early help assessment in progress (at most one a child: one open assessment each), to carry in and step up. */
+    async earlyHelpToCarry(childIds: string[]): Promise<{ childId: string; id: string }[]> {
       if (childIds.length === 0) return [];
       const found = await rows<{ id: string; child_id: string }>(
         db,
         sql`SELECT DISTINCT ON (a.child_id) a.id, a.child_id FROM assessments a
             WHERE a.child_id IN (${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)}) AND a.variant = 'early-help'
-              AND (${latestToo}::boolean OR a.status IN ('in-progress', 'awaiting-authorisation'))
-            ORDER BY a.child_id, (a.status IN ('in-progress', 'awaiting-authorisation')) DESC, a.started_on DESC, a.created_at DESC`,
+              AND a.status IN ('in-progress', 'awaiting-authorisation')
+            ORDER BY a.child_id, a.started_on DESC, a.created_at DESC`,
       );
       return found.map((r) => ({ childId: r.child_id, id: r.id }));
     },

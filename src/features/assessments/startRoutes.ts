@@ -3,7 +3,7 @@ import { todayInLondon } from '../../domain/dates';
 import type { ErrorItem, FieldErrors } from '../../platform/validation';
 import type { Services } from '../../services';
 import { personTabs, viewPersonHeader } from '../people/header';
-import { assessmentPath, ctxOf, notFound, setFlash, takeDraft } from './http';
+import { assessmentPath, ctxOf, notFound, setFlash, keptDraft } from './http';
 import { parseStart, startFormView, startValues, steppingUpFrom, type StartOptions, type StartValues } from './startForm';
 import { blocksNewAssessment } from './startRepository';
 
@@ -44,7 +44,7 @@ export async function startRoutes(app: FastifyInstance, services: Services): Pro
     const { personId } = request.params as { personId: string };
     const options = await assessments.start.options(request.actor!, personId, todayInLondon());
     if (!options) return notFound(reply);
-    const draft = await takeDraft(services, request, `/people/${personId}/assessments/new`);
+    const draft = await keptDraft(services, request, `/people/${personId}/assessments/new`);
     return show(request, reply, options, startValues(draft ?? {}));
   });
 
@@ -65,6 +65,7 @@ export async function startRoutes(app: FastifyInstance, services: Services): Pro
       if (!fresh) return notFound(reply);
       return show(request, reply, fresh, startValues(request.body));
     }
+    await services.drafts.discard(request.actor!.id, `/people/${personId}/assessments/new`);
     const others = result.started.length - 1;
     await setFlash(services, request, others > 0 ? `Assessment started, and ${others} more for the other ${others === 1 ? 'child' : 'children'} in the household` : 'Assessment started');
     return reply.redirect(assessmentPath(personId, result.started[0]!.assessmentId), 303);

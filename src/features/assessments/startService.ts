@@ -57,9 +57,9 @@ export function startService(db: Db) {
      * the child's chronology, all in one transaction. Day 0 is the referral date, or today when the
      * assessment does not start from a referral, or when this referral's assessment was already
      * authorised (a new assessment after a significant change). An early help assessment still open
-     * that is carried in is stepped up: closed, saying into which assessment, and audited. Each brother
-     * or sister gets their own early help assessment carried in (the one in progress, stepped up the
-     * same way, or their newest when this child's is carried in), never this child's. A child
+     * that is carried in is stepped up: closed, saying into which assessment, and audited. A brother or
+     * sister with an early help assessment in progress gets theirs carried in and stepped up the same
+     * way, never this child's. A child
      * already with an open assessment is refused, whether the check finds it or, when two starts race,
      * the database's unique index does.
      */
@@ -108,11 +108,15 @@ async function startAll(tx: Db, ctx: Ctx, options: StartOptions, choice: StartCh
   const children = [options.child, ...choice.siblings];
   const repo = startRepository(tx);
   // What each child's own early help assessment holds now is carried into that child's new one: the
-  // chosen one for this child; for a brother or sister, theirs in progress, or (when this child's is
-  // carried in) their newest. One still open is stepped up, not counted as already open.
-  const siblingHelp = await repo.earlyHelpToCarry(choice.siblings.map((c) => c.id), !!choice.earlyHelp);
+  // chosen one for this child; for a brother or sister, theirs in progress (the form says so), never a
+  // finished one nobody chose. One still open is stepped up, not counted as already open.
+  const siblingHelp = await repo.earlyHelpToCarry(choice.siblings.map((c) => c.id));
   const carriedFrom = await lockEarlyHelp(tx, [...(choice.earlyHelp ? [{ childId: options.child.id, id: choice.earlyHelp.id }] : []), ...siblingHelp]);
   if (choice.earlyHelp && !carriedFrom.has(options.child.id)) return { ok: false, reason: 'already-open', childId: options.child.id };
+  // An early help assessment is not stepped up into another early help assessment (the form refuses it;
+  // this holds when a sibling's started between the form being read and now).
+  const stillInEarlyHelp = choice.siblings.find((c) => isOpen(carriedFrom.get(c.id)?.status ?? '') && variantForSibling(choice.variant, c, today) === 'early-help');
+  if (stillInEarlyHelp) return { ok: false, reason: 'already-open', childId: stillInEarlyHelp.id };
   const steppedUp = [...carriedFrom.values()].filter((from) => isOpen(from.status)).map((from) => from.id);
   const open = await rows<{ child_id: string }>(
     tx,

@@ -3,8 +3,7 @@ import type { Services } from '../../services';
 import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
-import { isUuid } from '../../platform/http';
-import { ctxOf, reasonsOf, setFlash } from '../../platform/http';
+import { ctxOf, isUuid, keptDraft, reasonsOf, setFlash } from '../../platform/http';
 import { noteFormView, noteValues } from './formView';
 import type { NoteRecord } from './repository';
 import { noteTypeLabel, parseNoteChange } from './schema';
@@ -61,7 +60,7 @@ export async function noteEditRoutes(app: FastifyInstance, services: Services): 
     const loaded = await load(request);
     if (!loaded) return reply.callNotFound();
     if (loaded === 'refused') return refused(reply);
-    const draft = await services.drafts.get(request.actor!.id, editPath(loaded.person.id, loaded.note.id));
+    const draft = await keptDraft(services, request, editPath(loaded.person.id, loaded.note.id));
     return showEdit(request, reply, loaded.person, loaded.note, draft ?? noteValues(loaded.note), { draft: !!draft });
   });
 

@@ -4,8 +4,7 @@ import { can } from '../../platform/access';
 import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
-import { isUuid } from '../../platform/http';
-import { ctxOf, reasonsOf, setFlash, takeFlash } from '../../platform/http';
+import { ctxOf, isUuid, keptDraft, reasonsOf, setFlash, takeFlash } from '../../platform/http';
 import type { RecordedChild } from '../visits/children';
 import { freshNoteValues, noteCursor, noteFormView, parseNoteCursor } from './formView';
 import { noteTypeLabel, parseNote } from './schema';
@@ -44,7 +43,7 @@ export async function caseNoteRoutes(app: FastifyInstance, services: Services): 
     if (!page) return reply.callNotFound();
     const { person, data: children } = page;
     if (person.kind !== 'child') return childOnly(reply);
-    const draft = await services.drafts.get(request.actor!.id, formPath(personId));
+    const draft = await keptDraft(services, request, formPath(personId));
     return showForm(request, reply, person, children, draft ?? freshNoteValues(todayInLondon()), { draft: !!draft });
   });
 

@@ -6,7 +6,7 @@ import { EPISODE_TYPE, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { cleanText, dateValues, orderedErrors, readDate } from '../../platform/formFields';
 import { isUuid } from '../../platform/http';
-import { ctxOf, setFlash, takeDraft } from '../../platform/http';
+import { ctxOf, setFlash, keptDraft } from '../../platform/http';
 import type { AllocateInput } from './service';
 
 const FIELD_ORDER = ['team', 'worker', 'fromDate', 'reason'];
@@ -72,7 +72,7 @@ export async function allocationRoutes(app: FastifyInstance, services: Services)
   }
 
   app.get('/people/:personId/allocate', { config: { action: 'allocation:manage', personParam: 'personId' } }, async (request, reply) => {
-    return showForm(request, reply, (await takeDraft(services, request, request.url.split('?')[0]!)) ?? {});
+    return showForm(request, reply, (await keptDraft(services, request, request.url.split('?')[0]!)) ?? {});
   });
 
   app.post('/people/:personId/allocate', { config: { action: 'allocation:manage', personParam: 'personId' } }, async (request, reply) => {

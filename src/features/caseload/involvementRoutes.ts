@@ -7,7 +7,7 @@ import { CLOSURE_REASON, CONTACT_DECISION, EPISODE_TYPE, REFERRAL_SOURCE, isCode
 import { loadPersonHeader, personTabs } from '../people/header';
 import { dateValues, orderedErrors, readDate } from '../../platform/formFields';
 import { isUuid } from '../../platform/http';
-import { ctxOf, reasonsOf, setFlash, takeDraft, takeFlash } from '../../platform/http';
+import { ctxOf, reasonsOf, setFlash, keptDraft, takeFlash } from '../../platform/http';
 
 const closeFields = z.object({
   closureReason: z.unknown().refine((v) => isCode(CLOSURE_REASON, v), { message: 'Select the reason the episode ended' }),
@@ -75,7 +75,7 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
   }
 
   app.get('/people/:personId/episodes/:episodeId/close', { config: { action: 'episode:manage', personParam: 'personId' } }, async (request, reply) => {
-    return showClose(request, reply, (await takeDraft(services, request, request.url.split('?')[0]!)) ?? {});
+    return showClose(request, reply, (await keptDraft(services, request, request.url.split('?')[0]!)) ?? {});
   });
 
   app.post('/people/:personId/episodes/:episodeId/close', { config: { action: 'episode:manage', personParam: 'personId' } }, async (request, reply) => {

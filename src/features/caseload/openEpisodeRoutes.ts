@@ -9,7 +9,7 @@ import { PRE_BIRTH_TYPES, type EpisodeTypeCode } from '../../domain/episodes';
 import { personTabs } from '../people/header';
 import { dateValues, orderedErrors, readDate, requiredText } from '../../platform/formFields';
 import { isUuid } from '../../platform/http';
-import { ctxOf, setFlash, takeDraft } from '../../platform/http';
+import { ctxOf, setFlash, keptDraft } from '../../platform/http';
 import type { OpenEpisodeInput } from './openEpisode';
 
 const FIELD_ORDER = ['type', 'startDate', 'reason', 'team', 'worker'];
@@ -111,7 +111,7 @@ export async function openEpisodeRoutes(app: FastifyInstance, services: Services
   }
 
   app.get('/people/:personId/episodes/new', { config: { action: 'episode:manage', personParam: 'personId' } }, async (request, reply) => {
-    return show(request, reply, (await takeDraft(services, request, request.url.split('?')[0]!)) ?? {});
+    return show(request, reply, (await keptDraft(services, request, request.url.split('?')[0]!)) ?? {});
   });
 
   app.post('/people/:personId/episodes/new', { config: { action: 'episode:manage', personParam: 'personId' } }, async (request, reply) => {

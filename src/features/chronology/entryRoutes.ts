@@ -53,8 +53,7 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     const found = await chronology.entryForm(ctxOf(request), personId);
     if (!found) return reply.callNotFound();
     const actor = request.actor!;
-    const draft = await services.drafts.get(actor.id, newPath(personId));
-    if (draft) await services.drafts.discard(actor.id, newPath(personId));
+    const draft = await services.drafts.get(actor.id, newPath(personId)); // kept until the entry is added
     return showForm(request, reply, found.header, draft ?? { precision: 'day' }, { draftRestored: !!draft, linkable: found.linkable });
   });
 
@@ -100,8 +99,7 @@ export async function entryRoutes(app: FastifyInstance, services: Services): Pro
     }
     // Typing kept as it was typed (autosave) or when the session ran out (the guard keeps it as a draft).
     const draftKey = `/people/${personId}/chronology/${entryId}/edit`;
-    const draft = await services.drafts.get(request.actor!.id, draftKey);
-    if (draft) await services.drafts.discard(request.actor!.id, draftKey);
+    const draft = await services.drafts.get(request.actor!.id, draftKey); // kept until the entry is saved
     const done = (request.query as { done?: unknown } | undefined)?.done;
     return showForm(request, reply, found.header, draft ?? entryValues(found.entry), { entryId, draftRestored: !!draft, done: done === 'added' || done === 'saved' ? done : undefined });
   });

@@ -3,7 +3,7 @@ import type { Services } from '../../services';
 import { parseForm, type FieldErrors, type ErrorItem } from '../../platform/validation';
 import { CONTACT_DECISION, labelFor } from '../../domain/codes';
 import { isUuid } from '../../platform/http';
-import { ctxOf, reasonsOf, sendRefusal, setFlash, takeDraft } from './http';
+import { ctxOf, reasonsOf, sendRefusal, setFlash, keptDraft } from './http';
 import { consentAuthorisationSchema, parseDecision } from './schema';
 import { contactPage } from './views';
 
@@ -41,7 +41,7 @@ export async function decisionRoutes(app: FastifyInstance, services: Services): 
   }
 
   app.get('/contacts/:contactId/decision', { config: { action: 'contact:decide' } }, async (request, reply) => {
-    return showDecision(request, reply, (await takeDraft(services, request, request.url.split('?')[0]!)) ?? {});
+    return showDecision(request, reply, (await keptDraft(services, request, request.url.split('?')[0]!)) ?? {});
   });
 
   app.post('/contacts/:contactId/decision', { config: { action: 'contact:decide' } }, async (request, reply) => {
@@ -96,7 +96,7 @@ export async function decisionRoutes(app: FastifyInstance, services: Services): 
   }
 
   app.get('/contacts/:contactId/consent-authorisation', { config: { action: 'consent:authorise' } }, async (request, reply) => {
-    return showAuthorisation(request, reply, (await takeDraft(services, request, request.url.split('?')[0]!)) ?? {});
+    return showAuthorisation(request, reply, (await keptDraft(services, request, request.url.split('?')[0]!)) ?? {});
   });
 
   app.post('/contacts/:contactId/consent-authorisation', { config: { action: 'consent:authorise' } }, async (request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnTo } from '../../app';
 import type { Refusal } from './service';
 
-export { ctxOf, reasonsOf, setFlash, takeFlash, takeDraft } from '../../platform/http';
+export { ctxOf, reasonsOf, setFlash, takeFlash, keptDraft } from '../../platform/http';
 
 /** Answers a refused check the way the guard does for a person in the address. */
 export function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply {

@@ -11,7 +11,7 @@ import { audit } from '../../platform/audit';
 import { parseForm, type FieldErrors } from '../../platform/validation';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { orderedErrors, requiredText } from '../../platform/formFields';
-import { ctxOf, isUuid, setFlash, takeDraft, takeFlash } from '../../platform/http';
+import { ctxOf, isUuid, setFlash, keptDraft, takeFlash } from '../../platform/http';
 import { childTasks, findTask, finishTask, myTasks, type TaskRow } from './repository';
 import { safeguardingRoutes } from './safeguardingRoutes';
 
@@ -109,8 +109,8 @@ export async function taskRoutes(app: FastifyInstance, services: Services): Prom
     // What was typed into "What was done?" or "Why is it no longer needed?" and not sent yet (autosaved, or
     // sent after the session timed out: the guard keeps it under the form's address and comes back here).
     const page = request.url.split('?')[0]!;
-    const done = can(request.actor, 'task:manage') ? await takeDraft(services, request, `${page}/complete`) : null;
-    const cancelled = can(request.actor, 'task:manage') ? await takeDraft(services, request, `${page}/cancel`) : null;
+    const done = can(request.actor, 'task:manage') ? await keptDraft(services, request, `${page}/complete`) : null;
+    const cancelled = can(request.actor, 'task:manage') ? await keptDraft(services, request, `${page}/cancel`) : null;
     if (!done && !cancelled) return showTask(request, reply);
     return showTask(request, reply, { values: { outcome: keptText(done, 'outcome'), reason: keptText(cancelled, 'reason') }, draftRestored: true });
   });

@@ -13,7 +13,7 @@ import { list, parseForm, type FieldErrors } from '../../platform/validation';
 import { loadLivingPage } from '../assessments/living/page';
 import { orderedErrors, requiredText } from '../../platform/formFields';
 import { audit } from '../../platform/audit';
-import { ctxOf, setFlash, takeDraft } from '../../platform/http';
+import { ctxOf, setFlash, keptDraft } from '../../platform/http';
 import { createSafeguardingTask, type CreatedTask } from './create';
 import { educationActionApplies, isSafeguardingKind, SAFEGUARDING_ACTIONS, type SafeguardingKind } from './kinds';
 
@@ -59,7 +59,7 @@ export async function safeguardingRoutes(app: FastifyInstance, services: Service
 
   app.get(path, { config: manage }, async (request, reply) => {
     // What the worker ticked and typed and did not send yet (autosaved, or sent after their session timed out).
-    const kept = await takeDraft(services, request, request.url.split('?')[0]!);
+    const kept = await keptDraft(services, request, request.url.split('?')[0]!);
     return kept ? show(request, reply, keptValues(kept), {}, true) : show(request, reply, { actions: [], details: '' });
   });
 

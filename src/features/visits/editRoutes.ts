@@ -3,7 +3,7 @@ import type { Services } from '../../services';
 import type { FieldErrors } from '../../platform/validation';
 import { todayInLondon } from '../../domain/dates';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
-import { ctxOf, isUuid, reasonsOf, setFlash } from '../../platform/http';
+import { ctxOf, isUuid, keptDraft, reasonsOf, setFlash } from '../../platform/http';
 import { changeableChildren, visitFormView, visitValues } from './formView';
 import type { VisitRecord } from './repository';
 import { parseVisitChange } from './schema';
@@ -79,7 +79,7 @@ export async function visitEditRoutes(app: FastifyInstance, services: Services):
     const loaded = await load(request);
     if (!loaded) return reply.callNotFound();
     if (loaded === 'refused') return refused(reply);
-    const draft = await services.drafts.get(request.actor!.id, editPath(loaded.person.id, loaded.visit.id));
+    const draft = await keptDraft(services, request, editPath(loaded.person.id, loaded.visit.id));
     return showEdit(request, reply, loaded.person, loaded.visit, draft ?? visitValues(loaded.visit), { draft: !!draft });
   });
 

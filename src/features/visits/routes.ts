@@ -6,8 +6,7 @@ import { formatDate, isValidIsoDate, todayInLondon } from '../../domain/dates';
 import { describeLeft, STATUS_LABELS } from '../../domain/visitSchedule';
 import { EPISODE_TYPE, labelFor } from '../../domain/codes';
 import { loadPersonHeader, personTabs, type PersonHeader } from '../people/header';
-import { isUuid } from '../../platform/http';
-import { ctxOf, reasonsOf, setFlash, takeFlash } from '../../platform/http';
+import { ctxOf, isUuid, keptDraft, reasonsOf, setFlash, takeFlash } from '../../platform/http';
 import type { RecordedChild } from './children';
 import { freshVisitValues, visitFormView } from './formView';
 import { parseVisit } from './schema';
@@ -54,7 +53,7 @@ export async function visitRoutes(app: FastifyInstance, services: Services): Pro
     if (!page) return reply.callNotFound();
     const { person, data: facts } = page;
     if (person.kind !== 'child') return reply.page('errors/bad-request.njk', { title: 'Visits are recorded for children' }, 400);
-    const draft = await services.drafts.get(request.actor!.id, formPath(personId));
+    const draft = await keptDraft(services, request, formPath(personId));
     return showForm(request, reply, person, facts.children, draft ?? freshVisitValues(todayInLondon(), facts.defaultType), { draft: !!draft });
   });
 

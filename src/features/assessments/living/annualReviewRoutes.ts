@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatDate, todayInLondon } from '../../../domain/dates';
 import { audit } from '../../../platform/audit';
-import { setFlash, takeDraft } from '../../../platform/http';
+import { setFlash, keptDraft } from '../../../platform/http';
 import { parseForm, text, type FieldErrors } from '../../../platform/validation';
 import type { Services } from '../../../services';
 import { optionalText, orderedErrors } from '../../../platform/formFields';
@@ -100,7 +100,7 @@ export async function annualReviewRoutes(app: FastifyInstance, services: Service
   const typed = (body: unknown): Values => ({ outcome: text(body, 'outcome').slice(0, 20), changes: text(body, 'changes').slice(0, 5100) });
 
   app.get('/people/:personId/assessments/:assessmentId/annual-review', { config: review }, async (request, reply) => {
-    const draft = await takeDraft(services, request, pathOf(request));
+    const draft = await keptDraft(services, request, pathOf(request));
     return show(request, reply, typed(draft ?? {}));
   });
 

@@ -17,7 +17,7 @@ import { makePdf, writingPdfCannotShow } from '../../../platform/pdf';
 import { users } from '../../../platform/tables';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { orderedErrors, requiredText } from '../../../platform/formFields';
-import { setFlash, takeDraft, takeFlash } from '../../../platform/http';
+import { setFlash, keptDraft, takeFlash } from '../../../platform/http';
 import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, familyPlaceholders, placeholderError, READING_AGE, type Audience } from './familyDraft';
 import { familyPdf, readFamilyText } from './familyText';
 import { listSharing, loadVersion, saveVersion, type FamilyVersionRow } from './familyVersions';
@@ -81,7 +81,7 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
       if (!data) return reply.callNotFound();
       const { page, saved, sharing, versions, worker } = data;
       // What the worker typed and did not save (autosaved, or sent after their session timed out) comes back in the box.
-      const kept = posted ? null : await takeDraft(services, request, `${page.base}/${audience}-version`);
+      const kept = posted ? null : await keptDraft(services, request, `${page.base}/${audience}-version`);
       const restored = kept ? { text: str(kept.text, MAX_VERSION_LENGTH), language: str(kept.language, 100), version: /^\d{1,7}$/.test(str(kept.version, 8)) ? str(kept.version, 8) : null } : null;
       const child = childOf(page);
       const input = { childName: child.firstName, childAge: child.age, workerName: worker, content: readContent(page.assessment.content) };

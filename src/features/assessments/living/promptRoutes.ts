@@ -8,7 +8,7 @@ import type { Services } from '../../../services';
 import { audit } from '../../../platform/audit';
 import { parseForm, type FieldErrors } from '../../../platform/validation';
 import { optionalText, orderedErrors } from '../../../platform/formFields';
-import { isUuid, setFlash, takeDraft } from '../../../platform/http';
+import { isUuid, setFlash, keptDraft } from '../../../platform/http';
 import { ctxOf, loadLivingPage, routeIds } from './page';
 import { findPrompt, resolvePrompt } from './reviewPrompts';
 
@@ -66,7 +66,7 @@ export async function promptRoutes(app: FastifyInstance, services: Services): Pr
 
   app.get('/people/:personId/assessments/:assessmentId/prompts/:promptId/resolve', { config: edit }, async (request, reply) => {
     // What the worker typed and did not send yet (autosaved, or sent after their session timed out).
-    const kept = await takeDraft(services, request, request.url.split('?')[0]!);
+    const kept = await keptDraft(services, request, request.url.split('?')[0]!);
     return kept ? show(request, reply, keptValues(kept), {}, true) : show(request, reply, {});
   });
 

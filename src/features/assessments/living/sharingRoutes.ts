@@ -8,7 +8,7 @@ import { todayInLondon } from '../../../domain/dates';
 import { audit } from '../../../platform/audit';
 import type { FieldErrors } from '../../../platform/validation';
 import { orderedErrors } from '../../../platform/formFields';
-import { setFlash, takeDraft, takeFlash } from '../../../platform/http';
+import { setFlash, keptDraft, takeFlash } from '../../../platform/http';
 import { listSharing, recordSharing } from './familyVersions';
 import { ctxOf, loadLivingPage } from './page';
 import { AUDIENCES, FIELD_ORDER, FORMATS, keptSharing, NO_VERSION, NOT_SHARED_REASONS, readSharing, SHARING_METHODS, sharingLabels, versionValue } from './sharingForm';
@@ -68,10 +68,12 @@ export async function sharingRoutes(app: FastifyInstance, services: Services): P
     const version = String(query.version ?? '');
     const known = AUDIENCES.some((a) => a.value === audience);
     // What the worker typed and did not record yet (autosaved, or sent after their session timed out).
-    const kept = await takeDraft(services, request, request.url.split('?')[0]!);
-    if (kept) return show(request, reply, keptSharing(kept), {}, true);
+    // Coming from a version's page, that version is the one being shared, even over a kept draft.
+    const chosen = known ? { audience, sharedVersion: /^\d{1,7}$/.test(version) ? `${audience}:${version}` : '' } : {};
+    const kept = await keptDraft(services, request, request.url.split('?')[0]!);
+    if (kept) return show(request, reply, { ...keptSharing(kept), ...chosen }, {}, true);
     // The language is left blank: it is then the language of the version shared.
-    return show(request, reply, { audience: known ? audience : '', sharedVersion: known && /^\d{1,7}$/.test(version) ? `${audience}:${version}` : '', language: '', format: 'standard' });
+    return show(request, reply, { audience: '', sharedVersion: '', ...chosen, language: '', format: 'standard' });
   });
 
   app.post(path, { config: share }, async (request, reply) => {

@@ -10,7 +10,7 @@ import type { AssessmentContent } from '../../../domain/assessmentContent';
 import { text } from '../../../platform/validation';
 import type { Services } from '../../../services';
 import type { DraftStore } from '../../../platform/drafts';
-import { ctxOf, setFlash, takeDraft, takeFlash } from '../../../platform/http';
+import { ctxOf, setFlash, keptDraft, takeFlash } from '../../../platform/http';
 import { applyListAction, fingerprint, listAction, unflatten, type FormValues } from './form';
 import type { PageContext, SectionDef } from './page';
 import { differences, renderSection, type RenderOptions } from './render';
@@ -64,7 +64,7 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
       if (draft && unsaved.length === 0) await services.drafts.discard(request.actor!.id, formKey);
       return renderSection(reply, def, page, def.fromStored(page), { version: page.assessment.version, base: fingerprint(stored), flash, unsaved });
     }
-    const draft = await takeDraft(services, request, formKey);
+    const draft = await keptDraft(services, request, formKey);
     if (draft) {
       const version = postedVersion(draft) || page.assessment.version;
       const base = text(draft, 'base').slice(0, 64) || fingerprint(stored);
@@ -136,7 +136,7 @@ export function registerSection(app: FastifyInstance, services: Services, def: S
     const back = pressed === 'save-return';
     const found = `${suggestions} wording suggestion${suggestions === 1 ? '' : 's'}`;
     // Going back to the assessment, the suggestions are not beside the answers: say where they are.
-    const told = !suggestions ? '' : back ? `. ${sectionLabel(def.key)} has ${found} for the answers written for the family: open it to see them beside the answers` : `. Look at the ${found} beside the answers written for the family`;
+    const told = !suggestions ? '' : back ? `. ${sectionLabel(def.key)} has ${found} for the answers written for the family: open it to see ${suggestions === 1 ? 'it' : 'them'} beside the answers` : `. Look at the ${found} beside the answers written for the family`;
     await setFlash(services, request, savedMessage(result.changed.length, result.resolvedPrompts) + told);
     return reply.redirect(back ? `/people/${personId}/assessments/${assessmentId}` : formKey, 303);
   });

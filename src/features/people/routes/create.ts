@@ -6,7 +6,7 @@ import type { Services } from '../../../services';
 import { nameTokens } from '../../../domain/names';
 import { newPersonSchema, type AddressInput, type PersonFields } from '../schema';
 import type { SearchQuery } from '../searchQuery';
-import { ctxOf, summaryOf, takeDraft } from './http';
+import { ctxOf, summaryOf, keptDraft } from './http';
 import { ADDRESS_KEYS, hiddenPairs, PERSON_FORM_KEYS, personFormView } from './formView';
 import { resultRows } from './searchView';
 
@@ -35,7 +35,7 @@ export async function createRoutes(app: FastifyInstance, services: Services): Pr
     );
 
   app.get('/people/new', { config: { action: 'person:create' } }, async (request, reply) => {
-    const draft = await takeDraft(services, request, FORM_KEY);
+    const draft = await keptDraft(services, request, FORM_KEY);
     if (draft) return showForm(reply, draft, 200, undefined, { draftRestored: true });
     const query = request.query as { kind?: unknown };
     const kind = typeof query.kind === 'string' && ['child', 'unborn', 'adult'].includes(query.kind) ? query.kind : '';

@@ -1,7 +1,7 @@
 import type { ErrorItem, FieldErrors } from '../../../platform/validation';
 import { DATE_FIELDS } from '../schema';
 
-export { ctxOf, isUuid, takeDraft } from '../../../platform/http';
+export { ctxOf, isUuid, keptDraft } from '../../../platform/http';
 
 /** The order fields appear on the forms, so the error summary lists problems top to bottom. */
 const FORM_ORDER = [

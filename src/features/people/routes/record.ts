@@ -5,7 +5,7 @@ import type { Services } from '../../../services';
 import { personTabs, type PersonHeader } from '../header';
 import { editPersonSchema, fieldsToForm, FIELD_LABELS, labelInSentence, PERSON_FIELDS, type PersonFields } from '../schema';
 import { changedFields } from '../service';
-import { ctxOf, doneMessage, summaryOf, takeDraft } from './http';
+import { ctxOf, doneMessage, summaryOf, keptDraft } from './http';
 import { FORM_KEYS, hiddenPairs, PERSON_FORM_KEYS, personFormView } from './formView';
 import { detailsView, showValue } from './detailsView';
 
@@ -57,7 +57,7 @@ export async function recordRoutes(app: FastifyInstance, services: Services): Pr
     const found = await people.editForm(ctxOf(request), personId);
     if (!found) return reply.callNotFound();
     const { header, current } = found;
-    const draft = await takeDraft(services, request, editKey(personId));
+    const draft = await keptDraft(services, request, editKey(personId));
     if (draft) return showEdit(reply, header, draft, 200, undefined, { draftRestored: true });
     return showEdit(reply, header, fieldsToForm(current.fields, current.version));
   });
