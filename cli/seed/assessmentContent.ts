@@ -92,7 +92,7 @@ export function seededContent(r: Random, about: ContentAbout, when: ContentWhen)
     voices,
     identity: seededIdentity(r, { age, words, ethnicity: about.ethnicity, religion: about.religion, firstLanguage: about.firstLanguage, disabilities: about.disabilities }),
     analysis: seededAnalysis(r, { theme, words, age, answers, scoredBy: { worker: workerName ?? 'Social worker', family, professional: professional ? `${professional.name}, ${professional.agency}` : 'Class teacher' } }),
-    decision: seededDecision(r, { theme, words, answers, referralNeed: about.referralNeed, agreed: null }),
+    decision: seededDecision(r, { theme, words, answers, referralNeed: about.referralNeed, agreed: null, unborn: age < 0 }),
     // Its own fork, so the other assessments are seeded as before it was added.
     homelessness: seededHomelessness(r.fork('homelessness'), { words, answers, from: when.startedOn, until: when.until }),
   } satisfies Required<Omit<AssessmentContent, 'checklist'>>;

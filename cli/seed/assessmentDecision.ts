@@ -3,7 +3,27 @@ import { PRIMARY_NEED } from '../../src/domain/codes';
 import { NO_FACTORS, OTHER_FACTOR } from '../../src/domain/factorCodes';
 import type { Random } from '../../src/domain/random';
 import type { AssessmentVariant } from '../../src/features/assessments/tables';
-import { CAPACITY, CHECKLIST_COMMENTS, CHECKLIST_REASONS, FAMILY_SCORE_REASONS, GOING_WELL, GOING_WELL_YOUNG, NFA_NEXT, OUTCOME_REASONS, PROTECTIVE, PROTECTIVE_YOUNG, SCALING_REASONS } from './analysisTexts';
+import {
+  CAPACITY,
+  CHECKLIST_COMMENTS,
+  CHECKLIST_REASONS,
+  FAMILY_SCORE_REASONS,
+  GOING_WELL,
+  GOING_WELL_YOUNG,
+  NFA_NEXT,
+  OUTCOME_REASONS,
+  PROTECTIVE,
+  PROTECTIVE_YOUNG,
+  SCALING_REASONS,
+  UNBORN_CAPACITY,
+  UNBORN_CHECKLIST_COMMENTS,
+  UNBORN_FAMILY_SCORE_REASONS,
+  UNBORN_GOING_WELL,
+  UNBORN_NFA_NEXT,
+  UNBORN_OUTCOME_REASONS,
+  UNBORN_PROTECTIVE,
+  UNBORN_SCALING_REASONS,
+} from './analysisTexts';
 import type { Theme } from './assessmentThemes';
 import { fill, type Words } from './assessmentTriangle';
 
@@ -28,10 +48,13 @@ function outcomeFor(r: Random, lean: Lean | null, variant: AssessmentVariant): O
 
 /** Consistent answers, as decisionProblems wants them: s47 only with a strategy discussion or emergency action, accommodation only for a child in need. */
 export function chooseAnswers(r: Random, lean: Lean | null, variant: AssessmentVariant): Answers {
-  const outcome = outcomeFor(r, lean, variant);
+  const drawn = outcomeFor(r, lean, variant);
+  // A baby not born yet cannot be removed or accommodated: the most before the birth is a strategy discussion (and a child protection conference before the birth).
+  const beforeBirth = variant === 'pre-birth';
+  const outcome = beforeBirth && drawn === 'emergency-action' ? 'strategy-discussion' : drawn;
   const harm = outcome === 'strategy-discussion' || outcome === 'emergency-action';
   const accommodation =
-    lean === 'care' || (outcome === 'emergency-action' && r.chance(0.6)) || (variant === 'homelessness-16-17' && outcome === 'cin-plan' && r.chance(0.4)) ? 's20' : 'no';
+    !beforeBirth && (lean === 'care' || (outcome === 'emergency-action' && r.chance(0.6)) || (variant === 'homelessness-16-17' && outcome === 'cin-plan' && r.chance(0.4))) ? 's20' : 'no';
   const childInNeed = outcome === 'nfa' || outcome === 'early-help' ? 'no' : 'yes';
   return { childInNeed, s47: harm ? 'yes' : 'no', accommodation, outcome };
 }
@@ -44,6 +67,9 @@ export type ScoredBy = { worker: string; family: string; professional: string };
 export function seededAnalysis(r: Random, a: { theme: Theme; words: Words; age: number; answers: Answers; scoredBy: ScoredBy }): AnalysisContent {
   const { theme, words, answers } = a;
   const young = a.age < 5;
+  // A baby not born yet: about the pregnancy and getting ready for the birth.
+  const unborn = a.age < 0;
+  const scalingReasons = unborn ? UNBORN_SCALING_REASONS : SCALING_REASONS;
   // After no further action the worries are what the referral raised, looked into and put to rest.
   const nfa = answers.outcome === 'nfa';
   const base = answers.s47 === 'yes' ? r.int(1, 3) : answers.outcome === 'nfa' ? r.int(7, 9) : answers.outcome === 'early-help' ? r.int(5, 7) : r.int(3, 6);
@@ -53,19 +79,19 @@ export function seededAnalysis(r: Random, a: { theme: Theme; words: Words; age: 
   const risky = harmSuspected(answers) || (theme.harm && answers.outcome !== 'nfa' && r.chance(0.6));
   return {
     riskFactors: fill(nfa ? `The referral raised this: ${theme.risk}` : theme.risk, words),
-    protectiveFactors: fill(r.pick(young ? PROTECTIVE_YOUNG : PROTECTIVE), words),
-    goingWell: fill(r.pick(young ? GOING_WELL_YOUNG : GOING_WELL), words),
+    protectiveFactors: fill(r.pick(unborn ? UNBORN_PROTECTIVE : young ? PROTECTIVE_YOUNG : PROTECTIVE), words),
+    goingWell: fill(r.pick(unborn ? UNBORN_GOING_WELL : young ? GOING_WELL_YOUNG : GOING_WELL), words),
     worried: fill(nfa ? `When the referral came in we were worried about this. ${theme.worried} What we found was reassuring.` : theme.worried, words),
-    needsToHappen: fill(nfa ? r.pick(NFA_NEXT) : theme.needsToHappen, words),
+    needsToHappen: fill(nfa ? r.pick(unborn ? UNBORN_NFA_NEXT : NFA_NEXT) : theme.needsToHappen, words),
     scaling: [
-      { who: 'worker', name: a.scoredBy.worker, score: base, reason: fill(r.pick(SCALING_REASONS[band(base)]), words) },
-      { who: 'family', name: a.scoredBy.family, score: family, reason: r.pick(FAMILY_SCORE_REASONS) },
-      { who: 'professional', name: a.scoredBy.professional, score: professional, reason: r.chance(0.6) ? fill(r.pick(SCALING_REASONS[band(professional)]), words) : null },
+      { who: 'worker', name: a.scoredBy.worker, score: base, reason: fill(r.pick(scalingReasons[band(base)]), words) },
+      { who: 'family', name: a.scoredBy.family, score: family, reason: r.pick(unborn ? UNBORN_FAMILY_SCORE_REASONS : FAMILY_SCORE_REASONS) },
+      { who: 'professional', name: a.scoredBy.professional, score: professional, reason: r.chance(0.6) ? fill(r.pick(scalingReasons[band(professional)]), words) : null },
     ],
     dangerStatements: risky ? [{ text: fill(theme.danger, words) }] : [],
     safetyGoals: risky ? [{ text: fill(theme.safety, words) }] : [],
     hypotheses: fill(theme.hypotheses, words),
-    capacityToChange: fill(r.pick(CAPACITY), words),
+    capacityToChange: fill(r.pick(unborn ? UNBORN_CAPACITY : CAPACITY), words),
     completed: true,
   };
 }
@@ -75,19 +101,24 @@ export function partAnalysis(section: AnalysisContent): AnalysisContent {
   return { ...section, needsToHappen: null, hypotheses: null, capacityToChange: null, scaling: section.scaling.slice(0, 1), completed: false };
 }
 
-/** The decision as the page saves it: factor codes from the theme (or 'no factors' after no further action), the main need, the worker's agreement. */
+/**
+ * The decision as the page saves it: factor codes from the theme (or 'no factors' after no further
+ * action), the main need, the worker's agreement. For an `unborn` baby the reasons are a plan made
+ * before the birth.
+ */
 export function seededDecision(
   r: Random,
-  d: { theme: Theme; words: Words; answers: Answers; referralNeed: string | null; agreed: DecisionContent['workerAgreed'] },
+  d: { theme: Theme; words: Words; answers: Answers; referralNeed: string | null; agreed: DecisionContent['workerAgreed']; unborn?: boolean },
 ): DecisionContent {
   const { theme, answers } = d;
   const outcome = answers.outcome ?? 'nfa';
+  const reasons = (d.unborn ? UNBORN_OUTCOME_REASONS[outcome] : undefined) ?? OUTCOME_REASONS[outcome] ?? [];
   const factors = outcome === 'nfa' && r.chance(0.5) ? [NO_FACTORS] : [...r.pick(theme.factors)];
   const needed = answers.childInNeed === 'yes' || outcome !== 'nfa';
   const referralNeed = d.referralNeed && NEEDS.has(d.referralNeed) && d.referralNeed !== 'N9' && d.referralNeed !== 'N0' ? d.referralNeed : null;
   return {
     ...answers,
-    reasons: outcome === 'nfa' ? fill(r.pick(OUTCOME_REASONS.nfa ?? []), d.words) : `${fill(theme.reason, d.words)} ${fill(r.pick(OUTCOME_REASONS[outcome] ?? []), d.words)}`,
+    reasons: outcome === 'nfa' ? fill(r.pick(reasons), d.words) : `${fill(theme.reason, d.words)} ${fill(r.pick(reasons), d.words)}`,
     factors,
     otherFactor: factors.includes(OTHER_FACTOR) ? (theme.otherFactor ?? 'Another worry about the family') : null,
     primaryNeed: needed ? (referralNeed ?? theme.need) : null,
@@ -119,6 +150,6 @@ export function seededChecklist(r: Random, c: { words: Words; age: number; voice
     const reason = reasons[item.value] ?? null;
     items[item.value as keyof ChecklistContent['items']] = reason ? { ticked: false, reason: fill(reason, words, unheard?.name ?? '') } : { ticked: true, reason: null };
   }
-  const comment = r.pick(CHECKLIST_COMMENTS);
+  const comment = r.pick(c.age < 0 ? UNBORN_CHECKLIST_COMMENTS : CHECKLIST_COMMENTS);
   return { items, comments: comment ? fill(comment, words) : null };
 }

@@ -32,6 +32,14 @@ const HELD = [
   'Nothing recorded before this referral apart from one contact for information and advice.',
 ];
 
+/** What is held already, before the birth: about Mum, the pregnancy and the family. */
+const PRE_BIRTH_HELD = [
+  'The midwife’s referral at 20 weeks: a late booking and a missed scan.',
+  'Police notifications of two domestic incidents at the address during the pregnancy.',
+  'A child protection plan for Mum’s older child three years ago, ended when things improved.',
+  'Nothing recorded before this referral apart from one contact for information and advice.',
+];
+
 const AGENCIES = [
   { agency: '{child}\'s school (designated safeguarding lead)', reason: 'Attendance, how {child} presents and what {child} has said' },
   { agency: 'GP surgery', reason: 'Health, missed appointments and any worries about the parents\' health' },
@@ -60,6 +68,8 @@ const PRE_BIRTH_AGENCIES = [
 ];
 
 const SERVICES = ['Family support worker, weekly', 'Parenting group', 'Food bank referral', 'School counsellor', 'Domestic abuse support for mum', 'Holiday activities', 'Help with a housing application'];
+/** Help offered before the birth: for Mum and for getting ready for the baby. */
+const PRE_BIRTH_SERVICES = ['Family support worker, weekly', 'Antenatal classes at the children’s centre', 'Food bank referral', 'Perinatal mental health team', 'Domestic abuse support for mum', 'Grant for baby equipment', 'Help with a housing application'];
 
 const LANGUAGES = ['Polish', 'Urdu', 'Arabic', 'Romanian', 'Tigrinya', 'Bengali', 'Somali'];
 
@@ -88,7 +98,7 @@ export function seededPlan(
     const offeredOn = addWorkingDays(input.dayZero, r.int(1, 12));
     if (offeredOn > input.today) continue;
     const startedOn = addWorkingDays(offeredOn, r.int(2, 20));
-    services.push({ service: r.pick(SERVICES), offeredOn, startedOn: startedOn <= input.today && r.chance(0.7) ? startedOn : null });
+    services.push({ service: r.pick(unborn ? PRE_BIRTH_SERVICES : SERVICES), offeredOn, startedOn: startedOn <= input.today && r.chance(0.7) ? startedOn : null });
   }
   return {
     aims: unborn ? r.pick(PRE_BIRTH_AIMS) : fill(r.pick(AIMS), child),
@@ -102,7 +112,7 @@ export function seededPlan(
       : null,
     consent,
     consentDetails: consent === 'given' ? '' : consent === 'refused' ? `Mum did not want ${unborn ? 'her GP' : 'the school'} told about the home. Explained why we need to ask; she will think about it.` : 'Asking the parents first could put the child at risk: agreed with the team manager.',
-    informationHeld: r.pick(HELD),
+    informationHeld: r.pick(unborn ? PRE_BIRTH_HELD : HELD),
     agencies,
     services,
     completed: input.completed,

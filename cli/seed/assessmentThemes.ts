@@ -267,4 +267,26 @@ export const THEMES: Theme[] = [
     carerSays: 'He’s not like that all the time. I’ve done everything the midwife asked. I want to keep this baby safe.',
     reason: 'The baby is likely to suffer harm after birth unless things change before the due date.',
   },
+  {
+    // Before the birth without harm: what a pre-birth assessment that ends in help (or none) is about.
+    key: 'pre-birth-support',
+    harm: false,
+    ages: [-1, -1],
+    factors: [['4B'], ['20'], ['4B', '20']],
+    otherFactor: 'Expecting a baby with no settled home and little support',
+    need: 'N4',
+    worries: [
+      w('family-environment', 'housing', 'fact', '{carer} is staying on a friend’s sofa and has nowhere settled to bring the baby home to.', 'Housing officer'),
+      w('parenting-capacity', 'stability', 'fact', '{carer} has moved four times in the last year and does not know where the baby will live after the birth.', 'Housing officer'),
+    ],
+    risk: '{carer} has had low mood in the past, has no settled home and has little help from family, and the baby is due in a few months.',
+    worried: '{carer} is staying with a friend and has nowhere settled to bring the baby home to. {carer} stopped the medicine for low mood when the pregnancy was confirmed and told the midwife about feeling very alone.',
+    needsToHappen: 'Before the birth: {carer} will see the GP and the perinatal mental health team about low mood, the housing officer will look for a flat, and a family support worker will help {carer} get ready for the baby. The health visitor will visit in the first two weeks after the birth.',
+    hypotheses: 'We thought about whether {carer} does not want help, or is unwell and alone. {carer} asked the midwife for help and has kept every appointment, so we think having no home and no support, with low mood, are the reasons, and that the right help before the birth will make the difference.',
+    danger: 'We are worried that after the birth {carer} will be alone with the baby, with nowhere settled to live, and too low to keep up with the baby’s care.',
+    safety: 'The baby will come home from hospital to a settled home, with {carer} getting help for low mood and someone {carer} trusts close by.',
+    childSays: [],
+    carerSays: 'I want to do this properly. I just need somewhere to live before the baby comes, and someone to talk to when it gets too much.',
+    reason: '{carer} needs help before the birth with housing, low mood and support, so that the baby can be well cared for.',
+  },
 ];

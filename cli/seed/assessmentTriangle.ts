@@ -2,7 +2,7 @@ import { DIMENSIONS, PARENTAL_ISSUES, type AdultCapacity, type DimensionContent,
 import type { Random } from '../../src/domain/random';
 import type { FamilyMember } from '../../src/features/assessments/sections/page';
 import type { Theme } from './assessmentThemes';
-import { STRENGTHS, UNBORN_HEALTH, UNBORN_NOT_ASSESSED, UNBORN_PARENTING, WORRIES, type StatementText } from './triangleTexts';
+import { STRENGTHS, UNBORN_FAMILY, UNBORN_HEALTH, UNBORN_NOT_ASSESSED, UNBORN_PARENTING, WORRIES, type StatementText } from './triangleTexts';
 
 /** The words put into a template: the child's first name, the main carer's, and what the child calls them. */
 export type Words = { child: string; carer: string; parent: string };
@@ -59,6 +59,13 @@ function forUnborn(list: StatementText[]): StatementText[] {
   return found;
 }
 
+/** The strengths a worker might write before the birth: how the parent is getting ready, and the family around the baby. */
+function strengthsBeforeBirth(key: TriangleKey, dimension: string): StatementText[] {
+  if (key === 'parenting-capacity') return (UNBORN_PARENTING as Record<string, StatementText[]>)[dimension] ?? [];
+  const own = key === 'family-environment' ? (UNBORN_FAMILY as Record<string, StatementText[] | undefined>)[dimension] : undefined;
+  return own ?? (STRENGTHS[key] as Record<string, StatementText[]>)[dimension] ?? [];
+}
+
 function dimensionOf(r: Random, key: TriangleKey, dimension: string, t: TriangleInput, about: string | null): DimensionContent {
   const statement = (s: StatementText): Statement => ({ text: fill(s.text, t.words), kind: s.kind, source: fill(s.source, t.words), personId: about });
   const unborn = t.age < 0;
@@ -66,7 +73,7 @@ function dimensionOf(r: Random, key: TriangleKey, dimension: string, t: Triangle
     if (dimension !== 'health') return { ...EMPTY, notAssessedReason: UNBORN_NOT_ASSESSED };
     return r.chance(0.6) ? { ...EMPTY, strengths: [statement(UNBORN_HEALTH.strength)] } : { ...EMPTY, worries: [statement(UNBORN_HEALTH.worry)] };
   }
-  const strengthTexts = unborn && key === 'parenting-capacity' ? (UNBORN_PARENTING as Record<string, StatementText[]>)[dimension] ?? [] : (STRENGTHS[key] as Record<string, StatementText[]>)[dimension] ?? [];
+  const strengthTexts = unborn ? strengthsBeforeBirth(key, dimension) : (STRENGTHS[key] as Record<string, StatementText[]>)[dimension] ?? [];
   const strengths = r.shuffle(unborn ? forUnborn(strengthTexts) : forAge(strengthTexts, t.age)).slice(0, r.chance(0.25) ? 2 : 1);
   const worries = t.theme.worries.filter((w) => w.domain === key && w.dimension === dimension && fits(w.statement, t.age)).map((w) => w.statement);
   const worryTexts = (WORRIES[key] as Record<string, StatementText[]>)[dimension] ?? [];

@@ -21,6 +21,16 @@ import {
   RELIGION_NOTE,
   RELIGION_NOTES,
   TODDLER_OBSERVATIONS,
+  UNBORN_ABSENT_PARENT_VIEWS,
+  UNBORN_CARER_VIEWS,
+  UNBORN_CONSIDERED,
+  UNBORN_CULTURE,
+  UNBORN_DISABILITY_NOTE,
+  UNBORN_HISTORY,
+  UNBORN_OBSERVATIONS,
+  UNBORN_RELIGION_NOTE,
+  UNBORN_WIDER_NOT_SOUGHT,
+  UNBORN_WIDER_VIEWS,
   WIDER_NOT_SOUGHT,
   WIDER_VIEWS,
 } from './voiceTexts';
@@ -44,9 +54,16 @@ export type VoicesInput = {
   until: string;
 };
 
+/**
+ * The child's own part of the voices section. A baby not born yet cannot be seen or heard: the page
+ * of a pre-birth assessment asks for the parents' views, with anything about the baby, and its checks
+ * ask none of the child's questions. So there are no words, no date heard, no answer to "seen alone"
+ * and no tools: only what the worker wrote about the baby and the pregnancy under "What you saw", and
+ * the worker's name the page fills in.
+ */
 function childVoice(r: Random, v: VoicesInput, on: () => string): VoicesContent['child'] {
   const { age, words } = v;
-  if (age < 0) return { words: null, observations: null, heardOn: null, heardBy: null, seenAlone: null, notSeenAloneReason: null, tools: [], toolsOther: null };
+  if (age < 0) return { words: null, observations: fill(r.pick(UNBORN_OBSERVATIONS), words), heardOn: null, heardBy: v.workerName, seenAlone: null, notSeenAloneReason: null, tools: [], toolsOther: null };
   const band = CHILD_WORDS.find((b) => age >= b.ages[0] && age <= b.ages[1]);
   const own = age >= 8 && v.theme.childSays.length > 0 && r.chance(0.8) ? ` ${r.pick(v.theme.childSays)}` : '';
   const said = band ? `${r.pick(band.words)}${own}` : null;
@@ -80,17 +97,22 @@ export function seededVoices(r: Random, v: VoicesInput): VoicesContent {
   const { words } = v;
   const on = daysWithin(r, v.from, v.until);
   const first = (m: FamilyMember) => m.name.split(' ')[0] ?? m.name;
+  // Before the birth the adults talk about the pregnancy and the baby to come.
+  const unborn = v.age < 0;
+  const carerViews = unborn ? UNBORN_CARER_VIEWS : CARER_VIEWS;
   const adults = caringAdults(v.family).slice(0, 4).map((m) => {
-    if (m.id === v.carerId) return view(m, { view: fill(r.chance(0.6) ? v.theme.carerSays : r.pick(CARER_VIEWS), words), on: on() });
-    if (m.livesWithChild) return view(m, { view: fill(r.pick(CARER_VIEWS), words), on: on() });
-    return r.chance(0.6) ? view(m, { view: fill(r.pick(ABSENT_PARENT_VIEWS), words), on: on() }) : view(m, { reason: fill(r.pick(NOT_HEARD_REASONS), words, first(m)) });
+    if (m.id === v.carerId) return view(m, { view: fill(r.chance(0.6) ? v.theme.carerSays : r.pick(carerViews), words), on: on() });
+    if (m.livesWithChild) return view(m, { view: fill(r.pick(carerViews), words), on: on() });
+    return r.chance(0.6) ? view(m, { view: fill(r.pick(unborn ? UNBORN_ABSENT_PARENT_VIEWS : ABSENT_PARENT_VIEWS), words), on: on() }) : view(m, { reason: fill(r.pick(NOT_HEARD_REASONS), words, first(m)) });
   });
   if (adults.length === 0) {
-    adults.push({ personId: null, name: `${words.carer} (${words.child}’s mother)`, relationship: 'mother', livesWithChild: true, heard: 'yes', view: fill(r.pick(CARER_VIEWS), words), heardOn: on(), notHeardReason: null });
+    const mother = `${words.carer} (${unborn ? 'the baby' : words.child}’s mother)`;
+    adults.push({ personId: null, name: mother, relationship: 'mother', livesWithChild: true, heard: 'yes', view: fill(r.pick(carerViews), words), heardOn: on(), notHeardReason: null });
   }
   const wider = widerFamily(v.family)
     .slice(0, 3)
-    .map((m) => (r.chance(0.75) ? view(m, { view: fill(r.pick(WIDER_VIEWS), words), on: on() }) : view(m, { reason: fill(r.pick(NOT_HEARD_REASONS.slice(0, 2)), words, first(m)) })));
+    .map((m) => (r.chance(0.75) ? view(m, { view: fill(r.pick(unborn ? UNBORN_WIDER_VIEWS : WIDER_VIEWS), words), on: on() }) : view(m, { reason: fill(r.pick(NOT_HEARD_REASONS.slice(0, 2)), words, first(m)) })));
+  // For a baby not born yet: the midwife, the GP and the health visitor about the pregnancy (and the police where there is harm).
   const fitting = PROFESSIONALS.filter((p) => v.age >= p.ages[0] && v.age <= p.ages[1] && (v.theme.harm || !p.agency.startsWith('Police')));
   const professionals = r
     .shuffle(fitting)
@@ -100,7 +122,7 @@ export function seededVoices(r: Random, v: VoicesInput): VoicesContent {
     child: childVoice(r, v, on),
     adults,
     wider,
-    widerNotSoughtReason: wider.length === 0 ? fill(r.pick(WIDER_NOT_SOUGHT), words) : null,
+    widerNotSoughtReason: wider.length === 0 ? fill(r.pick(unborn ? UNBORN_WIDER_NOT_SOUGHT : WIDER_NOT_SOUGHT), words) : null,
     professionals,
     completed: true,
   };
@@ -116,25 +138,32 @@ export type IdentityInput = { age: number; words: Words; ethnicity: string | nul
 const ETHNICITY_CODES = new Set(ETHNICITY.map((e) => e.code));
 const DISABILITY_CODES = new Set(DISABILITY.map((d) => d.code));
 
-/** Identity and history as the page saves it, starting from the child's record as the page does. */
+/**
+ * Identity and history as the page saves it, starting from the child's record as the page does.
+ * For a baby not born yet: the family the baby will be born into, and what the family want for the baby.
+ */
 export function seededIdentity(r: Random, i: IdentityInput): IdentityContent {
   const { words } = i;
+  const unborn = i.age < 0;
   const recorded = i.disabilities.filter((d) => DISABILITY_CODES.has(d) && d !== 'NONE');
   const disabilities = recorded.length > 0 ? recorded : i.age >= 0 && r.chance(0.7) ? ['NONE'] : [];
   const language = i.firstLanguage
     ? i.firstLanguage === 'English'
       ? 'English is spoken at home.'
-      : `${i.firstLanguage} is spoken at home. ${words.child} ${i.age < 4 ? 'hears English at nursery and with friends' : 'speaks English at school and ' + i.firstLanguage + ' with family'}.`
+      : unborn
+        ? `${i.firstLanguage} is spoken at home, and the family want the baby to grow up speaking ${i.firstLanguage} and English.`
+        : `${i.firstLanguage} is spoken at home. ${words.child} ${i.age < 4 ? 'hears English at nursery and with friends' : 'speaks English at school and ' + i.firstLanguage + ' with family'}.`
     : null;
+  const disabilityNote = () => (unborn ? UNBORN_DISABILITY_NOTE : r.pick(DISABILITY_NOTES));
   return {
     ethnicity: i.ethnicity && ETHNICITY_CODES.has(i.ethnicity) ? i.ethnicity : 'NOBT',
-    culture: fill(r.pick(CULTURE), words),
-    religion: i.religion ? `${i.religion}. ${fill(RELIGION_NOTES[i.religion] ?? RELIGION_NOTE, words)}` : null,
+    culture: fill(r.pick(unborn ? UNBORN_CULTURE : CULTURE), words),
+    religion: i.religion ? `${i.religion}. ${fill(RELIGION_NOTES[i.religion] ?? (unborn ? UNBORN_RELIGION_NOTE : RELIGION_NOTE), words)}` : null,
     language,
     disabilities,
-    disabilityNotes: recorded.length > 0 ? fill(r.pick(DISABILITY_NOTES), words) : null,
-    history: fill(r.pick(HISTORY), words),
-    considered: fill(r.pick(CONSIDERED), words),
+    disabilityNotes: recorded.length > 0 ? fill(disabilityNote(), words) : null,
+    history: fill(r.pick(unborn ? UNBORN_HISTORY : HISTORY), words),
+    considered: fill(r.pick(unborn ? UNBORN_CONSIDERED : CONSIDERED), words),
     completed: true,
   };
 }

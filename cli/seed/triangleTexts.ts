@@ -17,6 +17,8 @@ const opinion = (text: string, source: string, ages?: readonly [number, number])
 const BABY = [0, 4] as const;
 const SCHOOL = [5, 17] as const;
 const TEEN = [11, 17] as const;
+/** Any child already born: about the children or the school run, never said before the birth (pre-birth assessments). */
+const BORN = [0, 17] as const;
 
 export const STRENGTHS: DimensionTexts = {
   'developmental-needs': {
@@ -92,14 +94,14 @@ export const STRENGTHS: DimensionTexts = {
     ],
     widerFamily: [
       fact('{child}’s grandmother lives nearby, sees the children every week and collects them from school twice a week.', 'Grandmother, by phone'),
-      fact('An aunt has offered to have the children at weekends to give {carer} a break.', 'Aunt, seen at home'),
+      fact('An aunt has offered to have the children at weekends to give {carer} a break.', 'Aunt, seen at home', BORN),
     ],
     housing: [
       fact('The flat is warm, clean and in good repair, and {child} has their own bed.', 'Seen on a home visit'),
       fact('The family have a secure council tenancy and like the area.', 'Housing officer'),
     ],
     employment: [
-      fact('{carer} works part time in a supermarket and arranges shifts around school hours.', '{carer}'),
+      fact('{carer} works part time in a supermarket and arranges shifts around school hours.', '{carer}', BORN),
       fact('{carer} has just started a college course to get back into work.', '{carer}'),
     ],
     income: [
@@ -107,7 +109,7 @@ export const STRENGTHS: DimensionTexts = {
       fact('The welfare rights service helped {carer} claim what the family is owed, and the rent arrears are being paid off.', 'Welfare rights adviser'),
     ],
     socialIntegration: [
-      fact('{carer} knows several parents from the school gate and goes to a weekly coffee morning.', '{carer}'),
+      fact('{carer} knows several parents from the school gate and goes to a weekly coffee morning.', '{carer}', BORN),
       opinion('The family belong to a close faith community who offer practical help.', '{carer}'),
     ],
     communityResources: [
@@ -185,15 +187,15 @@ export const WORRIES: DimensionTexts = {
     ],
     widerFamily: [
       fact('The wider family live abroad, and {carer} has nobody to call on in an emergency.', '{carer}'),
-      opinion('{carer} has fallen out with their own parents, and the children have not seen them for a year.', '{carer}'),
+      opinion('{carer} has fallen out with their own parents, and the children have not seen them for a year.', '{carer}', BORN),
     ],
     housing: [
       fact('The family of five share a one-bedroom flat; {child} sleeps on the sofa.', 'Seen on a home visit'),
-      fact('There is black mould in the children’s bedroom and the landlord has not mended the broken window.', 'Seen on a home visit'),
+      fact('There is black mould in the children’s bedroom and the landlord has not mended the broken window.', 'Seen on a home visit', BORN),
     ],
     employment: [
       opinion('{carer} lost their job in the autumn and says the worry about money never stops.', '{carer}'),
-      fact('{carer} works night shifts and the children are sometimes left with a neighbour.', '{carer}'),
+      fact('{carer} works night shifts and the children are sometimes left with a neighbour.', '{carer}', BORN),
     ],
     income: [
       fact('The family owe over £1,200 in rent and the landlord has given notice.', 'Housing officer'),
@@ -235,6 +237,14 @@ export const UNBORN_PARENTING: Record<DimensionKey<'parenting-capacity'>, Statem
   guidanceBoundaries: [],
   stability: [
     fact('{carer} has lived at the same address for three years and plans to stay after the birth.', '{carer}'),
+  ],
+};
+
+/** The family around the baby before the birth, where the other texts are all about children already born. */
+export const UNBORN_FAMILY: Partial<Record<DimensionKey<'family-environment'>, StatementText[]>> = {
+  widerFamily: [
+    fact('{carer}’s mother lives nearby and has offered to help with the baby in the first weeks after the birth.', 'Grandmother, by phone'),
+    opinion('An aunt is close to {carer} and has said she will be there for the birth.', '{carer}'),
   ],
 };
 

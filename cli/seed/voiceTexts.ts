@@ -2,6 +2,10 @@
  * Words for the voices (A5) and identity (A6) sections of synthetic assessments. {child} is the
  * child's first name, {carer} the first name of the parent or carer the child lives with, {parent}
  * what the child calls them, and {name} the person a line is about. All fictional.
+ *
+ * A baby not born yet (a pre-birth assessment) has its own words, the UNBORN_* ones: they never use
+ * {child} (an unborn baby's record has the first name 'Unborn'), and speak of the pregnancy, the
+ * mother and getting ready for the birth, as the triangle's UNBORN_* texts do (triangleTexts.ts).
  */
 
 /** What a child said, by age: used with the theme's own words for older children. */
@@ -103,14 +107,46 @@ export const PROFESSIONALS: ProfessionalText[] = [
     role: 'GP',
     names: ['Dr Amir Khan', 'Dr Lucy Grant'],
     views: ['{child} is registered and up to date with checks. {carer} has been seen for low mood and is on a waiting list for talking therapy.', 'There are no health worries about {child}. {carer} has missed some of {carer}’s own appointments.'],
-    ages: [-1, 17],
+    ages: [0, 17],
   },
   {
     agency: 'Health visiting team',
     role: 'Health visitor',
     names: ['Sarah Bell', 'Grace Odum'],
     views: ['{child} is meeting most milestones. The home was cluttered at my last visit but {child}’s cot was clean and safe.', '{carer} is a loving parent who asks for advice and uses it. I would like to keep visiting monthly.'],
-    ages: [-1, 4],
+    ages: [0, 4],
+  },
+  // Before the birth: the midwife, the GP and the health visitor's antenatal contact, about the pregnancy and the mother.
+  {
+    agency: 'Community midwifery team',
+    role: 'Community midwife',
+    names: ['Rachel Moore', 'Funmi Adeyemi', 'Claire Dunn'],
+    views: [
+      '{carer} booked at 11 weeks and has been to every antenatal appointment. The scans are normal and the baby is growing as expected. We have started on the birth plan.',
+      '{carer} booked late and has missed two appointments, but the baby’s growth is normal. We have talked about safe sleep and smoking, and I will see {carer} every two weeks until the birth.',
+      '{carer} has told me about feeling anxious about the birth. I see {carer} alone at every appointment, and the hospital safeguarding midwife knows about the assessment.',
+    ],
+    ages: [-1, -1],
+  },
+  {
+    agency: 'Riverside Medical Practice',
+    role: 'GP',
+    names: ['Dr Amir Khan', 'Dr Lucy Grant'],
+    views: [
+      'The pregnancy is going normally. {carer} has been seen for low mood and I have asked the perinatal mental health team for an appointment before the birth.',
+      'There are no worries about the pregnancy. {carer} has missed a few GP appointments, and the practice will send reminders.',
+    ],
+    ages: [-1, -1],
+  },
+  {
+    agency: 'Health visiting team',
+    role: 'Health visitor',
+    names: ['Sarah Bell', 'Grace Odum'],
+    views: [
+      'I did the antenatal visit at 30 weeks. The home was cluttered, but there is room for a cot in {carer}’s bedroom. I will visit again within two weeks of the birth.',
+      '{carer} asks for advice and uses it. At the antenatal visit we talked about feeding, safe sleep and coping when the baby cries. I will see {carer} and the baby soon after the birth.',
+    ],
+    ages: [-1, -1],
   },
   {
     agency: 'Police public protection unit',
@@ -119,6 +155,37 @@ export const PROFESSIONALS: ProfessionalText[] = [
     views: ['Officers attended the address three times this year. The last call was about shouting and a broken window; no arrests were made.', 'There is no police record of concern about the adults in the household apart from one call about a noisy party.'],
     ages: [-1, 17],
   },
+];
+
+/** What a worker records about a baby not born yet, instead of the child's words: the baby cannot be seen or heard. */
+export const UNBORN_OBSERVATIONS = [
+  'The baby is not born yet, so cannot be seen or heard. At each visit we talked with {carer} about the pregnancy and what the baby will need. {carer} showed me the scan photos and said the baby kicks most in the evenings.',
+  'The baby is not born yet. We have thought about the baby’s experience through the pregnancy: whether {carer} is well and safe, is getting antenatal care, and is getting the home ready for the baby.',
+  'The baby is not born yet. {carer} wants the baby to come home from hospital and grow up in a calm home, close to the family. We will see the baby with {carer} in the first days after the birth.',
+];
+
+/** What the expectant parent, or another adult at home, said about the baby (when the theme's words are not used). */
+export const UNBORN_CARER_VIEWS = [
+  'I want this baby more than anything. I know people are worried, but I’ve done everything the midwife asked and I want help to get it right.',
+  'Things have been hard this year. I know I need some help before the baby comes, especially with money and with finding somewhere to live.',
+  'I didn’t agree with the referral at first, but talking it through has helped. I want the baby to come home with me and be safe.',
+];
+
+/** What a parent who does not live with the expectant mother said. */
+export const UNBORN_ABSENT_PARENT_VIEWS = [
+  'I want to be part of the baby’s life. I’ll go to the scans if {carer} lets me, and I can help with money.',
+  'We’re not together any more, but it’s my baby too. I’m worried about who is living in that flat.',
+];
+
+export const UNBORN_WIDER_VIEWS = [
+  'I’ll help as much as I can when the baby comes. {carer} can stay with me for the first few weeks if needed.',
+  'I didn’t know how bad things had got. I want to help {carer} get ready for the baby, and I can be there at the birth.',
+  'I brought up four of my own. I’m here for {carer} and the baby, and I can help more now that I’ve retired.',
+];
+
+export const UNBORN_WIDER_NOT_SOUGHT = [
+  '{carer} says there is no wider family in this country and nobody else who could help after the birth.',
+  'The baby’s grandparents live abroad and are not in touch; {carer} asked us not to contact other relatives.',
 ];
 
 /** How the child's culture, faith and language matter, by what the record says. */
@@ -139,6 +206,30 @@ export const CONSIDERED = [
   '{child}’s history of moves explains some of the worry: the plan keeps {child} at the same nursery or school whatever happens with housing.',
   'We talked with the family about what matters about who {child} is: seeing grandparents and friends matters most, and the plan says how.',
 ];
+
+/** Culture, history and how they were considered, for a baby not born yet: about the family the baby is born into. */
+export const UNBORN_CULTURE = [
+  'The family speak about their heritage with pride and want the baby to grow up knowing about both sides of the family.',
+  '{carer} spends most weekends with relatives and wants the baby to be part of the family’s community celebrations.',
+  '{carer} wants the baby to grow up knowing where the family comes from, and has asked relatives to help choose the baby’s name.',
+];
+
+export const UNBORN_HISTORY = [
+  '{carer} has lived in the area for several years. The family were known once before, when a referral was closed with advice.',
+  '{carer} moved here after leaving a violent relationship. There were two earlier referrals about the family, both closed after short assessments.',
+  '{carer} was in care as a teenager and has had several changes of home since leaving care. The leaving care team still keep in touch.',
+];
+
+export const UNBORN_CONSIDERED = [
+  'We thought about how the family’s culture and faith will shape the baby’s life: the plan uses an interpreter for meetings with relatives and respects how the family want to welcome the baby.',
+  'We thought about what {carer}’s own history means for caring for a new baby: the plan gives {carer} help that carries on after the birth, not just until it.',
+  'We talked with the family about who will matter in the baby’s life: the grandparents want to help, and the plan says how they will be involved after the birth.',
+];
+
+/** A condition found before the birth, for the rare baby not born yet with one on record. */
+export const UNBORN_DISABILITY_NOTE = 'A condition was found on a scan. The hospital will check the baby soon after the birth, and {carer} has met the team who will help.';
+
+export const UNBORN_RELIGION_NOTE = 'Faith matters to the family: {carer} wants the baby welcomed into the faith community after the birth.';
 
 export const DISABILITY_NOTES = [
   '{child} has an education, health and care plan and a teaching assistant for part of each day. {carer} knows what helps {child} at home.',

@@ -15,9 +15,9 @@ import { DEMO_PASSWORD, seedDemo } from '../../cli/seed/demo';
 import { seedScale } from '../../cli/seed/scale';
 import { seedScaleAssessments } from '../../cli/seed/assessments';
 import { countOf } from './seedChecks';
-import { authorisationProblems, CONTENT_SECTIONS, decisionProblems, sectionProblems } from '../../src/domain/assessmentChecks';
+import { authorisationProblems, CONTENT_SECTIONS, decisionProblems, sectionProblems, submissionProblems } from '../../src/domain/assessmentChecks';
 import { authorisationBlockers, submissionBlockers } from '../../src/domain/assessmentReadiness';
-import { readinessFacts } from '../../src/features/assessments/sections/page';
+import { readinessFacts, type FamilyMember } from '../../src/features/assessments/sections/page';
 import type { AssessmentVariant } from '../../src/features/assessments/tables';
 import { CHECKLIST_ITEMS, readContent, SECTION_SCHEMAS, statementsOf, TRIANGLE_KEYS, type AssessmentContent } from '../../src/domain/assessmentContent';
 import { checkFactors } from '../../src/domain/factorCodes';
@@ -84,6 +84,23 @@ async function expectContentTheAppAccepts(db: Database['db'], today: string): Pr
   expect(open.filter((c) => CONTENT_SECTIONS.some((k) => c[k]?.completed)).length, 'open with sections completed').toBeGreaterThan(0);
   expect(open.filter((c) => CONTENT_SECTIONS.some((k) => c[k] && !c[k].completed)).length, 'open with a section part written').toBeGreaterThan(0);
   return { authorised, open };
+}
+
+/**
+ * What only a child already born has: a pre-birth assessment never says it. The record of a baby
+ * not born yet has the first name 'Unborn', so a text written about a child by name shows it.
+ */
+const AFTER_BIRTH = /\bUnborn\b|milestone|nursery|cot was clean|thriving|school|all their life|babbl|crawl|toddler|bedtime|\bkids\b/i;
+
+/** Every text in a pre-birth assessment's content is about the pregnancy, the parents and the family, never about a child already born. */
+function expectWrittenBeforeBirth(content: unknown, where: string): void {
+  const texts: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') texts.push(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(content);
+  for (const text of texts) expect(text, where).not.toMatch(AFTER_BIRTH);
 }
 
 /** Rules every seeded set of assessments keeps: what the app itself would have written. */
@@ -247,6 +264,9 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
     expect(await countOf(db, sql`SELECT count(*) AS n FROM visit_children WHERE person_id = ${baby.id}`)).toBe(0);
     const [plan] = await rows<{ seen: string }>(db, sql`SELECT content->'plan'->>'seen' AS seen FROM assessments WHERE id = ${a.id}`);
     expect(plan!.seen).toContain('after the birth');
+    // And all its content is written before the birth: about the pregnancy, the parents and the family.
+    const [stored] = await rows<{ content: Record<string, unknown> | string }>(db, sql`SELECT content FROM assessments WHERE id = ${a.id}`);
+    expectWrittenBeforeBirth(parsed(stored!.content), a.id);
 
     // Sam sees it as the app shows a pre-birth assessment, with its due date.
     const page = bodyText((await (await signIn('sam.worker@demo.hearth.test')).get(`/people/${baby.id}/assessments/${a.id}`)).body);
@@ -378,6 +398,9 @@ describeEachDb('assessments in the demo and the scale dataset', (kind) => {
       expect(await expectStrategyDiscussions(db), 'escalations at scale').toBeGreaterThan(0);
       expect(await countOf(db, sql`SELECT count(*) AS n FROM tasks WHERE kind <> 'strategy-discussion'`), 'safeguarding tasks').toBeGreaterThan(0);
       const seeded = await expectContentTheAppAccepts(db, today);
+      for (const b of await rows<{ id: string; content: Record<string, unknown> | string }>(db, sql`SELECT id, content FROM assessments WHERE variant = 'pre-birth'`)) {
+        expectWrittenBeforeBirth(parsed(b.content), b.id);
+      }
       const variants = await rows<{ variant: string }>(db, sql`SELECT DISTINCT variant FROM assessments WHERE status = 'authorised'`);
       expect(variants.length, 'authorised assessments of several variants').toBeGreaterThan(1);
       expect(new Set(seeded.authorised.map((c) => c.decision?.factors.join(','))).size, 'varied factors').toBeGreaterThan(5);
@@ -427,5 +450,44 @@ describe('the content of a seeded assessment', () => {
         for (const d of dates) expect(d >= when.startedOn && d <= when.until, d).toBe(true);
       }
     }
+  });
+
+  it('writes a pre-birth assessment about the pregnancy, the parents and the plan before the birth: the baby is neither seen nor heard', () => {
+    const family: FamilyMember[] = [
+      { id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', kind: 'adult', name: 'Kelly Brown', relationship: 'mother', types: ['mother'], livesWithChild: true, visible: true, dateOfBirth: null, assessment: null },
+      { id: '8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a', kind: 'adult', name: 'Dean Wright', relationship: 'father', types: ['father'], livesWithChild: false, visible: true, dateOfBirth: null, assessment: null },
+      { id: '7c6b5a4f-3e2d-4c1b-8a0f-9e8d7c6b5a4f', kind: 'adult', name: 'Pat Brown', relationship: 'grandmother', types: ['grandparent'], livesWithChild: false, visible: true, dateOfBirth: null, assessment: null },
+    ];
+    const roles = new Set<string | null>();
+    const outcomes = new Set<string | null>();
+    for (const stage of ['authorised', 'submitted', 'in-progress'] as const) {
+      for (let n = 0; n < 60; n++) {
+        const r = createRandom('unborn', stage, n);
+        const baby = { ...about, firstName: 'Unborn', dateOfBirth: null, family: n % 2 ? family : [], religion: n % 3 ? null : 'Christian', firstLanguage: n % 4 ? null : 'Polish', lean: n % 5 ? null : ('protection' as const) };
+        const content = seededContent(r, baby, { ...when, variant: 'pre-birth', stage });
+        const where = `${stage} ${n}`;
+        if (stage === 'authorised') expect(authorisationProblems(content, { variant: 'pre-birth' }), where).toEqual([]);
+        if (stage === 'submitted') expect(submissionProblems(content, { variant: 'pre-birth' }), where).toEqual([]);
+        expectWrittenBeforeBirth(content, where);
+        // As the voices page saves it for a baby not born yet: what the worker wrote about the baby and the pregnancy, nothing asked of a child.
+        const child = content.voices?.child;
+        if (child) {
+          expect({ words: child.words, heardOn: child.heardOn, seenAlone: child.seenAlone, notSeenAloneReason: child.notSeenAloneReason, tools: child.tools }, where).toEqual({ words: null, heardOn: null, seenAlone: null, notSeenAloneReason: null, tools: [] });
+          expect(child.observations, where).toContain('not born yet');
+        }
+        if (content.checklist) expect(content.checklist.items.childSeenAlone, where).toEqual({ ticked: false, reason: expect.stringContaining('not born yet') });
+        for (const p of content.voices?.professionals ?? []) roles.add(p.role);
+        const d = content.decision;
+        if (d?.outcome) {
+          outcomes.add(d.outcome);
+          // Nothing can be done at once for a baby not born, nor can one be accommodated: the plan is made before the birth.
+          expect(d.accommodation, where).toBe('no');
+          if (d.outcome === 'strategy-discussion') expect(d.reasons, where).toMatch(/child protection conference/);
+          if (d.outcome === 'cin-plan') expect(d.reasons, where).toMatch(/before the birth|pre-birth/);
+        }
+      }
+    }
+    expect(roles, 'the midwife is heard').toContain('Community midwife');
+    expect([...outcomes].sort()).toEqual(['cin-plan', 'nfa', 'strategy-discussion']);
   });
 });
