@@ -24,8 +24,8 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
   status.setAttribute('role', 'status');
   form.prepend(status);
   let dirty = false;
-  let saving = false;
   let sent = false;
+  /** The autosave on its way, if one is. */
   let sending = null;
   form.addEventListener('input', () => {
     dirty = true;
@@ -38,8 +38,7 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
     sending?.abort();
   });
   const save = async () => {
-    if (!dirty || saving || sent) return;
-    saving = true;
+    if (!dirty || sending || sent) return;
     dirty = false;
     sending = new AbortController();
     try {
@@ -69,7 +68,6 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
       dirty = true;
       status.textContent = 'You seem to be offline. Keep this page open: we will save your draft when you are back.';
     } finally {
-      saving = false;
       sending = null;
     }
   };

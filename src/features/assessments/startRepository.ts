@@ -118,15 +118,14 @@ export function startRepository(db: Db) {
       return found.map(toChild);
     },
 
-    /** For each of these children, their early help assessment in progress (at most one a child: one open assessment each), to carry in and step up. */
+    /** For each of these children, their early help assessment in progress (at most one a child: the database keeps one open assessment each), to carry in and step up. */
     async earlyHelpToCarry(childIds: string[]): Promise<{ childId: string; id: string }[]> {
       if (childIds.length === 0) return [];
       const found = await rows<{ id: string; child_id: string }>(
         db,
-        sql`SELECT DISTINCT ON (a.child_id) a.id, a.child_id FROM assessments a
+        sql`SELECT a.id, a.child_id FROM assessments a
             WHERE a.child_id IN (${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)}) AND a.variant = 'early-help'
-              AND a.status IN ('in-progress', 'awaiting-authorisation')
-            ORDER BY a.child_id, a.started_on DESC, a.created_at DESC`,
+              AND a.status IN ('in-progress', 'awaiting-authorisation')`,
       );
       return found.map((r) => ({ childId: r.child_id, id: r.id }));
     },

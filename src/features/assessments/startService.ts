@@ -9,7 +9,7 @@ import { rows, type Db } from '../../platform/db';
 import { recordChronologyEntry } from '../chronology/record';
 import type { StartChoice, StartOptions } from './startForm';
 import { startRepository } from './startRepository';
-import { assessmentCheckpoints, assessmentRevisions, assessments } from './tables';
+import { assessmentCheckpoints, assessmentRevisions, assessments, OPEN_STATUSES } from './tables';
 import { variantForSibling, variantLabel } from './variants';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -77,7 +77,7 @@ export function startService(db: Db) {
 
 type CarriedFrom = { id: string; childId: string; status: string; startedOn: string; content: Record<string, unknown> };
 
-const isOpen = (status: string) => status === 'in-progress' || status === 'awaiting-authorisation';
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 /**
  * These children's early help assessments, locked, as they are now; one that is not that child's or

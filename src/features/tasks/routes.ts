@@ -8,7 +8,7 @@ import type { Services } from '../../services';
 import { formatDate, todayInLondon } from '../../domain/dates';
 import { can } from '../../platform/access';
 import { audit } from '../../platform/audit';
-import { parseForm, type FieldErrors } from '../../platform/validation';
+import { parseForm, text, type FieldErrors } from '../../platform/validation';
 import { loadPersonHeader, personTabs } from '../people/header';
 import { orderedErrors, requiredText } from '../../platform/formFields';
 import { ctxOf, isUuid, setFlash, keptDraft, takeFlash } from '../../platform/http';
@@ -35,9 +35,6 @@ export function shownTask(task: TaskRow, today: string) {
 const versionField = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1).max(1_000_000);
 const completeSchema = z.object({ outcome: requiredText(2000, 'Enter what was done', 'What was done must be 2,000 characters or fewer'), version: versionField });
 const cancelSchema = z.object({ reason: requiredText(1000, 'Enter why the task is no longer needed', 'The reason must be 1,000 characters or fewer'), version: versionField });
-
-/** A kept draft's text, no longer than the form shows again. */
-const keptText = (draft: Record<string, unknown> | null, field: string) => (draft && typeof draft[field] === 'string' ? (draft[field] as string).slice(0, 2100) : '');
 
 export async function taskRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.get('/tasks', { config: { action: 'task:manage' } }, async (request, reply) => {
@@ -108,11 +105,12 @@ export async function taskRoutes(app: FastifyInstance, services: Services): Prom
   app.get('/people/:personId/tasks/:taskId', { config: personView }, async (request, reply) => {
     // What was typed into "What was done?" or "Why is it no longer needed?" and not sent yet (autosaved, or
     // sent after the session timed out: the guard keeps it under the form's address and comes back here).
+    if (!can(request.actor, 'task:manage')) return showTask(request, reply);
     const page = request.url.split('?')[0]!;
-    const done = can(request.actor, 'task:manage') ? await keptDraft(services, request, `${page}/complete`) : null;
-    const cancelled = can(request.actor, 'task:manage') ? await keptDraft(services, request, `${page}/cancel`) : null;
+    const done = await keptDraft(services, request, `${page}/complete`);
+    const cancelled = await keptDraft(services, request, `${page}/cancel`);
     if (!done && !cancelled) return showTask(request, reply);
-    return showTask(request, reply, { values: { outcome: keptText(done, 'outcome'), reason: keptText(cancelled, 'reason') }, draftRestored: true });
+    return showTask(request, reply, { values: { outcome: text(done, 'outcome').slice(0, 2100), reason: text(cancelled, 'reason').slice(0, 2100) }, draftRestored: true });
   });
 
   for (const [verb, status, schema] of [

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services';
 import { formatDate, todayInLondon } from '../../domain/dates';
-import { list, parseForm, type FieldErrors } from '../../platform/validation';
+import { list, parseForm, text, type FieldErrors } from '../../platform/validation';
 import { loadLivingPage } from '../assessments/living/page';
 import { orderedErrors, requiredText } from '../../platform/formFields';
 import { audit } from '../../platform/audit';
@@ -29,7 +29,7 @@ const schema = z.object({
 });
 
 /** What the form shows again of what was sent or kept: short, so nothing odd is echoed. */
-const keptValues = (body: Record<string, unknown>) => ({ actions: list(body, 'actions').slice(0, 10).map((a) => a.slice(0, 40)), details: typeof body.details === 'string' ? body.details.slice(0, 2100) : '' });
+const keptValues = (body: unknown) => ({ actions: list(body, 'actions').slice(0, 10).map((a) => a.slice(0, 40)), details: text(body, 'details').slice(0, 2100) });
 
 export async function safeguardingRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const path = '/people/:personId/assessments/:assessmentId/safeguarding';

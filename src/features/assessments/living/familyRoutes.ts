@@ -15,7 +15,7 @@ import { audit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db';
 import { makePdf, writingPdfCannotShow } from '../../../platform/pdf';
 import { users } from '../../../platform/tables';
-import { parseForm, type FieldErrors } from '../../../platform/validation';
+import { parseForm, text as fieldText, type FieldErrors } from '../../../platform/validation';
 import { orderedErrors, requiredText } from '../../../platform/formFields';
 import { setFlash, keptDraft, takeFlash } from '../../../platform/http';
 import { AGE_BAND_LABELS, ageBand, childDraft, familyDraft, familyPlaceholders, placeholderError, READING_AGE, type Audience } from './familyDraft';
@@ -57,9 +57,6 @@ async function workerName(db: Db, workerId: string | null): Promise<string | nul
 /** What the PDF would show besides the saved text: the child's name and the worker's, in its title and subtitle. */
 const pdfCannotShow = (page: LivingPage, saved: FamilyVersionRow, worker: string | null) => writingPdfCannotShow([saved.text, page.person.name, worker ?? '']);
 
-/** A field of a kept draft, as a string no longer than the form takes. */
-const str = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
-
 const readingAgeFor = (audience: Audience, child: Child) => (audience === 'family' ? READING_AGE.family : READING_AGE[ageBand(child.age)]);
 
 export async function familyRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -82,7 +79,7 @@ export async function familyRoutes(app: FastifyInstance, services: Services): Pr
       const { page, saved, sharing, versions, worker } = data;
       // What the worker typed and did not save (autosaved, or sent after their session timed out) comes back in the box.
       const kept = posted ? null : await keptDraft(services, request, `${page.base}/${audience}-version`);
-      const restored = kept ? { text: str(kept.text, MAX_VERSION_LENGTH), language: str(kept.language, 100), version: /^\d{1,7}$/.test(str(kept.version, 8)) ? str(kept.version, 8) : null } : null;
+      const restored = kept ? { text: fieldText(kept, 'text').slice(0, MAX_VERSION_LENGTH), language: fieldText(kept, 'language').slice(0, 100), version: /^\d{1,7}$/.test(fieldText(kept, 'version')) ? fieldText(kept, 'version') : null } : null;
       const child = childOf(page);
       const input = { childName: child.firstName, childAge: child.age, workerName: worker, content: readContent(page.assessment.content) };
       const draft = !saved && !posted && !restored;

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../services';
 import { audit } from '../../../platform/audit';
-import { parseForm, type FieldErrors } from '../../../platform/validation';
+import { parseForm, text, type FieldErrors } from '../../../platform/validation';
 import { optionalText, orderedErrors } from '../../../platform/formFields';
 import { isUuid, setFlash, keptDraft } from '../../../platform/http';
 import { ctxOf, loadLivingPage, routeIds } from './page';
@@ -30,7 +30,7 @@ const ORIGINS: Record<string, string> = {
 };
 
 /** What the form shows again of what was sent or kept: short, so nothing odd is echoed. */
-const keptValues = (body: Record<string, unknown>) => ({ resolution: typeof body.resolution === 'string' ? body.resolution.slice(0, 20) : '', note: typeof body.note === 'string' ? body.note.slice(0, 2100) : '' });
+const keptValues = (body: unknown) => ({ resolution: text(body, 'resolution').slice(0, 20), note: text(body, 'note').slice(0, 2100) });
 
 export async function promptRoutes(app: FastifyInstance, services: Services): Promise<void> {
   async function show(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FieldErrors = {}, draftRestored = false) {
